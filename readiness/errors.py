@@ -1,0 +1,22 @@
+"""Errors a user can read: they name the file, the line where known, and what was expected."""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """Bad input: a file the importers cannot read or a document that breaks the format."""
+
+    def __init__(self, file: str | None, message: str, *, line: int | None = None,
+                 problems: list[str] | None = None) -> None:
+        self.file = file or "<input>"
+        self.line = line
+        self.message = message
+        self.problems = problems or []
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        text = f"{where}: {self.message}"
+        if self.problems:
+            text += "; " + "; ".join(self.problems)
+        return text

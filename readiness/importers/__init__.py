@@ -1,0 +1,116 @@
+"""Importers turn a file's bytes into a readiness/v1 Assessment, chosen by file type or by sniffing.
+
+Each importer is a small object with the same signature, registered in IMPORTERS: the first whose
+`accepts` says yes reads the file. The result carries the audit and the source already filled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from readiness.audit import audit_claims
+from readiness.errors import InputError
+from readiness.model import Assessment, Source, Warning
+from readiness.settings import get_settings
+
+
+@dataclass
+class Fact:
+    """One thing an importer understood (or skipped), for `readiness parse --explain`."""
+
+    line: int | None
+    kind: str
+    text: str
+    used: bool = True
+
+
+@dataclass
+class ParseResult:
+    """A parsed document and how it was understood."""
+
+    document: Assessment
+    facts: list[Fact] = field(default_factory=list)
+
+
+class Importer(Protocol):
+    name: str
+
+    def accepts(self, filename: str, text: str) -> bool: ...
+
+    def parse(self, text: str, *, filename: str) -> ParseResult: ...
+
+
+def _registry() -> list[Importer]:
+    # Imported here so that each importer module can import this package's helpers.
+    from readiness.importers.markdown import MarkdownImporter
+    from readiness.importers.yaml_importer import YamlImporter
+
+    return [YamlImporter(), MarkdownImporter()]
+
+
+def decode(data: bytes, *, filename: str) -> str:
+    """Bytes to text: UTF-8 (BOM dropped), else Windows-1252; binary is refused."""
+    if not data.strip():
+        raise InputError(filename, "the file is empty; expected a readiness assessment (markdown or YAML)")
+    if b"\x00" in data[:8192]:
+        raise InputError(filename, "the file is binary; expected a text document (markdown or YAML)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as error:
+            raise InputError(filename, f"not UTF-8 or Windows-1252 text (byte {error.start}); "
+                             "expected a text document") from None
+    # Normalise CRLF and lone CR so that line numbers match what an editor shows.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_bytes(data: bytes, *, filename: str, project: str | None = None) -> ParseResult:
+    """Parse a file's bytes with the first importer that accepts it; fill audit and source."""
+    limit = get_settings().max_file_bytes
+    if len(data) > limit:
+        raise InputError(filename, f"the file is {len(data):,} bytes; the limit is {limit:,} "
+                         "(READINESS_MAX_FILE_BYTES)")
+    text = decode(data, filename=filename)
+    for importer in _registry():
+        if importer.accepts(filename, text):
+            result = importer.parse(text, filename=filename)
+            break
+    else:
+        raise InputError(filename, "unknown file type; expected .md, .markdown, .txt, .yaml or .yml "
+                         "(or a YAML document starting with 'schema: readiness/v1')")
+    document = result.document
+    if project:
+        document = document.model_copy(update={"project": project})
+    warnings = document.source.warnings if document.source else []
+    document = document.model_copy(update={
+        "audit": audit_claims(document),
+        "source": Source(file=Path(filename).name, sha256=hashlib.sha256(data).hexdigest(),
+                         importer=importer.name, warnings=list(warnings)),
+    })
+    return ParseResult(document=document, facts=result.facts)
+
+
+def parse_file(path: str | Path, *, project: str | None = None) -> ParseResult:
+    """Read and parse one file from disk."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise InputError(str(path), f"cannot read the file ({error.strerror})") from None
+    limit = get_settings().max_file_bytes
+    if size > limit:
+        raise InputError(str(path), f"the file is {size:,} bytes; the limit is {limit:,} "
+                         "(READINESS_MAX_FILE_BYTES)")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(str(path), f"cannot read the file ({error.strerror})") from None
+    return parse_bytes(data, filename=str(path), project=project)
+
+
+__all__ = ["Fact", "InputError", "ParseResult", "Warning", "decode", "parse_bytes", "parse_file"]

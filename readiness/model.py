@@ -1,0 +1,386 @@
+"""The readiness/v1 interchange format: what an assessment says, as users may write it in YAML.
+
+Field names are a contract: importers produce these models, the store keeps them, exports and
+`readiness schema` publish them. Every field carries a docstring because people write YAML
+against it (see docs/format.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+SCHEMA = "readiness/v1"
+
+Unit = Literal["hours", "days", "weeks", "months"]
+Severity = Literal["critical", "high", "medium", "low", "info"]
+Impact = Literal["critical", "high", "medium", "low"]
+Recurrence = Literal["once", "monthly", "yearly"]
+CheckName = Literal["overall", "checklist", "cost_total", "effort_total", "actions_total"]
+
+SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low", "info")
+IMPACTS: tuple[str, ...] = ("low", "medium", "high", "critical")
+
+# Working days per unit, for turning durations into a plan's timeline.
+WORKING_DAYS_PER_UNIT = {"hours": 1 / 8, "days": 1.0, "weeks": 5.0, "months": 21.0}
+HOURS_PER_UNIT = {unit: days * 8 for unit, days in WORKING_DAYS_PER_UNIT.items()}
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=False)
+
+
+class Score(_Part):
+    """A score as the document states it, on its own scale."""
+
+    max: float = Field(gt=0)
+    """The top of the scale: 10 for "4.75/10", 100 for "40/100" or a percentage."""
+    score: float
+    """The score itself, between 0 and max."""
+
+    @field_validator("score")
+    @classmethod
+    def _within_scale(cls, value: float, info: ValidationInfo) -> float:
+        return _check_within_max(value, info)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.score / self.max
+
+
+class Duration(_Part):
+    """A duration or a range of durations, such as "2-3 weeks" or "30 minutes" (0.5 hours)."""
+
+    min: float = Field(ge=0)
+    """The low end of the range; equal to max for a single value."""
+    max: float = Field(ge=0)
+    """The high end of the range."""
+    unit: Unit
+    """hours, days, weeks or months."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Duration:
+        if self.max < self.min:
+            raise ValueError("max must not be below min")
+        return self
+
+    def hours(self) -> tuple[float, float]:
+        """The range in hours (8 working hours a day, 5 days a week, 21 days a month)."""
+        factor = HOURS_PER_UNIT[self.unit]
+        return self.min * factor, self.max * factor
+
+    def working_days(self) -> tuple[float, float]:
+        """The range in working days."""
+        factor = WORKING_DAYS_PER_UNIT[self.unit]
+        return self.min * factor, self.max * factor
+
+
+class Category(_Part):
+    """One row of a scorecard: a category and its score."""
+
+    name: str = Field(min_length=1)
+    """The category as the document names it ("Security", "Core Functionality")."""
+    max: float = Field(default=100, gt=0)
+    """The top of the category's scale (10, 100, 5, ...)."""
+    score: float
+    """The category's score, between 0 and max."""
+    weight: float | None = Field(default=None, ge=0, le=100)
+    """The category's weight in percent of the overall score; null when none is stated."""
+    status: str | None = None
+    """The status as written ("Needs work", "Critical"), emoji removed; null when none."""
+    blocker: bool | None = None
+    """Whether the document marks this category as blocking production; null when not stated."""
+    line: int | None = None
+    """Line of the source document this was read from; null when written by hand."""
+
+    @field_validator("score")
+    @classmethod
+    def _within_scale(cls, value: float, info: ValidationInfo) -> float:
+        return _check_within_max(value, info)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.score / self.max
+
+
+class Finding(_Part):
+    """A gap, issue or strength the document reports."""
+
+    title: str = Field(min_length=1)
+    """A short title ("Zero test coverage")."""
+    category: str | None = None
+    """The category it belongs to, when the document says."""
+    severity: Severity = "medium"
+    """critical, high, medium or low for a gap; info for a strength."""
+    effort: Duration | None = None
+    """Estimated effort to fix it, when stated."""
+    details: list[str] = Field(default_factory=list)
+    """The bullet points under it, as text."""
+    line: int | None = None
+    """Line of the source document this was read from; null when written by hand."""
+
+
+class Risk(_Part):
+    """A row of a risk table: what could go wrong, how likely, how bad, and what to do about it."""
+
+    title: str = Field(min_length=1)
+    """The risk ("Silent bugs")."""
+    probability: float | None = Field(default=None, ge=0, le=1)
+    """Likelihood between 0 and 1 (90% is 0.9; Low/Medium/High map to 0.2/0.5/0.8); null when unknown."""
+    impact: Impact = "medium"
+    """critical, high, medium or low."""
+    mitigation: str | None = None
+    """What the document proposes against it."""
+    line: int | None = None
+    """Line of the source document this was read from; null when written by hand."""
+
+
+class ChecklistItem(_Part):
+    """One checkbox of a checklist."""
+
+    category: str | None = None
+    """The checklist group it stands under ("Security")."""
+    text: str = Field(min_length=1)
+    """The item's text."""
+    done: bool = False
+    """Whether it is ticked."""
+    line: int | None = None
+    """Line of the source document this was read from; null when written by hand."""
+
+
+class Task(_Part):
+    """A piece of a phase, such as "Day 1-2: Unit tests"."""
+
+    name: str = Field(min_length=1)
+    """What is done."""
+    start_day: float = Field(ge=0)
+    """First working day, counted from the plan's start (0-based, like the phase's)."""
+    duration_days: float = Field(gt=0)
+    """Length in working days."""
+    items: list[str] = Field(default_factory=list)
+    """The steps listed under the task."""
+    line: int | None = None
+    """Line of the source document this was read from; null when written by hand."""
+
+
+class Phase(_Part):
+    """A stage of the remediation plan on a working-day timeline."""
+
+    name: str = Field(min_length=1)
+    """The phase's name ("Testing foundation")."""
+    start_day: float = Field(ge=0)
+    """First working day, counted from the plan's start (0-based)."""
+    duration_days: float = Field(gt=0)
+    """Length in working days."""
+    priority: Impact | None = None
+    """critical, high, medium or low; null when not stated."""
+    tasks: list[Task] = Field(default_factory=list)
+    """The phase's tasks, on the same timeline."""
+    deliverables: list[str] = Field(default_factory=list)
+    """What the phase delivers; a phase with deliverables ends in a milestone."""
+    line: int | None = None
+    """Line of the source document this was read from; null when written by hand."""
+
+    @property
+    def end_day(self) -> float:
+        return self.start_day + self.duration_days
+
+
+class CostItem(_Part):
+    """A cost estimate as a range."""
+
+    name: str = Field(min_length=1)
+    """What the money is for ("Development", "Infrastructure")."""
+    min: float = Field(ge=0)
+    """Low estimate, in currency units (15000 for "$15K")."""
+    max: float = Field(ge=0)
+    """High estimate; equal to min for a single figure."""
+    currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
+    """ISO 4217 code: USD, EUR, GBP, MYR, ..."""
+    recurrence: Recurrence = "once"
+    """once for a one-off cost, monthly or yearly for a recurring one."""
+    note: str | None = None
+    """The rest of the line ("1 developer, 3 weeks")."""
+    line: int | None = None
+    """Line of the source document this was read from; null when written by hand."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> CostItem:
+        if self.max < self.min:
+            raise ValueError("max must not be below min")
+        return self
+
+
+class Action(_Part):
+    """An immediate action item."""
+
+    title: str = Field(min_length=1)
+    """What to do."""
+    effort: Duration | None = None
+    """How long it takes, when stated."""
+    line: int | None = None
+    """Line of the source document this was read from; null when written by hand."""
+
+
+class MoneyRange(_Part):
+    """A stated money total."""
+
+    min: float = Field(ge=0)
+    """Low end."""
+    max: float = Field(ge=0)
+    """High end."""
+    currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
+    """ISO 4217 code."""
+    line: int | None = None
+    """Line of the source document this was read from; null when written by hand."""
+
+
+class ChecklistClaim(_Part):
+    """A checklist group's stated completion, such as "Security (60% Complete)"."""
+
+    category: str
+    """The checklist group."""
+    percent: float = Field(ge=0, le=100)
+    """The completion the document states."""
+    line: int | None = None
+    """Line of the source document this was read from; null when written by hand."""
+
+
+class StatedTotals(_Part):
+    """Totals the document states about its own numbers; the audit checks them against the parts."""
+
+    checklist: list[ChecklistClaim] = Field(default_factory=list)
+    """Stated completion per checklist group."""
+    cost_total: MoneyRange | None = None
+    """A stated cost total, such as "Total First Month: $15.9-31.2K" (one-off costs plus one month of recurring)."""
+    effort_total: Duration | None = None
+    """A stated effort total, such as "Total: 15 days"; checked against the phases (or the findings' efforts)."""
+    actions_total: Duration | None = None
+    """A stated total for the immediate action items, such as "Total: ~8.5 hours"."""
+
+
+class AuditCheck(_Part):
+    """One claim of the document checked against its own numbers (read-only, computed)."""
+
+    check: CheckName
+    """overall, checklist, cost_total, effort_total or actions_total."""
+    subject: str
+    """What was checked ("Overall score", a checklist group)."""
+    stated: float | tuple[float, float] | None
+    """What the document states; a [min, max] pair for ranges."""
+    computed: float | tuple[float, float] | None
+    """What its own parts give."""
+    ok: bool
+    """Whether the two agree within rounding."""
+    message: str
+    """The finding in plain words."""
+
+
+class Warning(_Part):
+    """Something the importer noticed and could not use."""
+
+    line: int | None = None
+    """Line of the source, when known."""
+    message: str
+    """What happened."""
+
+
+class Source(_Part):
+    """Where a document came from (read-only, filled by the importer)."""
+
+    file: str | None = None
+    """The imported file's name."""
+    sha256: str | None = None
+    """SHA-256 of the file's bytes."""
+    importer: str | None = None
+    """Which importer read it: yaml or markdown."""
+    warnings: list[Warning] = Field(default_factory=list)
+    """What the importer skipped or doubted."""
+
+
+class Assessment(_Part):
+    """A production-readiness assessment in the readiness/v1 format."""
+
+    schema_: Literal["readiness/v1"] = Field(default=SCHEMA, alias="schema")
+    """Always readiness/v1."""
+    project: str = Field(min_length=1)
+    """The system assessed. Assessments of one project form its version history."""
+    title: str | None = None
+    """The document's title."""
+    date: str | None = None
+    """YYYY-MM-DD, YYYY-MM or YYYY (a partial date keeps its precision), or null."""
+    status: str | None = None
+    """The verdict as written ("NOT PRODUCTION READY")."""
+    overall: Score | None = None
+    """The overall score as the document states it; null when not stated."""
+    time_to_ready: Duration | None = None
+    """Estimated time until production-ready."""
+    categories: list[Category] = Field(default_factory=list)
+    """Category scores."""
+    findings: list[Finding] = Field(default_factory=list)
+    """Gaps and strengths."""
+    risks: list[Risk] = Field(default_factory=list)
+    """Risks with probability and impact."""
+    checklist: list[ChecklistItem] = Field(default_factory=list)
+    """Checklist items."""
+    phases: list[Phase] = Field(default_factory=list)
+    """The remediation plan."""
+    costs: list[CostItem] = Field(default_factory=list)
+    """Cost estimates."""
+    actions: list[Action] = Field(default_factory=list)
+    """Immediate action items."""
+    stated_totals: StatedTotals = Field(default_factory=StatedTotals)
+    """Totals and claims the document states, kept for the audit."""
+    audit: list[AuditCheck] = Field(default_factory=list)
+    """Read-only: every claim checked. Filled on parse and export; ignored on import."""
+    source: Source | None = None
+    """Read-only: where the document came from. Filled by the importer; ignored on import."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, populate_by_name=True)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_text(cls, value: object) -> object:
+        # YAML turns 2025-10-10 into a date and 2025 into an int; the format keeps text.
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+    @field_validator("date")
+    @classmethod
+    def _date_shape(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not _DATE.match(value):
+            raise ValueError("must be YYYY-MM-DD, YYYY-MM or YYYY")
+        parts = [int(p) for p in value.split("-")]
+        try:
+            dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        except ValueError as error:
+            raise ValueError(f"is not a real date ({error})") from None
+        return value
+
+    @property
+    def overall_percent(self) -> float | None:
+        """The stated overall score in percent, or None when the document states none."""
+        return self.overall.percent if self.overall else None
+
+    def content(self) -> dict:
+        """The document's own content: everything but the read-only audit and source."""
+        return self.model_dump(mode="json", by_alias=True, exclude={"audit", "source"})
+
+
+def _check_within_max(value: float, info: ValidationInfo) -> float:
+    top = info.data.get("max")
+    if top is not None and not 0 <= value <= top:
+        raise ValueError(f"must be between 0 and max ({top:g})")
+    return value
