@@ -1,0 +1,126 @@
+"""SQLModel tables: an assessment and its parts, one row per item, in the order the document gives.
+
+Part tables carry the interchange model's field names so that conversion is explicit but short
+(see store.py). Numbers the overview needs (blockers, criticals, first-month cost) are computed
+once at import and kept on the assessment row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class ProjectRow(SQLModel, table=True):
+    __tablename__ = "project"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True)
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+class AssessmentRow(SQLModel, table=True):
+    __tablename__ = "assessment"
+    __table_args__ = (UniqueConstraint("project_id", "content_sha256", name="uq_assessment_content"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True, ondelete="CASCADE")
+    version: int
+    content_sha256: str = Field(index=True)
+    imported_at: dt.datetime = Field(default_factory=_now)
+
+    title: str | None = None
+    date: str | None = None
+    status: str | None = None
+    overall_score: float | None = None
+    overall_max: float | None = None
+    overall_percent: float | None = None
+    time_to_ready: dict | None = Field(default=None, sa_type=JSON)
+    stated_totals: dict = Field(default_factory=dict, sa_type=JSON)
+
+    source_file: str | None = None
+    source_sha256: str | None = None
+    importer: str | None = None
+    warnings: list = Field(default_factory=list, sa_type=JSON)
+
+    blockers: int = 0
+    critical_findings: int = 0
+    high_findings: int = 0
+    risks: int = 0
+    plan_days: float = 0
+    first_month_cost_min: float | None = None
+    first_month_cost_max: float | None = None
+    currency: str | None = None
+
+
+class _PartColumns(SQLModel):
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessment.id", index=True, ondelete="CASCADE")
+    position: int
+    line: int | None = None
+
+
+class CategoryRow(_PartColumns, table=True):
+    __tablename__ = "category"
+    name: str
+    max: float
+    score: float
+    weight: float | None = None
+    status: str | None = None
+    blocker: bool | None = None
+
+
+class FindingRow(_PartColumns, table=True):
+    __tablename__ = "finding"
+    title: str
+    category: str | None = None
+    severity: str
+    effort: dict | None = Field(default=None, sa_type=JSON)
+    details: list = Field(default_factory=list, sa_type=JSON)
+
+
+class RiskRow(_PartColumns, table=True):
+    __tablename__ = "risk"
+    title: str
+    probability: float | None = None
+    impact: str
+    mitigation: str | None = None
+
+
+class ChecklistRow(_PartColumns, table=True):
+    __tablename__ = "checklist_item"
+    category: str | None = None
+    text: str
+    done: bool = False
+
+
+class PhaseRow(_PartColumns, table=True):
+    __tablename__ = "phase"
+    name: str
+    start_day: float
+    duration_days: float
+    priority: str | None = None
+    tasks: list = Field(default_factory=list, sa_type=JSON)
+    deliverables: list = Field(default_factory=list, sa_type=JSON)
+
+
+class CostRow(_PartColumns, table=True):
+    __tablename__ = "cost_item"
+    name: str
+    min: float
+    max: float
+    currency: str
+    recurrence: str
+    note: str | None = None
+
+
+class ActionRow(_PartColumns, table=True):
+    __tablename__ = "action_item"
+    title: str
+    effort: dict | None = Field(default=None, sa_type=JSON)
