@@ -27,7 +27,9 @@ class ProjectRow(SQLModel, table=True):
 
 class AssessmentRow(SQLModel, table=True):
     __tablename__ = "assessment"
-    __table_args__ = (UniqueConstraint("project_id", "content_sha256", name="uq_assessment_content"),)
+    # Both constraints settle races between concurrent imports: the loser retries and sees the winner.
+    __table_args__ = (UniqueConstraint("project_id", "content_sha256", name="uq_assessment_content"),
+                      UniqueConstraint("project_id", "version", name="uq_assessment_version"))
 
     id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id", index=True, ondelete="CASCADE")

@@ -11,25 +11,50 @@ from readiness.errors import InputError
 from readiness.importers import ParseResult
 from readiness.model import SCHEMA, Assessment
 
-MAX_ALIASES = 100
+# More nodes than this once aliases are expanded is refused: an alias bomb ("billion laughs")
+# is small on disk but multiplies through aliases of aliases.
+MAX_EXPANDED_NODES = 200_000
 _SNIFF = re.compile(r"^(?:\s*#[^\n]*\n|\s*\n|---\s*\n)*schema:\s*['\"]?readiness/v1\b")
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """SafeLoader that refuses alias bombs ("billion laughs") by counting aliases."""
+class _TextDateLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text: the format validates them, with the field's path."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.aliases = 0
 
-    def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            self.aliases += 1
-            if self.aliases > MAX_ALIASES:
-                mark = self.peek_event().start_mark
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"more than {MAX_ALIASES} aliases (refused as a possible alias bomb)", mark)
-        return super().compose_node(parent, index)
+_TextDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _expanded_size(node: yaml.Node, limit: int) -> int:
+    """How many nodes the document has once every alias is expanded (stops counting past limit)."""
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+
+    def size(current: yaml.Node) -> int:
+        key = id(current)
+        if key in sizes:
+            return sizes[key]
+        if key in in_progress:
+            raise yaml.constructor.ConstructorError(None, None, "a recursive alias", current.start_mark)
+        in_progress.add(key)
+        total = 1
+        if isinstance(current, yaml.SequenceNode):
+            children = current.value
+        elif isinstance(current, yaml.MappingNode):
+            children = [part for pair in current.value for part in pair]
+        else:
+            children = []
+        for child in children:
+            total += size(child)
+            if total > limit:
+                break
+        in_progress.discard(key)
+        sizes[key] = total
+        return total
+
+    return size(node)
 
 
 def format_loc(loc: tuple) -> str:
@@ -61,9 +86,12 @@ def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
 
 
 def _load(text: str, filename: str) -> tuple[object, yaml.Node | None]:
-    loader = _BoundedLoader(text)
+    loader = _TextDateLoader(text)
     try:
         node = loader.get_single_node()
+        if node is not None and _expanded_size(node, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
+            raise InputError(filename, f"the YAML expands to more than {MAX_EXPANDED_NODES:,} values "
+                             "through aliases (refused as a possible alias bomb)")
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

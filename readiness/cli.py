@@ -1,0 +1,214 @@
+"""The `readiness` command line: parse, import, list, export, check, schema."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from sqlmodel import Session
+
+from readiness.errors import InputError
+from readiness.importers import ParseResult, parse_file
+from readiness.importers.yaml_importer import dump
+from readiness.model import Assessment
+
+app = typer.Typer(help="Import, audit and export production-readiness assessments.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+IMPORTABLE = (".md", ".markdown", ".txt", ".yaml", ".yml")
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"error: {message}", markup=False)
+    return typer.Exit(code)
+
+
+def _parse(path: Path, project: str | None = None) -> ParseResult:
+    try:
+        return parse_file(path, project=project)
+    except InputError as error:
+        raise _fail(str(error)) from None
+
+
+def _print_document(doc: Assessment, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(doc.model_dump_json(by_alias=True, indent=2) + "\n")
+    else:
+        sys.stdout.write(dump(doc))
+
+
+def _explain(result: ParseResult) -> None:
+    doc = result.document
+    out.print(f"{doc.source.file if doc.source else ''}: project {doc.project!r}", markup=False)
+    for fact in result.facts:
+        where = f"line {fact.line:>5}" if fact.line else "          "
+        mark = "  " if fact.used else "- "
+        out.print(f"{where}  {mark}{fact.kind}: {fact.text}", markup=False)
+    counts = ", ".join(f"{len(getattr(doc, name))} {name}" for name in
+                       ("categories", "findings", "risks", "checklist", "phases", "costs", "actions"))
+    out.print(f"understood: {counts}", markup=False)
+    for warning in doc.source.warnings if doc.source else []:
+        where = f"line {warning.line}: " if warning.line else ""
+        out.print(f"warning: {where}{warning.message}", markup=False)
+    for check in doc.audit:
+        out.print(f"audit {'ok  ' if check.ok else 'FLAG'} {check.check}: {check.message}", markup=False)
+
+
+@app.command()
+def parse(
+    file: Annotated[Path, typer.Argument(help="A markdown or readiness/v1 YAML file.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of YAML.")] = False,
+    as_yaml: Annotated[bool, typer.Option("--yaml", help="Print YAML (the default).")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Say what was understood from which lines.")] = False,
+    project: Annotated[str | None, typer.Option(help="Use this project name.")] = None,
+) -> None:
+    """Parse a file without storing it; print the readiness/v1 document with its audit and source."""
+    if as_json and as_yaml:
+        raise _fail("choose one of --json and --yaml", 2)
+    result = _parse(file, project)
+    if explain:
+        _explain(result)
+    else:
+        _print_document(result.document, as_json)
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in IMPORTABLE))
+        else:
+            files.append(path)
+    return files
+
+
+def _engine():
+    from readiness.db import open_store  # imported late: `parse` and `schema` need no database
+
+    return open_store()
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to import.")],
+    project: Annotated[str | None, typer.Option(help="Store under this project name.")] = None,
+) -> None:
+    """Store assessments: one line per file (new, unchanged, failed); exits non-zero if any failed."""
+    from readiness.store import import_assessment
+
+    files = _expand(paths)
+    if not files:
+        raise _fail("no importable files found (.md, .markdown, .txt, .yaml, .yml)")
+    engine = _engine()
+    failed = 0
+    with Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(), console=err,
+                  transient=True, disable=len(files) < 4) as progress:
+        task = progress.add_task("import", total=len(files))
+        for path in files:
+            try:
+                result = import_assessment(engine=engine, doc=parse_file(path, project=project).document)
+            except InputError as error:
+                failed += 1
+                out.print(f"{path}: failed: {error}", markup=False)
+            else:
+                state = "new" if result.created else "unchanged (identical content already stored)"
+                line = f"{path}: {state}: {result.project} v{result.version} (id {result.assessment_id})"
+                out.print(line, markup=False)
+            progress.advance(task)
+    if failed:
+        raise _fail(f"{failed} of {len(files)} files failed")
+
+
+@app.command("list")
+def list_(as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False) -> None:
+    """List stored assessments."""
+    from readiness.store import list_assessments
+
+    with Session(_engine()) as session:
+        summaries = list_assessments(session=session)
+    if as_json:
+        rows = [{"id": s.id, "project": s.project, "version": s.version, "title": s.title, "date": s.date,
+                 "status": s.status, "overall_percent": s.overall_percent, "imported_at": s.imported_at,
+                 "source_file": s.source_file} for s in summaries]
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return
+    if not summaries:
+        out.print("the store is empty; import a file with `readiness import FILE`")
+    for s in summaries:
+        score = f"{s.overall_percent:5.1f}%" if s.overall_percent is not None else "   n/a"
+        out.print(f"{s.id:>5}  {s.project}  v{s.version}  {s.date or '-':10}  {score}  {s.title or ''}",
+                  markup=False)
+
+
+@app.command()
+def export(
+    assessment_id: Annotated[int, typer.Argument(metavar="ID", help="The id `readiness list` shows.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of YAML.")] = False,
+    as_yaml: Annotated[bool, typer.Option("--yaml", help="Print YAML (the default).")] = False,
+) -> None:
+    """Print a stored assessment as readiness/v1 YAML (or JSON)."""
+    from readiness.store import get_assessment
+
+    if as_json and as_yaml:
+        raise _fail("choose one of --json and --yaml", 2)
+    with Session(_engine()) as session:
+        try:
+            doc = get_assessment(session=session, assessment_id=assessment_id)
+        except LookupError as error:
+            raise _fail(str(error)) from None
+    _print_document(doc, as_json)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the readiness/v1 format."""
+    sys.stdout.write(json.dumps(Assessment.model_json_schema(by_alias=True), indent=2) + "\n")
+
+
+@app.command()
+def check(
+    file: Annotated[Path, typer.Argument(help="A markdown or readiness/v1 YAML file.")],
+    min_score: Annotated[float, typer.Option("--min-score", help="Lowest acceptable overall score, in percent.")],
+) -> None:
+    """Exit non-zero when the overall score (in percent) is below --min-score: a release gate."""
+    doc = _parse(file).document
+    percent = doc.overall_percent
+    how = "stated"
+    if percent is None and doc.categories:
+        weights = [c.weight for c in doc.categories]
+        if all(w is not None for w in weights) and sum(weights) > 0:
+            percent = sum(c.percent * c.weight for c in doc.categories) / sum(weights)
+        else:
+            percent = sum(c.percent for c in doc.categories) / len(doc.categories)
+        how = "computed from the categories (none stated)"
+    if percent is None:
+        raise _fail(f"{file}: no overall score and no category scores; cannot check", 2)
+    verdict = "passes" if percent >= min_score else "is below"
+    out.print(f"{file}: overall {percent:.1f}% ({how}) {verdict} the minimum {min_score:g}%", markup=False)
+    if percent < min_score:
+        raise typer.Exit(1)
+
+
+@app.command("load-samples")
+def load_samples_command() -> None:
+    """Import the bundled sample assessments (data/samples)."""
+    from readiness.samples import load_samples
+
+    stored, errors = load_samples(engine=_engine())
+    for result in stored:
+        out.print(f"{result.project} v{result.version}: {'new' if result.created else 'unchanged'}", markup=False)
+    for error in errors:
+        err.print(f"failed: {error}", markup=False)
+    if errors:
+        raise typer.Exit(1)
+
+
+if __name__ == "__main__":
+    app()

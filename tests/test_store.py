@@ -1,0 +1,143 @@
+"""The store: round trips, idempotent and versioned imports, atomicity, concurrent writers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from readiness import store
+from readiness.importers import parse_bytes, parse_file
+from readiness.importers.yaml_importer import dump
+from readiness.model import Assessment
+from readiness.tables import AssessmentRow, ProjectRow
+
+from .conftest import SAMPLES
+
+FIRST = SAMPLES / "lantern-maps-2025-08.yaml"
+SECOND = SAMPLES / "lantern-maps-2025-09.yaml"
+
+
+def _doc(path: Path) -> Assessment:
+    return parse_file(path).document
+
+
+def _counts(engine) -> tuple[int, int]:
+    with Session(engine) as session:
+        return (len(session.exec(select(ProjectRow)).all()), len(session.exec(select(AssessmentRow)).all()))
+
+
+def test_export_then_reimport_gives_an_equal_document(engine):
+    original = _doc(FIRST)
+    saved = store.import_assessment(engine=engine, doc=original)
+    with Session(engine) as session:
+        exported = store.get_assessment(session=session, assessment_id=saved.assessment_id)
+    assert exported.content() == original.content()
+    assert exported.audit == original.audit
+    again = parse_bytes(dump(exported).encode(), filename="exported.yaml").document
+    assert again.content() == original.content()
+
+
+def test_importing_identical_content_twice_adds_nothing(engine):
+    first = store.import_assessment(engine=engine, doc=_doc(FIRST))
+    second = store.import_assessment(engine=engine, doc=_doc(FIRST))
+    assert first.created and not second.created
+    assert second.assessment_id == first.assessment_id
+    assert _counts(engine) == (1, 1)
+
+
+def test_a_newer_assessment_of_a_project_adds_a_version(engine):
+    store.import_assessment(engine=engine, doc=_doc(FIRST))
+    newer = store.import_assessment(engine=engine, doc=_doc(SECOND))
+    assert (newer.created, newer.version) == (True, 2)
+    with Session(engine) as session:
+        versions = store.list_assessments(session=session, project="Lantern Maps")
+        latest = store.latest_assessments(session=session)
+    assert [v.date for v in versions] == ["2025-08-04", "2025-09-15"]
+    assert [s.id for s in latest] == [newer.assessment_id]
+
+
+def test_summary_numbers_are_computed_at_import(engine):
+    saved = store.import_assessment(engine=engine, doc=_doc(FIRST))
+    with Session(engine) as session:
+        [summary] = store.list_assessments(session=session)
+    assert summary.id == saved.assessment_id
+    assert (summary.blockers, summary.critical_findings, summary.risks) == (3, 3, 5)
+    assert summary.first_month_cost_min == 24000 + 1200 + 50
+    assert summary.plan_days == 23
+
+
+def test_a_failure_half_way_leaves_the_store_as_it_was(engine, monkeypatch: pytest.MonkeyPatch):
+    store.import_assessment(engine=engine, doc=_doc(FIRST))
+    before = _counts(engine)
+    real_add_parts = store.add_parts
+
+    def add_parts_then_fail(**kwargs):
+        real_add_parts(**kwargs)  # every part row is written before the failure
+        raise RuntimeError("injected failure")
+
+    monkeypatch.setattr(store, "add_parts", add_parts_then_fail)
+    renamed = _doc(SECOND).model_copy(update={"project": "Brand New Project"})
+    with pytest.raises(RuntimeError, match="injected"):
+        store.import_assessment(engine=engine, doc=renamed)
+    assert _counts(engine) == before
+    with Session(engine) as session:
+        assert store.list_projects(session=session) == ["Lantern Maps"]
+        doc = store.get_assessment(session=session, assessment_id=1)
+    assert doc.content() == _doc(FIRST).content()
+
+
+def test_a_missing_assessment_is_a_lookup_error(engine):
+    with Session(engine) as session, pytest.raises(LookupError, match="no assessment with id 42"):
+        store.get_assessment(session=session, assessment_id=42)
+
+
+def test_deleting_an_assessment_removes_its_parts(engine):
+    saved = store.import_assessment(engine=engine, doc=_doc(FIRST))
+    with Session(engine) as session:
+        store.delete_assessment(session=session, assessment_id=saved.assessment_id)
+        session.commit()
+        assert store.count_assessments(session=session) == 0
+    assert store.import_assessment(engine=engine, doc=_doc(FIRST)).created
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from readiness.db import open_store
+    from readiness.importers import parse_file
+    from readiness.store import import_assessment
+    url, shared, tag = sys.argv[1], sys.argv[2], sys.argv[3]
+    engine = open_store(url)
+    base = parse_file(shared).document
+    for n in range(12):
+        # Alternate between content only this writer has and content both writers import.
+        doc = base.model_copy(update={"title": f"{tag} draft {n}"}) if n % 2 else base
+        import_assessment(engine=engine, doc=doc)
+    print("done")
+""")
+
+
+def test_two_processes_importing_at_once_lose_nothing(store_url: str):
+    from readiness.db import open_store
+
+    open_store(store_url).dispose()  # create the tables once, as the app would
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, store_url, str(FIRST), tag],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for tag in ("left", "right")]
+    results = [w.communicate(timeout=120) for w in writers]
+    for writer, (out, err) in zip(writers, results):
+        assert writer.returncode == 0, err
+        assert out.strip() == "done"
+    engine = open_store(store_url)
+    with Session(engine) as session:
+        summaries = store.list_assessments(session=session)
+    engine.dispose()
+    titles = sorted(s.title for s in summaries)
+    # 6 distinct drafts from each writer, plus the shared document stored exactly once.
+    assert len(titles) == 13
+    assert len([t for t in titles if t.startswith("left")]) == 6
+    assert sorted(s.version for s in summaries) == list(range(1, 14))
