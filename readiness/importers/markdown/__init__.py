@@ -1,19 +1,113 @@
-"""Markdown importer (placeholder until the markdown importer lands)."""
+"""The markdown importer: repair the text, fold markdown-it-py's tokens into sections, run the recognizers.
+
+The whole document is repaired once (mojibake), tokenized once, and every recognizer reads the same
+section tree; regexes only ever see the small strings inside tokens.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from pydantic import ValidationError
+
 from readiness.errors import InputError
-from readiness.importers import ParseResult
+from readiness.importers import Fact, ParseResult
+from readiness.importers.markdown.context import Context
+from readiness.importers.markdown.recognizers import RECOGNIZERS
+from readiness.importers.markdown.recognizers.checklist import find_checklist_sections
+from readiness.importers.markdown.recognizers.scorecard import choose_scorecard
+from readiness.importers.markdown.text import looks_like_markdown, repair_text
+from readiness.importers.markdown.tree import Code, build_tree, tokenize
+from readiness.model import Assessment, Source, StatedTotals
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
+# Endings that belong to other formats: never sniffed as markdown.
+_OTHER_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xml", ".html", ".htm", ".pdf", ".docx", ".xlsx")
 
 
 class MarkdownImporter:
+    """Production-readiness assessments written in markdown (.md, .markdown, .txt, or sniffed)."""
+
     name = "markdown"
 
     def accepts(self, filename: str, text: str) -> bool:
-        return filename.lower().endswith(MARKDOWN_SUFFIXES)
+        """Markdown by file ending, or an unknown ending whose text reads as markdown."""
+        lowered = filename.lower()
+        if lowered.endswith(MARKDOWN_SUFFIXES):
+            return True
+        if lowered.endswith(_OTHER_SUFFIXES):
+            return False
+        return looks_like_markdown(text)
 
     def parse(self, text: str, *, filename: str) -> ParseResult:
-        raise InputError(filename, "markdown import is not supported yet; write the assessment "
-                         "in readiness/v1 YAML (see docs/format.md)")
+        """Read an assessment from markdown text (already decoded by parse_bytes)."""
+        return parse_markdown(text, filename=filename)
+
+
+def parse_markdown(text: str, *, filename: str) -> ParseResult:
+    """Markdown text to an Assessment and the facts it was built from."""
+    text = repair_text(text)
+    root = build_tree(tokenize(text))
+    stem = Path(filename).stem or "untitled"
+    ctx = Context(filename=filename, stem=stem, root=root)
+    ctx.has_checklist_section = find_checklist_sections(root)
+    for section in root.walk():
+        for recognizer in RECOGNIZERS:
+            try:
+                recognizer(section, ctx)
+            except (ValueError, ValidationError, IndexError, KeyError, TypeError, AttributeError) as error:
+                # One construct read wrongly must not lose the rest of the document.
+                ctx.warn(section.line, f"{recognizer.__name__} could not read this section: "
+                         f"{type(error).__name__}: {str(error).splitlines()[0][:160]}")
+    choose_scorecard(ctx)
+    _report_skipped(ctx)
+    return ParseResult(document=_assemble(ctx, filename), facts=sorted(ctx.facts, key=_fact_order))
+
+
+def _fact_order(fact: Fact) -> int:
+    return fact.line or 0
+
+
+def _has_content(ctx: Context) -> bool:
+    return any((ctx.overall, ctx.categories, ctx.findings, ctx.risks, ctx.checklist, ctx.phases, ctx.costs,
+                ctx.actions, ctx.status, ctx.cost_total, ctx.effort_total, ctx.actions_total, ctx.time_to_ready))
+
+
+def _report_skipped(ctx: Context) -> None:
+    for section in ctx.root.walk():
+        for block in section.blocks:
+            if isinstance(block, Code):
+                ctx.facts.append(Fact(line=block.line, kind="skipped", text=f"code block {block.info}".strip(),
+                                      used=False))
+        if section.level and not ctx.is_used(section) and (section.blocks or not section.children):
+            ctx.facts.append(Fact(line=section.line, kind="skipped", text=f"section {section.name}", used=False))
+
+
+def _assemble(ctx: Context, filename: str) -> Assessment:
+    if not _has_content(ctx):
+        ctx.warn(None, "no assessment content found (no scores, findings, risks, checklist, plan or costs)")
+        project = ctx.stem
+    else:
+        project = ctx.project or ctx.project_from_summary or ctx.stem
+        if not (ctx.project or ctx.project_from_summary):
+            ctx.fact(None, "project", f"{project} (from the file name)")
+    status = ctx.status or ctx.status_fallback
+    fields = dict(
+        project=project[:200], title=ctx.title, date=ctx.date, status=status, overall=ctx.overall,
+        time_to_ready=ctx.time_to_ready, categories=ctx.categories, findings=ctx.findings, risks=ctx.risks,
+        checklist=ctx.checklist, phases=ctx.phases, costs=ctx.costs, actions=ctx.actions,
+        stated_totals=StatedTotals(checklist=ctx.checklist_claims, cost_total=ctx.cost_total,
+                                   effort_total=ctx.effort_total, actions_total=ctx.actions_total),
+    )
+    try:
+        document = Assessment(**fields)
+    except ValidationError as error:
+        # A field the recognizers got wrong (a date out of range): drop the document-level extras, keep the rest.
+        ctx.warn(None, f"dropped a metadata field that did not validate: {error.errors()[0]['msg']}")
+        fields.update(date=None)
+        try:
+            document = Assessment(**fields)
+        except ValidationError as second:
+            raise InputError(filename, f"could not build an assessment: {second.errors()[0]['msg']}") from None
+    document.source = Source(warnings=ctx.warnings)
+    return document

@@ -1,0 +1,98 @@
+"""The builder the recognizers fill: what the document says so far, and how it was understood."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from readiness.importers import Fact
+from readiness.importers.markdown.tree import Section
+from readiness.model import (
+    Action, Category, ChecklistClaim, ChecklistItem, CostItem, Duration, Finding, MoneyRange, Phase, Risk,
+    Score, Warning,
+)
+
+# Section titles that mark where a kind of content lives, shared by several recognizers.
+SUMMARY_TITLE = re.compile(r"summary|overview|tl;?dr|zusammenfassung|резюме|итог|resumo|概要|摘要|خلاصه", re.I)
+CHECKLIST_TITLE = re.compile(r"check\s*-?\s*list|checkliste|чек-?лист|清单|检查表|چک", re.I)
+PLAN_TITLE = re.compile(r"\b(?:path|plan|roadmap|timeline|schedule|phases?|sprints?|strategy|remediation|"
+                        r"fahrplan|zeitplan|план|дорожн|cronograma|roteiro)\b|路线|计划", re.I)
+
+PHASE_HEADING = re.compile(r"^(?:phase|week|sprint|stage|step|milestone|fase|woche|etappe|этап|фаза|неделя|спринт|"
+                           r"semana|阶段|第)\s*(\d+)", re.I)
+
+
+@dataclass
+class ScoreTableCandidate:
+    """A table that reads as a scorecard; the best one becomes the categories."""
+
+    rank: int
+    line: int
+    categories: list[Category]
+    overall: tuple[Score, int] | None
+
+
+@dataclass
+class Context:
+    """Everything recognized so far, plus facts and warnings for `--explain`."""
+
+    filename: str
+    stem: str
+    root: Section
+    title: str | None = None
+    project: str | None = None
+    project_from_summary: str | None = None
+    date: str | None = None
+    status: str | None = None
+    status_fallback: str | None = None
+    overall: Score | None = None
+    time_to_ready: Duration | None = None
+    categories: list[Category] = field(default_factory=list)
+    score_tables: list[ScoreTableCandidate] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
+    checklist: list[ChecklistItem] = field(default_factory=list)
+    checklist_claims: list[ChecklistClaim] = field(default_factory=list)
+    phases: list[Phase] = field(default_factory=list)
+    plan_parent: Section | None = None
+    costs: list[CostItem] = field(default_factory=list)
+    cost_total: MoneyRange | None = None
+    effort_total: Duration | None = None
+    actions: list[Action] = field(default_factory=list)
+    actions_total: Duration | None = None
+    facts: list[Fact] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
+    has_checklist_section: bool = False
+    finding_sections: set[int] = field(default_factory=set)
+    action_sections: set[int] = field(default_factory=set)
+
+    def fact(self, line: int | None, kind: str, text: str, section: Section | None = None) -> None:
+        """Record something understood (and mark its section as used)."""
+        self.facts.append(Fact(line=line, kind=kind, text=text))
+        if section is not None:
+            self.used.add(id(section))
+
+    def use(self, section: Section) -> None:
+        """Mark a section as read by some recognizer, so it is not reported as skipped."""
+        self.used.add(id(section))
+
+    def is_used(self, section: Section) -> bool:
+        """Whether a recognizer has already read this section."""
+        return id(section) in self.used
+
+    def warn(self, line: int | None, message: str) -> None:
+        """Record something noticed but not used."""
+        self.warnings.append(Warning(line=line, message=message))
+
+    def in_summary(self, section: Section) -> bool:
+        """Whether the section is (inside) an executive summary, which restates the findings."""
+        return any(SUMMARY_TITLE.search(s.name) for s in (section, *section.ancestors()) if s.level)
+
+    def is_action_section(self, section: Section) -> bool:
+        """Whether the actions recognizer read this section's items."""
+        return id(section) in self.action_sections
+
+    def in_checklist(self, section: Section) -> bool:
+        """Whether the section is (inside) a section titled as a checklist."""
+        return any(CHECKLIST_TITLE.search(s.name) for s in (section, *section.ancestors()) if s.level)

@@ -1,0 +1,325 @@
+"""Parsers for the small strings inside tokens: scores, durations, money, dates, probabilities.
+
+Each takes a short cell or line and returns None when it finds nothing; none raises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from readiness.model import Duration
+
+_NUM = r"\d+(?:[.,]\d+)?"
+
+# Letter grades without a number: the middle of the usual US grade band, so "B" reads as 85%.
+LETTER_PERCENT = {
+    "A+": 98, "A": 95, "A-": 91, "B+": 88, "B": 85, "B-": 81, "C+": 78, "C": 75, "C-": 71,
+    "D+": 68, "D": 65, "D-": 61, "E": 55, "F": 40,
+}
+
+
+def to_float(text: str) -> float | None:
+    """'1,080' -> 1080.0, '4,75' -> 4.75 (a comma before one or two digits is a decimal mark)."""
+    text = text.strip()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        text = text.replace(",", "")
+    elif re.fullmatch(r"\d+,\d{1,2}", text):
+        text = text.replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- scores
+
+_FRACTION = re.compile(rf"(?<![\d.])({_NUM})\s*/\s*({_NUM})(?![\d/])")
+_PERCENT = re.compile(rf"(?<![\d.])({_NUM})\s*%")
+_LETTER = re.compile(r"(?<![\w+-])([A-F][+-]?)(?![\w+-])")
+_BARE = re.compile(rf"^\s*[~≈]?\s*({_NUM})\s*$")
+
+
+def parse_score(text: str, *, scale: float | None = None, letters: bool = True) -> tuple[float, float] | None:
+    """'3/10' -> (3, 10), '85%' -> (85, 100), 'B+ (85/100)' -> (85, 100), 'B' -> (85, 100).
+
+    A bare number takes the given scale, else 10 when it is at most 10, else 100.
+    """
+    if not text:
+        return None
+    for match in _FRACTION.finditer(text):
+        score, top = to_float(match.group(1)), to_float(match.group(2))
+        if score is not None and top and 0 <= score <= top and top in (1, 3, 4, 5, 10, 20, 25, 30, 40, 50, 100, 1000):
+            return score, top
+    match = _PERCENT.search(text)
+    if match:
+        value = to_float(match.group(1))
+        if value is not None and 0 <= value <= 100:
+            return value, 100.0
+    match = _BARE.match(text)
+    if match:
+        value = to_float(match.group(1))
+        if value is None:
+            return None
+        top = scale or (10.0 if value <= 10 else 100.0 if value <= 100 else None)
+        if top and 0 <= value <= top:
+            return value, top
+        return None
+    if letters:
+        match = _LETTER.search(text)
+        if match and len(text.strip()) <= 12:
+            return float(LETTER_PERCENT[match.group(1)]), 100.0
+    return None
+
+
+def parse_percent(text: str) -> float | None:
+    """'25%' -> 25.0; a bare number between 0 and 100 also counts (weights are often written so)."""
+    match = _PERCENT.search(text or "")
+    if match:
+        return to_float(match.group(1))
+    match = _BARE.match(text or "")
+    if match:
+        value = to_float(match.group(1))
+        if value is not None and 0 <= value <= 100:
+            return value
+    return None
+
+
+# ---------------------------------------------------------------- durations
+
+_UNITS = [
+    (r"min(?:ute)?s?|minuten|минут\w*|minutos?", "minutes"),
+    (r"h(?:ou)?rs?|h|stunden?|std|час\w*|horas?|heures?", "hours"),
+    (r"(?:working |business |engineering |dev )?days?|d|tage?n?|arbeitstage|дн\w*|день|dias?|jours?", "days"),
+    (r"(?:engineering |working )?weeks?|wks?|w|wochen?|недел\w*|semanas?|semaines?|sprints?", "weeks"),
+    (r"months?|mo|monate?n?|месяц\w*|m[eê]s(?:es)?|mois", "months"),
+]
+_UNIT_PATTERN = "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _) in enumerate(_UNITS))
+_DURATION = re.compile(
+    rf"(?<![\w.])(?:~|≈|about |approx\.? |approximately |ca\. )?(?P<a>{_NUM})\s*\+?"
+    rf"(?:\s*(?:-|–|—|to|bis|до)\s*(?P<b>{_NUM}))?\s*(?:{_UNIT_PATTERN})(?![\w])",
+    re.I,
+)
+
+
+def parse_duration(text: str) -> Duration | None:
+    """'3-5 days', '2–3 weeks', '~8.5 hours', '30 minutes' (0.5 hours) -> Duration; else None."""
+    if not text:
+        return None
+    match = _DURATION.search(text)
+    if not match:
+        return None
+    low = to_float(match.group("a"))
+    high = to_float(match.group("b")) if match.group("b") else low
+    if low is None or high is None or high < low:
+        return None
+    unit = next(_UNITS[i][1] for i in range(len(_UNITS)) if match.group(f"u{i}"))
+    if unit == "minutes":
+        low, high, unit = low / 60, high / 60, "hours"
+    return Duration(min=low, max=high, unit=unit)
+
+
+_DAY_RANGE = re.compile(r"^\s*(?:day|days|tag|tage|день|дни|dia|dias|jour)\s+(\d+)(?:\s*(?:-|–|—|to|bis)\s*(\d+))?\b",
+                        re.I)
+
+
+def parse_day_range(text: str) -> tuple[int, int, str] | None:
+    """'Day 1-2: Unit tests' -> (1, 2, 'Unit tests'): a task's days within its phase, 1-based."""
+    match = _DAY_RANGE.match(text or "")
+    if not match:
+        return None
+    first = int(match.group(1))
+    last = int(match.group(2)) if match.group(2) else first
+    if first < 1 or last < first or last > 400:
+        return None
+    rest = text[match.end():].strip(" :-–—.")
+    return first, last, rest
+
+
+# ---------------------------------------------------------------- money
+
+_CURRENCIES = {"$": "USD", "US$": "USD", "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP",
+               "RM": "MYR", "MYR": "MYR", "¥": "CNY", "CNY": "CNY", "R$": "BRL", "₽": "RUB", "₴": "UAH",
+               "CHF": "CHF", "A$": "AUD", "AUD": "AUD", "C$": "CAD", "CAD": "CAD", "₹": "INR"}
+_CURRENCY = r"US\$|A\$|C\$|R\$|\$|€|£|¥|₽|₴|₹|\bRM|\bUSD|\bEUR|\bGBP|\bMYR|\bCHF|\bAUD|\bCAD"
+_AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_MULT = r"[kKmM](?![a-zA-Z])|[kK]\b|million\b|mil\b|mio\.?|thousand\b|bn\b|billion\b"
+_MONEY = re.compile(
+    rf"(?P<cur>{_CURRENCY})\s?(?P<a>{_AMOUNT})\s*(?P<am>{_MULT})?"
+    rf"(?:\s*(?:-|–|—|to|bis)\s*(?:{_CURRENCY})?\s?(?P<b>{_AMOUNT})\s*(?P<bm>{_MULT})?)?"
+    rf"(?P<per>\s*(?:/|per |a |each )\s*(?:mo(?:nth)?|year|yr|annum|week|wk)\b|\s+(?:monthly|annually|yearly))?",
+    re.I,
+)
+_MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "mil": 1e6, "mio": 1e6, "mio.": 1e6,
+                "bn": 1e9, "billion": 1e9}
+
+
+@dataclass
+class Money:
+    """A money range found in a line, with where it ends (for the note after it)."""
+
+    min: float
+    max: float
+    currency: str
+    recurrence: str  # once, monthly, yearly, weekly
+    end: int
+    start: int
+
+
+def parse_money(text: str) -> Money | None:
+    """'$15-30K' -> 15000-30000 USD once; '$824-1,080/month' -> monthly; '€2.5k' -> 2500 EUR."""
+    if not text:
+        return None
+    match = _MONEY.search(text)
+    if not match:
+        return None
+    low = to_float(match.group("a"))
+    high = to_float(match.group("b")) if match.group("b") else low
+    if low is None or high is None:
+        return None
+    a_mult = _MULTIPLIERS.get((match.group("am") or "").lower().rstrip(), 1.0)
+    b_mult = _MULTIPLIERS.get((match.group("bm") or "").lower().rstrip(), 1.0) if match.group("b") else a_mult
+    # "$15-30K": the multiplier written once applies to both ends.
+    if match.group("b") and not match.group("am"):
+        a_mult = b_mult
+    low, high = low * a_mult, high * b_mult
+    if high < low:
+        return None
+    per = (match.group("per") or "").lower()
+    recurrence = ("monthly" if "mo" in per else "yearly" if any(w in per for w in ("year", "yr", "annum", "annually"))
+                  else "weekly" if "w" in per else "once")
+    currency = _CURRENCIES.get(match.group("cur").upper(), _CURRENCIES.get(match.group("cur"), "USD"))
+    return Money(low, high, currency, recurrence, match.end(), match.start())
+
+
+# ---------------------------------------------------------------- dates
+
+_MONTHS = {name: i + 1 for i, names in enumerate([
+    ("january", "jan", "januar", "janvier", "enero", "janeiro"),
+    ("february", "feb", "februar", "février", "febrero", "fevereiro"),
+    ("march", "mar", "märz", "maerz", "mars", "marzo", "março"),
+    ("april", "apr", "avril", "abril"),
+    ("may", "mai", "mayo", "maio"),
+    ("june", "jun", "juni", "juin", "junio", "junho"),
+    ("july", "jul", "juli", "juillet", "julio", "julho"),
+    ("august", "aug", "août", "agosto"),
+    ("september", "sep", "sept", "septembre", "septiembre", "setembro"),
+    ("october", "oct", "oktober", "octobre", "octubre", "outubro"),
+    ("november", "nov", "novembre", "noviembre", "novembro"),
+    ("december", "dec", "dezember", "décembre", "diciembre", "dezembro"),
+]) for name in names}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2}|XX|xx)(?:-(\d{1,2}|XX|xx))?(?!\d)")
+_DAY_MONTH_YEAR = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+({_MONTH})\.?,?\s+(\d{{4}})", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I)
+_MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?,?\s+(\d{{4}})\b", re.I)
+_DOTTED = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    import datetime as dt
+
+    if not 1900 <= year <= 2200:
+        return None
+    if month is None:
+        return f"{year:04d}"
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def parse_date(text: str) -> str | None:
+    """'10 October 2025', 'October 10, 2025', '2025-10-10', '10.10.2025' -> '2025-10-10'; '2025-01-XX' -> '2025-01'."""
+    if not text:
+        return None
+    match = _ISO.search(text)
+    if match:
+        month = None if match.group(2).lower() == "xx" else int(match.group(2))
+        day = None if not match.group(3) or match.group(3).lower() == "xx" else int(match.group(3))
+        return _iso(int(match.group(1)), month, day if month else None)
+    match = _DAY_MONTH_YEAR.search(text)
+    if match:
+        return _iso(int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1)))
+    match = _MONTH_DAY_YEAR.search(text)
+    if match:
+        return _iso(int(match.group(3)), _MONTHS[match.group(1).lower()], int(match.group(2)))
+    match = _DOTTED.search(text)
+    if match:
+        return _iso(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    match = _MONTH_YEAR.search(text)
+    if match:
+        return _iso(int(match.group(2)), _MONTHS[match.group(1).lower()])
+    return None
+
+
+# ---------------------------------------------------------------- probability, impact, severity
+
+# Words for likelihood, longest first so that "very high" wins over "high".
+_LIKELIHOOD = [
+    ("almost certain", 0.95), ("very likely", 0.9), ("very high", 0.9), ("very low", 0.1), ("certain", 1.0),
+    ("low-medium", 0.35), ("low to medium", 0.35), ("medium-high", 0.65), ("medium to high", 0.65),
+    ("unlikely", 0.2), ("likely", 0.7), ("possible", 0.5), ("rare", 0.1),
+    ("high", 0.8), ("medium", 0.5), ("moderate", 0.5), ("med", 0.5), ("low", 0.2),
+    ("sehr hoch", 0.9), ("hoch", 0.8), ("mittel", 0.5), ("niedrig", 0.2), ("gering", 0.2),
+    ("очень высок", 0.9), ("высок", 0.8), ("средн", 0.5), ("низк", 0.2),
+    ("alta", 0.8), ("alto", 0.8), ("média", 0.5), ("medio", 0.5), ("baixa", 0.2), ("baixo", 0.2),
+]
+
+
+def parse_probability(text: str) -> float | None:
+    """'90%' -> 0.9; 'Low'/'Medium'/'High' -> 0.2/0.5/0.8; 'Very High' -> 0.9; else None."""
+    if not text:
+        return None
+    match = _PERCENT.search(text)
+    if match:
+        value = to_float(match.group(1))
+        if value is not None and 0 <= value <= 100:
+            return value / 100
+    lowered = text.casefold()
+    for word, value in _LIKELIHOOD:
+        if word in lowered:
+            return value
+    match = re.search(r"(?<![\d.])(0?\.\d+|1\.0|[01])(?![\d.%])", lowered)
+    if match:
+        return float(match.group(1))
+    return None
+
+
+_LEVELS = [
+    ("critical", ("critical", "blocker", "blocking", "severe", "catastroph", "showstopper", "kritisch",
+                  "критич", "crítico", "critico", "p0", "🔴", "🚨", "⛔")),
+    ("high", ("very high", "high", "major", "hoch", "высок", "alto", "alta", "elevated", "p1", "🟠")),
+    ("medium", ("medium", "moderate", "med", "mittel", "средн", "médio", "medio", "média", "p2", "🟡")),
+    ("low", ("low", "minor", "trivial", "niedrig", "gering", "низк", "baixo", "baixa", "p3", "p4", "🟢")),
+]
+
+
+def parse_level(text: str) -> str | None:
+    """'Critical' / '🔴' / 'P0' -> critical, 'High' -> high, ... ; words win over emoji."""
+    if not text:
+        return None
+    lowered = text.casefold()
+    words = re.findall(r"\bp[0-4]\b|[^\W\d_]+", lowered)
+    found = None
+    for level, marks in _LEVELS:
+        for mark in marks:
+            if mark.isascii() and mark.isalpha() and " " not in mark:
+                if mark in words or (len(mark) > 4 and any(w.startswith(mark) for w in words)):
+                    found = level
+            elif not mark.isascii() and mark.isalpha():
+                if any(w.startswith(mark) for w in words):
+                    found = level
+            elif mark in lowered and mark.isascii():
+                found = level
+            if found:
+                return found
+    for level, marks in _LEVELS:
+        if any(not mark.isascii() and not mark.isalpha() and mark in text for mark in marks):
+            return level
+    return None

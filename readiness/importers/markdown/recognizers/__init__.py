@@ -1,0 +1,42 @@
+"""The recognizers: one small function per construct, all `(section, ctx) -> None`, run in this order.
+
+Each reads the blocks of one section (and, for grouped constructs, its sub-sections), adds what it
+understands to the context and records a Fact for `--explain`. Order matters only where one construct
+claims sections another would misread: findings before actions, actions before effort totals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from readiness.importers.markdown.context import Context
+from readiness.importers.markdown.recognizers.actions import recognize_actions
+from readiness.importers.markdown.recognizers.checklist import recognize_checklist
+from readiness.importers.markdown.recognizers.costs import recognize_cost_lines, recognize_effort_total
+from readiness.importers.markdown.recognizers.findings import recognize_findings
+from readiness.importers.markdown.recognizers.metadata import (
+    recognize_metadata_lines, recognize_summary_subject, recognize_title,
+)
+from readiness.importers.markdown.recognizers.plan import recognize_plan
+from readiness.importers.markdown.recognizers.risks import recognize_risk_table
+from readiness.importers.markdown.recognizers.scorecard import recognize_heading_scores, recognize_score_table
+from readiness.importers.markdown.tree import Section
+
+Recognizer = Callable[[Section, Context], None]
+
+RECOGNIZERS: list[Recognizer] = [
+    recognize_title,
+    recognize_summary_subject,
+    recognize_metadata_lines,
+    recognize_score_table,
+    recognize_heading_scores,
+    recognize_plan,
+    recognize_findings,
+    recognize_risk_table,
+    recognize_checklist,
+    recognize_cost_lines,
+    recognize_actions,
+    recognize_effort_total,
+]
+
+__all__ = ["RECOGNIZERS", "Recognizer"]

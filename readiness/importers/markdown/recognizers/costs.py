@@ -1,0 +1,81 @@
+"""Cost lines under a cost heading ("**Development**: $15-30K (1 developer, 3 weeks)") and stated totals."""
+
+from __future__ import annotations
+
+import re
+
+from readiness.importers.markdown.context import Context
+from readiness.importers.markdown.numbers import parse_duration, parse_money
+from readiness.importers.markdown.text import clean_name, lead_title, plain, shorten
+from readiness.importers.markdown.tree import Section
+from readiness.model import CostItem, MoneyRange
+
+COST_TITLE = re.compile(r"cost|budget|investment|pricing|financ|spend|expense|kosten|ausgaben|стоимост|затрат|"
+                        r"бюджет|расход|custo|orçamento|presupuesto|费用|成本|预算|هزینه", re.I)
+EFFORT_TITLE = re.compile(r"time|effort|timeline|schedule|estimate|investment|aufwand|zeit|трудо|срок|"
+                          r"esforço|prazo|工时|时间", re.I)
+_TOTAL = re.compile(r"^(?:estimated |grand |overall )?(?:total|sum|gesamt\w*|итого|всего|总计|合计)\b", re.I)
+# Weekly figures are kept as monthly ones (52 weeks / 12 months), the coarsest the format has.
+_WEEKS_PER_MONTH = 52 / 12
+
+
+def _in_cost_section(section: Section) -> bool:
+    return any(COST_TITLE.search(s.name) for s in (section, *section.ancestors()) if s.level)
+
+
+def _note(text: str, money_end: int) -> str | None:
+    rest = text[money_end:].strip(" :;,.-–—")
+    if rest.startswith("(") and ")" in rest:
+        rest = rest[1:rest.index(")")] + rest[rest.index(")") + 1:]
+    rest = rest.strip(" :;,.-–—()")
+    return shorten(rest, 200) or None
+
+
+def recognize_cost_lines(section: Section, ctx: Context) -> None:
+    """Under a cost heading, each line with money is a cost item; a "Total ..." line is the stated total."""
+    if not section.level or not _in_cost_section(section):
+        return
+    for line, raw in section.paragraphs_and_items():
+        label, rest = lead_title(raw)
+        simple = plain(raw)
+        money = parse_money(plain(rest)) if rest else None
+        if money is None:
+            money = parse_money(simple)
+            if money is None:
+                continue
+            label = clean_name(simple[:money.start]) or clean_name(simple[money.end:]) or "Cost"
+            rest = simple
+        else:
+            rest = plain(rest)
+        if _TOTAL.match(label):
+            if ctx.cost_total is None:
+                ctx.cost_total = MoneyRange(min=money.min, max=money.max, currency=money.currency, line=line)
+                ctx.fact(line, "cost_total", f"stated cost total {money.min:,.0f}-{money.max:,.0f} {money.currency}",
+                         section)
+            continue
+        low, high, recurrence = money.min, money.max, money.recurrence
+        if recurrence == "weekly":
+            low, high, recurrence = low * _WEEKS_PER_MONTH, high * _WEEKS_PER_MONTH, "monthly"
+        item = CostItem(name=shorten(label, 200), min=low, max=high, currency=money.currency, recurrence=recurrence,
+                        note=_note(rest, money.end), line=line)
+        ctx.costs.append(item)
+        ctx.fact(line, "cost", f"cost {item.name} {item.min:,.0f}-{item.max:,.0f} {item.currency} {item.recurrence}",
+                 section)
+
+
+def recognize_effort_total(section: Section, ctx: Context) -> None:
+    """Under a time or effort heading, "Total: 15 days (3 weeks)" is the stated effort total."""
+    if ctx.effort_total is not None or not section.level or not EFFORT_TITLE.search(section.name):
+        return
+    if id(section) in ctx.finding_sections or ctx.is_action_section(section):
+        return
+    for line, raw in section.paragraphs_and_items():
+        label, rest = lead_title(raw)
+        if not _TOTAL.match(label) or parse_money(plain(raw)):
+            continue
+        duration = parse_duration(plain(rest) or plain(raw))
+        if duration:
+            ctx.effort_total = duration
+            ctx.fact(line, "effort_total", f"stated effort total {duration.min:g}-{duration.max:g} {duration.unit}",
+                     section)
+            return

@@ -1,0 +1,145 @@
+"""Findings: issue sections (severity from words and emoji, inherited by what stands below) and strengths."""
+
+from __future__ import annotations
+
+import re
+
+from readiness.importers.markdown.context import CHECKLIST_TITLE, PHASE_HEADING, Context
+from readiness.importers.markdown.numbers import parse_duration, parse_level
+from readiness.importers.markdown.text import clean_name, lead_title, plain, shorten
+from readiness.importers.markdown.tree import ListBlock, Paragraph, Section
+from readiness.model import Duration, Finding
+
+ISSUE_TITLE = re.compile(
+    r"\b(?:issues?|blockers?|gaps?|weakness\w*|findings?|problems?|concerns?|vulnerabilit\w*|defects?|"
+    r"must[- ]fix|should[- ]fix|critical|high[- ]priority|medium[- ]priority|low[- ]priority|p[0-3]|"
+    r"missing|failures?|bugs?|improvements? needed|areas? for improvement|limitations?|tech(?:nical)? debt|"
+    r"mängel|probleme?|schwachstellen|lücken|проблем\w*|недостат\w*|уязвим\w*|замечан\w*|problemas?|"
+    r"lacunas?|falhas?)\b|问题|缺陷|风险项|مشکل", re.I)
+STRENGTH_TITLE = re.compile(
+    r"\b(?:strengths?|what(?:'s| is| are)? (?:production[- ]ready|working|excellent|good|done well|great)|"
+    r"what works|positives?|highlights?|stärken|pontos fortes|сильные стороны|преимуществ\w*)\b|优势|优点", re.I)
+_GROUP_TITLE = re.compile(
+    r"\b(?:issues|blockers|gaps|findings|problems|concerns|vulnerabilities|defects|weaknesses|priority|"
+    r"priorities|failures|bugs)\b|^(?:critical|high|medium|low|minor|major|p[0-3])\b", re.I)
+_NUMBERED = re.compile(r"^\s*(?:\d+[.)]|#\d+|(?:issue|blocker|warning|finding|gap|bug|defect|priority)\s*#?\d+)", re.I)
+_LEAD_TAG = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?\s*|(?:issue|blocker|warning|finding|gap|bug|defect|priority|"
+                       r"p[0-4])\s*#?\d*\s*[:.\-–—]?\s*)+", re.I)
+_TAIL_TAG = re.compile(r"(?:\s*[-–—:|]?\s*(?:severity\s*:?\s*)?(?:critical|high|medium|low|minor|major)"
+                       r"(?:\s+priority)?\s*$)|\s*\((?:blocker|issue)\s*#?\d+\)\s*$", re.I)
+_EFFORT_LABEL = re.compile(r"(?:estimated\s+)?(?:effort|fix time|time to fix|time estimate|aufwand|трудо\w*|"
+                           r"оценка времени|esfor[çc]o)\s*[:：]\s*(.+)", re.I)
+
+
+def finding_title(raw: str) -> str:
+    """A heading as a finding's title: numbering, "Issue #3:" and trailing severity tags removed."""
+    text = plain(raw)
+    text = _LEAD_TAG.sub("", text)
+    for _ in range(2):
+        text = _TAIL_TAG.sub("", text).strip(" -–—:|")
+    return clean_name(text) or clean_name(raw)
+
+
+def _severity_of(section: Section, default: str) -> str:
+    for node in (section, *section.ancestors()):
+        if node.level:
+            level = parse_level(node.title)
+            if level:
+                return level
+    return default
+
+
+def _excluded(section: Section, ctx: Context) -> bool:
+    # Summaries restate the findings, checklists and plan steps are read by their own recognizers.
+    return (id(section) in ctx.finding_sections or ctx.in_summary(section) or ctx.in_checklist(section)
+            or any(PHASE_HEADING.match(s.name) for s in (section, *section.ancestors()) if s.level))
+
+
+def _subtree_texts(section: Section):
+    for node in section.walk():
+        for block in node.blocks:
+            if isinstance(block, Paragraph):
+                yield from block.lines()
+            elif isinstance(block, ListBlock):
+                for item in block.all_items():
+                    yield item.line, item.text
+
+
+def _effort(section: Section) -> Duration | None:
+    for _, text in _subtree_texts(section):
+        match = _EFFORT_LABEL.search(plain(text))
+        if match:
+            duration = parse_duration(match.group(1))
+            if duration:
+                return duration
+    return None
+
+
+def _details(section: Section, limit: int = 30) -> list[str]:
+    details = []
+    for node in section.walk():
+        for block in node.blocks:
+            if isinstance(block, ListBlock):
+                details.extend(shorten(plain(item.text), 200) for item in block.items if plain(item.text))
+    return details[:limit]
+
+
+def _add(ctx: Context, finding: Finding, section: Section | None) -> None:
+    ctx.findings.append(finding)
+    effort = f" effort {finding.effort.min:g}-{finding.effort.max:g} {finding.effort.unit}" if finding.effort else ""
+    kind = "strength" if finding.severity == "info" else "finding"
+    ctx.fact(finding.line, kind, f"{kind} {finding.title} ({finding.severity}){effort}", section)
+
+
+def _read_group(group: Section, ctx: Context, strength: bool) -> None:
+    severity = "info" if strength else _severity_of(group, "medium")
+    ctx.finding_sections.update(id(s) for s in group.walk())
+    ctx.use(group)
+    for child in group.children:
+        if not strength and not _NUMBERED.match(plain(child.title)) and _GROUP_TITLE.search(child.name) \
+                and not ctx.in_checklist(child):
+            _read_group(child, ctx, strength)
+            continue
+        title = finding_title(child.title)
+        if not title:
+            continue
+        level = "info" if strength else (parse_level(child.title) or severity)
+        _add(ctx, Finding(title=title[:200], severity=level, effort=None if strength else _effort(child),
+                          details=_details(child), category=None, line=child.line), child)
+        for node in child.walk():
+            ctx.use(node)
+    if group.children:
+        return
+    for block in group.blocks:
+        if not isinstance(block, ListBlock):
+            continue
+        for item in block.items:
+            if item.checked is not None:
+                continue
+            title, rest = lead_title(item.text)
+            if len(title) < 3:
+                continue
+            level = "info" if strength else (parse_level(item.text) if _has_tag(item.text) else None) or severity
+            duration = None if strength else parse_duration(rest) if re.search(r"(?i)effort|fix|~|\(", rest) else None
+            details = [shorten(plain(rest), 200)] if plain(rest) else []
+            details += [shorten(plain(sub.text), 200) for sub in item.sublists() if plain(sub.text)][:20]
+            _add(ctx, Finding(title=shorten(title, 200), severity=level, effort=duration, details=details,
+                              line=item.line), group)
+
+
+def _has_tag(text: str) -> bool:
+    # Only an explicit tag on the item itself overrides the section's severity: "🔴", "(HIGH)", "P1:".
+    return bool(re.search(r"🔴|🟠|🟡|🟢|🚨|\b(?:P[0-3]|CRITICAL|HIGH|MEDIUM|LOW|BLOCKER)\b", text))
+
+
+def recognize_findings(section: Section, ctx: Context) -> None:
+    """An issue or strength section: its sub-headings (or else its list items) are findings."""
+    if not section.level or _excluded(section, ctx):
+        return
+    name = section.name
+    if STRENGTH_TITLE.search(name) and not ISSUE_TITLE.search(name):
+        _read_group(section, ctx, strength=True)
+    elif ISSUE_TITLE.search(name) and not CHECKLIST_TITLE.search(name):
+        if not section.children and not any(isinstance(b, ListBlock) for b in section.blocks):
+            return
+        _read_group(section, ctx, strength=False)

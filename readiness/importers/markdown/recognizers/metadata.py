@@ -1,0 +1,217 @@
+"""Title, project, date, status, overall score and time to ready, from the title and "Label: value" lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from readiness.importers.markdown.context import SUMMARY_TITLE, Context
+from readiness.importers.markdown.numbers import parse_date, parse_duration, parse_score
+from readiness.importers.markdown.text import bold_parts, clean_name, plain, shorten
+from readiness.importers.markdown.tree import Section
+from readiness.model import Score
+
+# Words that name the genre rather than the system: what is left of a title without them is the project.
+_GENRE = re.compile(
+    r"\b(?:production|prod|readiness|ready|assessment|assessments|check|checklist|report|audit|review|"
+    r"scorecard|score|scores|evaluation|analysis|final|go[- ]?live|go/no[- ]go|no[- ]go|decision|executive|"
+    r"summary|launch|operational|comprehensive|full|matrix|grade|projection|status|results?|peer|senior|"
+    r"developer|technical|readiness|deployment|release|security|compliance|the|of|for|and|a|an|"
+    r"bericht|prüfung|bewertung|отч[её]т|готовност\w*|аудит|матрица|relat[óo]rio|avalia[çc][ãa]o|"
+    r"pontua[çc][ãa]o|prontid[ãa]o|produ[çc][ãa]o|de|do|da|zur|für|der|die|и|к|для)\b",
+    re.I,
+)
+_TITLE_SPLIT = re.compile(r"\s+[-–—|]\s+|:\s+|\s+for\s+|\s+für\s+|\s+[(]")
+
+
+def _project_from_title(title: str) -> str | None:
+    """'Production Readiness Assessment - Omnify Cloud Connect' -> 'Omnify Cloud Connect'."""
+    parts = [p.strip(" )") for p in _TITLE_SPLIT.split(title) if p.strip(" )")]
+    # A part with no genre word at all names the system; failing that, what a part has left.
+    scored = []
+    for index, part in enumerate(parts):
+        if parse_date(part) or re.fullmatch(r"[\d\W]+", part):
+            continue
+        residue = re.sub(r"\s+", " ", _GENRE.sub(" ", part)).strip(" -–—:,.&/")
+        if not residue or not re.search(r"[^\W\d_]{2,}", residue) or len(residue.split()) > 6:
+            continue
+        clean = residue == re.sub(r"\s+", " ", part).strip(" -–—:,.&/")
+        scored.append((0 if clean else 1, index, residue if not clean else part))
+    if not scored:
+        return None
+    return min(scored)[2]
+
+
+def recognize_title(section: Section, ctx: Context) -> None:
+    """The first level-1 heading is the title; the project comes from it when it names one."""
+    if section.level != 1 or ctx.title is not None:
+        return
+    ctx.title = clean_name(section.title) or None
+    if not ctx.title:
+        return
+    ctx.fact(section.line, "title", ctx.title, section)
+    project = _project_from_title(ctx.title)
+    if project:
+        ctx.project = project
+        ctx.fact(section.line, "project", f"{project} (from the title)")
+    # A subtitle right under the title often names the system ("## Dating App - Senior Review").
+    if not ctx.project and section.children and section.children[0].line <= section.line + 3:
+        subtitle = clean_name(section.children[0].title)
+        project = _project_from_title(subtitle)
+        if project:
+            ctx.project = project
+            ctx.fact(section.children[0].line, "project", f"{project} (from the subtitle)")
+    if not ctx.date:
+        date = parse_date(ctx.title)
+        if date:
+            ctx.date = date
+            ctx.fact(section.line, "date", f"{date} (from the title)")
+
+
+_SUBJECT = re.compile(
+    r"^(?:The\s+)?([A-Z][\w.+&/-]*(?:\s+[A-Z0-9][\w.+&/-]*){0,3})\s+(?:has|is|was|are|have|provides|shows|"
+    r"demonstrates|remains|currently|needs|requires|delivers|offers|contains|includes|achieves|"
+    r"scores?|stands|appears|lacks)\b"
+)
+_NOT_SUBJECTS = {"this", "it", "we", "the", "overall", "our", "there", "that", "these", "all", "code", "project",
+                 "system", "application", "app", "platform", "codebase", "everything", "nothing", "status"}
+
+
+def recognize_summary_subject(section: Section, ctx: Context) -> None:
+    """The subject of an executive summary's first sentence names the project ("X has ...")."""
+    if ctx.project_from_summary is not None or not section.level or not SUMMARY_TITLE.search(section.name):
+        return
+    for block in section.blocks:
+        if hasattr(block, "text") and not hasattr(block, "items"):
+            text = plain(block.text)
+            match = _SUBJECT.match(text)
+            if match and match.group(1).casefold() not in _NOT_SUBJECTS:
+                ctx.project_from_summary = match.group(1)
+                ctx.fact(block.line, "project", f"{match.group(1)} (subject of the summary)", section)
+            return
+
+
+# ---------------------------------------------------------------- "Label: value" lines
+
+def _set_date(ctx: Context, line: int, value: str, raw: str) -> bool:
+    if ctx.date:
+        return False
+    date = parse_date(value)
+    if date:
+        ctx.date = date
+        ctx.fact(line, "date", date)
+    return bool(date)
+
+
+def _verdict(raw_value: str) -> str:
+    # A bold span in the value is the verdict itself ("⚠️ **NOT READY** - see below").
+    spans = [plain(span) for span in bold_parts(raw_value)]
+    spans = [span for span in spans if re.search(r"[^\W\d_]{2,}", span)]
+    text = spans[0] if spans else plain(raw_value)
+    return shorten(text.strip(" -–—:|"), 120)
+
+
+def _set_status(ctx: Context, line: int, value: str, raw: str) -> bool:
+    if ctx.status:
+        return False
+    status = _verdict(raw)
+    if not status or not re.search(r"[^\W\d_]{2,}", status):
+        return False
+    ctx.status = status
+    ctx.fact(line, "status", status)
+    return True
+
+
+def _set_overall(ctx: Context, line: int, value: str, raw: str) -> bool:
+    if ctx.overall:
+        return False
+    found = parse_score(value)
+    if not found:
+        return False
+    ctx.overall = Score(score=found[0], max=found[1])
+    ctx.fact(line, "overall", f"overall {found[0]:g}/{found[1]:g}")
+    # The words after the score ("- NOT PRODUCTION READY") are a verdict when no status line says one.
+    rest = re.split(r"\d\s*(?:/\s*\d+(?:\.\d+)?|%)\s*\)?", value, maxsplit=1)
+    if len(rest) == 2 and not ctx.status_fallback:
+        words = rest[1].strip(" -–—:()|")
+        if re.search(r"[A-Za-z]{3,}", words):
+            ctx.status_fallback = shorten(words, 120)
+    return True
+
+
+def _set_time_to_ready(ctx: Context, line: int, value: str, raw: str) -> bool:
+    if ctx.time_to_ready:
+        return False
+    duration = parse_duration(value)
+    if duration:
+        ctx.time_to_ready = duration
+        ctx.fact(line, "time_to_ready", f"time to ready {duration.min:g}-{duration.max:g} {duration.unit}")
+    return bool(duration)
+
+
+def _set_project(ctx: Context, line: int, value: str, raw: str) -> bool:
+    if ctx.project:
+        return False
+    name = clean_name(value)
+    if not name or len(name) > 80:
+        return False
+    ctx.project = name
+    ctx.fact(line, "project", f"{name} (from a metadata line)")
+    return True
+
+
+LabelHandler = Callable[[Context, int, str, str], bool]
+
+# Labels, each with what it sets; the first line that sets a field wins.
+LABELS: list[tuple[re.Pattern[str], LabelHandler]] = [
+    (re.compile(r"^(?:assessment |report |review |audit |last )?(?:date|updated|datum|fecha|data|дата|日期|تاریخ)"
+                r"(?: of (?:assessment|review))?$", re.I), _set_date),
+    (re.compile(r"^(?:current |overall |final |production |deployment |readiness |project )?(?:status|verdict|"
+                r"recommendation|decision|executive decision|go/no-go|assessment)(?: decision)?$|^estado$|^статус$|"
+                r"^urteil$|^empfehlung$|^entscheidung$", re.I), _set_status),
+    (re.compile(r"^(?!.*(?:risk|cost|budget|time|effort|hours|days|price))(?=.*(?:overall|total|final|gesamt|"
+                r"weighted|readiness|maturity|итог|общ|pontua|готовност|综合|总))(?=.*(?:score|grade|rating|"
+                r"readiness|maturity|bewertung|punkt|оценк|готовност|nota|pontua|total|gesamt|overall|评分|得分|"
+                r"完成度)).{2,40}$", re.I), _set_overall),
+    (re.compile(r"(?:time|timeline|eta|estimate)\s*(?:to|until|for)\s*(?:production|prod|ready|launch|go-?live)|"
+                r"production[- ]ready in|^timeline$|^time to ready$", re.I), _set_time_to_ready),
+    (re.compile(r"^(?:project|system|application|product|repository|service|projekt|проект)(?: name)?$", re.I),
+     _set_project),
+]
+
+_LABEL_LINE = re.compile(r"^[\s>*_-]*(?:\*\*|__)?\s*([^:*_|]{2,60}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.+)$")
+_TIME_PHRASE = re.compile(
+    r"(?:time to (?:be )?(?:production|prod)[- ]?read\w*|timeline to (?:production|launch)|"
+    r"production[- ]ready in|ready for production in|estimated time to (?:production|launch))\s*[:\-–—]?\s*(.{0,40})",
+    re.I,
+)
+
+
+def _read_label_line(ctx: Context, line: int, raw: str) -> bool:
+    text = plain(raw) if "**" not in raw else raw
+    match = _LABEL_LINE.match(text)
+    if not match:
+        return False
+    label = clean_name(match.group(1))
+    raw_value = match.group(2)
+    value = plain(raw_value)
+    if not label or not value:
+        return False
+    for pattern, handler in LABELS:
+        if pattern.search(label):
+            return handler(ctx, line, value, raw_value)
+    return False
+
+
+def recognize_metadata_lines(section: Section, ctx: Context) -> None:
+    """"**Date**: ...", "Status: ...", "Overall Score: 4.75/10" lines, in headings, paragraphs and items."""
+    used = False
+    if section.level:
+        used |= _read_label_line(ctx, section.line, section.title)
+    for line, raw in section.paragraphs_and_items():
+        if ":" in raw or "：" in raw:
+            used |= _read_label_line(ctx, line, raw)
+        if ctx.time_to_ready is None and _TIME_PHRASE.search(plain(raw)):
+            _set_time_to_ready(ctx, line, _TIME_PHRASE.search(plain(raw)).group(1), raw)
+    if used:
+        ctx.use(section)

@@ -1,0 +1,167 @@
+"""Scorecards: category score tables (with or without weight and blocker columns) and scored headings."""
+
+from __future__ import annotations
+
+import re
+
+from readiness.importers.markdown.context import Context, ScoreTableCandidate
+from readiness.importers.markdown.numbers import parse_percent, parse_score, to_float
+from readiness.importers.markdown.text import clean_name, plain
+from readiness.importers.markdown.tree import Section, Table
+from readiness.model import Category, Score
+
+_CATEGORY_HEADER = re.compile(r"categor|area|dimension|domain|pillar|axis|aspect|kategorie|bereich|категор|ось|"
+                              r"област|напрям|dimens[ãa]o|维度|类别|领域|section|criteri|component|komponente", re.I)
+_SCORE_HEADER = re.compile(r"score|rating|grade|nota|note|punkte|bewertung|оценк|балл|pontua|评分|得分|current|"
+                           r"aktuell|текущ|maturity|reife|readiness|готовн|完成", re.I)
+_NOT_SCORE = re.compile(r"weighted|target|gap|max|contribution|before|trend|weight|ziel|цель|разрыв|delta|change|"
+                        r"goal|expected|previous|baseline|peso|gewicht|вес|improvement|\+", re.I)
+_WEIGHT_HEADER = re.compile(r"weight|gewicht|peso|вес|权重|poids", re.I)
+_BLOCKER_HEADER = re.compile(r"blocker|blocking|blockiert|блок|阻塞", re.I)
+_STATUS_HEADER = re.compile(r"status|state|zustand|статус|estado|状态|zone|verdict", re.I)
+_MAX_HEADER = re.compile(r"^(?:max|maximum|out of|of|possible|máx)", re.I)
+_TOTAL_ROW = re.compile(r"^(?:total|overall|gesamt|sum|итого?|всего|общ|overall score|total score|weighted total|"
+                        r"final score|readiness score|overall readiness|weighted score|总计|合计|总分)\b", re.I)
+_SCORECARD_TITLE = re.compile(r"score|matrix|grade|rating|readiness|bewertung|оценк|матриц|готовн|pontua|评分", re.I)
+_YES = re.compile(r"^(?:yes|y|true|ja|да|sim|是|x|✓|✔|blocker|blocking|critical)\b", re.I)
+_NO = re.compile(r"^(?:no|n|false|nein|нет|não|否|-|—|–|none|n/a)?$", re.I)
+
+
+def _scale_from_header(header: str) -> float | None:
+    match = re.search(r"/\s*(\d+(?:\.\d+)?)|\b0\s*[-–]\s*(\d+)\b|out of (\d+)", header)
+    if match:
+        return to_float(next(g for g in match.groups() if g))
+    return None
+
+
+def _score_column(header: list[str], name_col: int) -> int | None:
+    best = None
+    for index, cell in enumerate(header):
+        text = plain(cell).casefold()
+        if index == name_col or not _SCORE_HEADER.search(text) or _NOT_SCORE.search(text):
+            continue
+        rank = 0 if text in ("score", "rating", "grade") else 1 if "score" in text else 2
+        if best is None or rank < best[0]:
+            best = (rank, index)
+    return best[1] if best else None
+
+
+def _blocker(cell: str) -> bool | None:
+    text = plain(cell).strip()
+    if _YES.match(text) or "🔴" in cell or "❌" in cell:
+        return True
+    if _NO.match(text) or "🟢" in cell or "✅" in cell:
+        return False
+    return None
+
+
+def _read_score_table(table: Table, section: Section, ctx: Context) -> ScoreTableCandidate | None:
+    header = [plain(cell) for cell in table.header]
+    if len(header) < 2 or len(table.rows) < 2:
+        return None
+    name_col = next((i for i, cell in enumerate(header) if _CATEGORY_HEADER.search(cell)), 0)
+    score_col = _score_column(header, name_col)
+    if score_col is None:
+        return None
+    weight_col = next((i for i, cell in enumerate(header) if _WEIGHT_HEADER.search(cell)
+                       and not re.search(r"weighted|score", cell, re.I)), None)
+    blocker_col = next((i for i, cell in enumerate(header) if _BLOCKER_HEADER.search(cell)), None)
+    status_col = next((i for i, cell in enumerate(header) if _STATUS_HEADER.search(cell) and i != score_col), None)
+    max_col = next((i for i, cell in enumerate(header) if _MAX_HEADER.search(cell)), None)
+    scale = _scale_from_header(header[score_col])
+    categories: list[Category] = []
+    overall = None
+    data_rows = 0
+    for row, line in zip(table.rows, table.row_lines):
+        if len(row) <= max(name_col, score_col):
+            continue
+        name = clean_name(row[name_col])
+        if not name:
+            continue
+        row_scale = scale
+        if max_col is not None and max_col < len(row):
+            row_scale = to_float(plain(row[max_col]).strip()) or scale
+        found = parse_score(plain(row[score_col]), scale=row_scale)
+        if _TOTAL_ROW.match(name):
+            if found:
+                overall = (Score(score=found[0], max=found[1]), line)
+            continue
+        data_rows += 1
+        if not found:
+            continue
+        weight = None
+        if weight_col is not None and weight_col < len(row):
+            weight = parse_percent(plain(row[weight_col]))
+        blocker = _blocker(row[blocker_col]) if blocker_col is not None and blocker_col < len(row) else None
+        status = plain(row[status_col]) if status_col is not None and status_col < len(row) else None
+        categories.append(Category(name=name[:200], score=found[0], max=found[1], weight=weight,
+                                   status=status or None, blocker=blocker, line=line))
+    if len(categories) < 2 or len(categories) < 0.6 * data_rows:
+        return None
+    weights = [c.weight for c in categories]
+    if any(w is None for w in weights):
+        for category in categories:
+            category.weight = None
+    elif all(w <= 1 for w in weights) and 0.9 <= sum(weights) <= 1.1:
+        for category in categories:  # weights written as fractions (0.25)
+            category.weight = round(category.weight * 100, 4)
+    in_scorecard = any(_SCORECARD_TITLE.search(s.name) for s in (section, *section.ancestors()) if s.level)
+    rank = (0 if _CATEGORY_HEADER.search(header[name_col]) else 2) + (0 if in_scorecard else 1)
+    return ScoreTableCandidate(rank=rank, line=table.line, categories=categories, overall=overall)
+
+
+def recognize_score_table(section: Section, ctx: Context) -> None:
+    """A table with a name column and a score column is a scorecard candidate (the best one wins)."""
+    for block in section.blocks:
+        if isinstance(block, Table):
+            candidate = _read_score_table(block, section, ctx)
+            if candidate:
+                ctx.score_tables.append(candidate)
+                ctx.use(section)
+
+
+_HEADING_SCORE = re.compile(r"[:(\-–—]?\s*\(?\s*(\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*%)\s*\)?")
+
+
+def recognize_heading_scores(section: Section, ctx: Context) -> None:
+    """Sibling headings that carry a score ("## Infrastructure (40/40)") form a scorecard candidate."""
+    scored = []
+    for child in section.children:
+        text = plain(child.title)
+        match = _HEADING_SCORE.search(text)
+        if not match:
+            continue
+        found = parse_score(match.group(1))
+        name = clean_name(text[:match.start()])
+        if found and name and not _TOTAL_ROW.match(name):
+            scored.append(Category(name=name[:200], score=found[0], max=found[1], line=child.line))
+    if len(scored) >= 2 and len(scored) >= 0.5 * len(section.children):
+        ctx.score_tables.append(ScoreTableCandidate(rank=5, line=scored[0].line or 0, categories=scored,
+                                                    overall=None))
+
+
+def choose_scorecard(ctx: Context) -> None:
+    """Take the best scorecard candidate as the categories; report the others as skipped."""
+    if not ctx.score_tables:
+        return
+    best = min(ctx.score_tables, key=lambda c: (c.rank, c.line))
+    ctx.categories = best.categories
+    for category in best.categories:
+        weight = f" weight {category.weight:g}%" if category.weight is not None else ""
+        blocker = " blocker" if category.blocker else ""
+        ctx.fact(category.line, "category", f"category {category.name} {category.score:g}/{category.max:g}"
+                 f"{weight}{blocker}")
+    if best.overall and ctx.overall is None:
+        ctx.overall = best.overall[0]
+        ctx.fact(best.overall[1], "overall", f"overall {ctx.overall.score:g}/{ctx.overall.max:g} (table total)")
+    for other in ctx.score_tables:
+        if other is not best:
+            ctx.facts.append(_skipped(other))
+
+
+def _skipped(candidate: ScoreTableCandidate):
+    from readiness.importers import Fact
+
+    return Fact(line=candidate.line, kind="skipped",
+                text=f"another score table ({len(candidate.categories)} rows); the scorecard is elsewhere",
+                used=False)

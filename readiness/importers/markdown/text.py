@@ -1,0 +1,121 @@
+"""Text repair and cleaning: mojibake over the whole document, emoji and markup off small strings."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+import ftfy
+
+# Characters that UTF-8 lead bytes become when read as Mac Roman (‚ √ ¬ Ô ...) or Windows-1252
+# (â Ã Â ð ...). Without one of them there is nothing for fix_encoding to undo, and scanning
+# for them is far cheaper than running it on a clean 185 KB document.
+_MOJIBAKE_HINT = re.compile("[\u201a\u221a\u00ac\u00d4\u00c2\u00c3\u00e2\u00f0\u00c5\u00c4\u00ef\u00ce\u00cf\u00e2]")
+
+
+def repair_text(text: str) -> str:
+    """Undo mojibake over the whole text (line by line, ftfy lacks the context it needs)."""
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    return ftfy.fix_encoding(text)
+
+
+# Variation selectors, zero-width joiner, keycap, and the like carry no words.
+_INVISIBLE = {0xFE0E, 0xFE0F, 0x200D, 0x20E3, 0x200B, 0x200E, 0x200F}
+
+
+@lru_cache(maxsize=4096)
+def _is_symbol(char: str) -> bool:
+    code = ord(char)
+    if code in _INVISIBLE or 0x1F1E6 <= code <= 0x1F1FF or 0x1F3FB <= code <= 0x1F3FF:
+        return True
+    return unicodedata.category(char) in ("So", "Cs", "Co")
+
+
+def strip_symbols(text: str) -> str:
+    """Remove emoji and pictographs (✅ 🔴 ⭐ ⚠️), keeping letters, digits and punctuation."""
+    if text.isascii():
+        return text
+    return "".join(" " if _is_symbol(c) else c for c in text)
+
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_MARKS = re.compile(r"\*\*|__|~~|`|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|(?<!\w)_(?=\S)|(?<=\S)_(?!\w)")
+_SPACES = re.compile(r"\s+")
+_EDGE_PUNCT = " \t:;,.-–—|>*#=[]"
+
+
+def plain(text: str) -> str:
+    """Inline markdown to plain words: links, bold, code marks, HTML tags and emoji removed."""
+    if not text:
+        return ""
+    text = _LINK.sub(r"\1", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _MARKS.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+    text = strip_symbols(text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_name(text: str) -> str:
+    """A name as shown: plain text without surrounding punctuation, numbering or brackets."""
+    text = plain(text)
+    text = re.sub(r"^(?:\d+(?:\.\d+)*[.)]|[#№]\d+[.:]?)\s+", "", text)
+    text = text.strip(_EDGE_PUNCT)
+    # Brackets left unbalanced by the cut ("(Week 1", "done)") go; balanced ones are part of the name.
+    while text and text[0] == "(" and text.count("(") > text.count(")"):
+        text = text[1:].strip(_EDGE_PUNCT)
+    while text and text[-1] == ")" and text.count(")") > text.count("("):
+        text = text[:-1].strip(_EDGE_PUNCT)
+    if text.count("(") > text.count(")"):
+        text = text.rsplit("(", 1)[0].strip(_EDGE_PUNCT)
+    return text
+
+
+def name_key(text: str) -> str:
+    """A name for comparing: case-folded, plain, without surrounding punctuation."""
+    return clean_name(text).casefold()
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+
+
+def bold_parts(text: str) -> list[str]:
+    """The bold spans of an inline string, in order."""
+    return [m.group(1) or m.group(2) for m in _BOLD.finditer(text)]
+
+
+def lead_title(text: str) -> tuple[str, str]:
+    """Split a list item into its title and the rest: a bold lead, else text before ' - ' or ': '."""
+    stripped = text.strip()
+    match = re.match(r"^(?:[^\w*_]*\s*)?(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:\-–—]?\s*(.*)$", stripped, re.S)
+    if match:
+        title, rest = match.group(1), match.group(2)
+        return clean_name(title.rstrip(":")), rest.strip()
+    simple = plain(stripped)
+    for sep in (" - ", " – ", " — ", ": "):
+        if sep in simple:
+            head, rest = simple.split(sep, 1)
+            if 0 < len(head) <= 80:
+                return clean_name(head), rest.strip()
+    return clean_name(simple), ""
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    """Cut a long text at a word boundary, marking the cut with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether a text with an unknown file ending reads as markdown or plain prose."""
+    head = text[:20000]
+    if re.search(r"(?m)^(?:#{1,6}\s+\S|\|.*\|\s*$|\s*[-*+]\s+\S|\s*\d+[.)]\s+\S)", head):
+        return True
+    printable = sum(1 for c in head if c.isprintable() or c in "\n\t")
+    return len(head) > 0 and printable / len(head) > 0.97 and bool(re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{2,}", head))

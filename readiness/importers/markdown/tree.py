@@ -1,0 +1,240 @@
+"""The section tree: markdown-it-py tokens folded into headings with their blocks and sub-sections.
+
+One pass over the flat token stream (cheaper than SyntaxTreeNode), keeping 1-based source lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from readiness.importers.markdown.text import clean_name
+
+_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+_CHECKBOX = re.compile(r"^\[([ xX✓✔])\]\s+")
+
+
+@dataclass
+class Paragraph:
+    """A paragraph's inline text (soft line breaks kept as newlines)."""
+
+    text: str
+    line: int
+
+    def lines(self) -> Iterator[tuple[int, str]]:
+        """Each source line of the paragraph with its line number."""
+        for offset, text in enumerate(self.text.split("\n")):
+            yield self.line + offset, text
+
+
+@dataclass
+class ListItem:
+    """A list item: its first paragraph's text, a checkbox state if it has one, nested blocks."""
+
+    text: str
+    line: int
+    ordered: bool
+    checked: bool | None = None
+    blocks: list = field(default_factory=list)
+
+    def sublists(self) -> Iterator[ListItem]:
+        """The items of the lists nested in this one, depth first."""
+        for block in self.blocks:
+            if isinstance(block, ListBlock):
+                for item in block.items:
+                    yield item
+                    yield from item.sublists()
+
+
+@dataclass
+class ListBlock:
+    """A bullet or ordered list."""
+
+    items: list[ListItem]
+    line: int
+    ordered: bool
+
+    def all_items(self) -> Iterator[ListItem]:
+        """Every item, nested ones included, in document order."""
+        for item in self.items:
+            yield item
+            yield from item.sublists()
+
+
+@dataclass
+class Table:
+    """A table: header cells and rows of inline cell texts, each row with its line."""
+
+    header: list[str]
+    rows: list[list[str]]
+    row_lines: list[int]
+    line: int
+
+
+@dataclass
+class Code:
+    """A fenced or indented code block (never read for facts)."""
+
+    info: str
+    line: int
+
+
+Block = Paragraph | ListBlock | Table | Code
+
+
+@dataclass(eq=False)
+class Section:
+    """A heading with the blocks under it and the sections nested in it (level 0 is the document)."""
+
+    level: int
+    title: str
+    line: int
+    blocks: list[Block] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+    parent: Section | None = None
+    _name: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The title as plain words."""
+        if self._name is None:
+            self._name = clean_name(self.title)
+        return self._name
+
+    def walk(self) -> Iterator[Section]:
+        """This section and every section below it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def ancestors(self) -> Iterator[Section]:
+        """The enclosing sections, nearest first (the document root last)."""
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+    def paragraphs_and_items(self) -> Iterator[tuple[int, str]]:
+        """(line, text) of each paragraph line and each list item directly under this heading."""
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                yield from block.lines()
+            elif isinstance(block, ListBlock):
+                for item in block.all_items():
+                    yield item.line, item.text
+
+
+def tokenize(text: str) -> list[Token]:
+    """markdown-it-py's tokens for the text (CommonMark plus tables and strikethrough)."""
+    return _PARSER.parse(text)
+
+
+def build_tree(tokens: list[Token]) -> Section:
+    """Fold the token stream into a tree of sections rooted at a level-0 document section."""
+    root = Section(level=0, title="", line=1)
+    stack = [root]
+    position = 0
+    while position < len(tokens):
+        token = tokens[position]
+        if token.type == "heading_open":
+            level = int(token.tag[1])
+            inline = tokens[position + 1]
+            while stack[-1].level >= level:
+                stack.pop()
+            section = Section(level=level, title=inline.content, line=_line(token), parent=stack[-1])
+            stack[-1].children.append(section)
+            stack.append(section)
+            position += 3
+            continue
+        block, position = _read_block(tokens, position)
+        if block is not None:
+            stack[-1].blocks.append(block)
+    return root
+
+
+def _line(token: Token) -> int:
+    return token.map[0] + 1 if token.map else 0
+
+
+def _read_block(tokens: list[Token], position: int) -> tuple[Block | None, int]:
+    """Read one block starting at position; return it (or None) and the position after it."""
+    token = tokens[position]
+    kind = token.type
+    if kind == "paragraph_open":
+        return Paragraph(tokens[position + 1].content, _line(token)), position + 3
+    if kind in ("bullet_list_open", "ordered_list_open"):
+        return _read_list(tokens, position)
+    if kind == "table_open":
+        return _read_table(tokens, position)
+    if kind in ("fence", "code_block"):
+        return Code(token.info, _line(token)), position + 1
+    # Blockquotes, rules and HTML: their insides are read as blocks of the enclosing section.
+    return None, position + 1
+
+
+def _read_list(tokens: list[Token], position: int) -> tuple[ListBlock, int]:
+    opener = tokens[position]
+    ordered = opener.type == "ordered_list_open"
+    closer = "ordered_list_close" if ordered else "bullet_list_close"
+    block = ListBlock(items=[], line=_line(opener), ordered=ordered)
+    position += 1
+    while position < len(tokens) and tokens[position].type != closer:
+        if tokens[position].type != "list_item_open":
+            position += 1
+            continue
+        item = ListItem(text="", line=_line(tokens[position]), ordered=ordered)
+        position += 1
+        first = True
+        while position < len(tokens) and tokens[position].type != "list_item_close":
+            if tokens[position].type == "heading_open":  # "- # x" is legal; keep its words
+                tokens_heading = tokens[position + 1]
+                item.blocks.append(Paragraph(tokens_heading.content, _line(tokens[position])))
+                position += 3
+                continue
+            child, position = _read_block(tokens, position)
+            if child is None:
+                continue
+            if first and isinstance(child, Paragraph):
+                item.text = child.text
+                item.line = child.line
+            else:
+                item.blocks.append(child)
+            first = False
+        match = _CHECKBOX.match(item.text)
+        if match:
+            item.checked = match.group(1) != " "
+            item.text = item.text[match.end():]
+        block.items.append(item)
+        position += 1
+    return block, position + 1
+
+
+def _read_table(tokens: list[Token], position: int) -> tuple[Table, int]:
+    table = Table(header=[], rows=[], row_lines=[], line=_line(tokens[position]))
+    row: list[str] | None = None
+    in_head = False
+    position += 1
+    while position < len(tokens) and tokens[position].type != "table_close":
+        token = tokens[position]
+        if token.type == "thead_open":
+            in_head = True
+        elif token.type == "thead_close":
+            in_head = False
+        elif token.type == "tr_open":
+            row = []
+            if not in_head:
+                table.row_lines.append(_line(token))
+        elif token.type == "tr_close" and row is not None:
+            if in_head:
+                table.header = row
+            else:
+                table.rows.append(row)
+            row = None
+        elif token.type == "inline" and row is not None:
+            row.append(token.content)
+        position += 1
+    return table, position + 1
