@@ -1,0 +1,30 @@
+"""Checklist: completion per group, stated against counted, and the open items."""
+
+import streamlit as st
+
+from readiness import checklist, ui, views
+from readiness.charts import checklist as charts
+
+doc = ui.current_assessment()
+if doc is None:
+    st.stop()
+ui.heading(doc, "Checklist")
+
+if not doc.checklist:
+    st.info("This assessment has no checklist.")
+    st.stop()
+
+done, total = checklist.overall_completion(doc)
+groups = checklist.completion(doc)
+done_col, open_col, groups_col = st.columns(3)
+done_col.metric("Ticked", f"{done} of {total} ({100 * done / total:.0f}%)")
+open_col.metric("Open items", total - done)
+groups_col.metric("Groups", len(groups))
+
+st.plotly_chart(charts.completion_bars(groups, title="Completion per group"), key="checklist_chart",
+                theme="streamlit")
+st.subheader("Stated against counted")
+st.dataframe(views.checklist_rows(groups), hide_index=True, key="checklist_table")
+st.subheader("Open items")
+st.dataframe([{"Group": i.category or checklist.UNGROUPED, "Item": i.text} for i in checklist.open_items(doc)],
+             hide_index=True, key="open_items")

@@ -1,0 +1,50 @@
+"""Costs: stated ranges and totals, an effort-based estimate, and how team size changes the plan."""
+
+import streamlit as st
+
+from readiness import costs, plan, ui
+from readiness.charts import costs as charts
+
+doc = ui.current_assessment()
+if doc is None:
+    st.stop()
+ui.heading(doc, "Costs")
+
+totals = costs.cost_totals(doc)
+if totals is None:
+    st.info("This document states no costs; the effort-based estimate below is all there is.")
+else:
+    one_off, monthly, month, year = st.columns(4)
+    one_off.metric("One-off", costs.money_range(*totals.one_off, totals.currency))
+    monthly.metric("Recurring per month", costs.money_range(*totals.monthly, totals.currency))
+    month.metric("First month", costs.money_range(*totals.first_month, totals.currency))
+    year.metric("First year", costs.money_range(*totals.first_year, totals.currency))
+    if totals.left_out:
+        st.warning("Not added up (another currency): " + ", ".join(ui.md_text(x) for x in totals.left_out))
+    st.plotly_chart(charts.cost_ranges(doc.costs, title="Cost items, low to high"), key="cost_chart",
+                    theme="streamlit")
+
+st.header("Effort-based estimate")
+people_col, rate_col, currency_col = st.columns(3)
+people = people_col.number_input("Team size (people)", min_value=1, max_value=30, value=2, step=1, key="team_size")
+day_rate = rate_col.number_input("Day rate per person", min_value=0.0, value=costs.DEFAULT_DAY_RATE, step=50.0,
+                                 key="day_rate")
+currency = currency_col.text_input("Currency", value=totals.currency if totals else costs.DEFAULT_CURRENCY,
+                                   max_chars=3, key="currency").strip().upper() or costs.DEFAULT_CURRENCY
+
+work = plan.stages(doc)
+estimate = costs.effort_estimate(work, people=int(people), day_rate=day_rate, currency=currency)
+if estimate is None:
+    st.info("The document has neither a phased plan nor efforts on its findings, so there is nothing to estimate.")
+    st.stop()
+effort = plan.person_days(work)
+days_col, cost_col, effort_col = st.columns(3)
+days_col.metric("Plan length with this team", costs.days_range(*estimate.days))
+cost_col.metric("Estimated cost", costs.money_range(*estimate.cost, currency))
+effort_col.metric("Total effort", costs.days_range(*effort, unit="person-days"))
+st.markdown(f"**How team size changes the plan.** {plan.team_rule_text()} "
+            "The estimate is the plan's length x people x day rate.")
+st.plotly_chart(charts.team_scaling(costs.team_curve(work, range(1, 11)), people=int(people),
+                                    stated_days=max((p.end_day for p in doc.phases), default=None),
+                                    title="Plan length by team size"),
+                key="team_chart", theme="streamlit")

@@ -1,0 +1,49 @@
+"""Import: upload assessments, see what was understood, correct project names, then store them."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from readiness import intake, ui
+from readiness.importers.yaml_importer import dump
+
+st.title("Import")
+st.markdown("Upload production-readiness assessments in markdown or readiness/v1 YAML. Nothing is stored "
+            "until you press **Store**; a file that cannot be read is reported and skipped.")
+
+for line in st.session_state.pop("import_report", []):
+    (st.error if line["error"] else st.success)(ui.md_text(line["message"]))
+
+files = st.file_uploader("Assessment files", type=["md", "markdown", "txt", "yaml", "yml"],
+                         accept_multiple_files=True, key="upload")
+if not files:
+    st.stop()
+
+pending = []
+for index, upload in enumerate(files):
+    seen = ui.understand(upload.getvalue(), upload.name)
+    doc = seen.document
+    with st.expander(ui.md_text(upload.name), expanded=len(files) <= 3, icon=":material/description:"):
+        if doc is None:
+            st.error(ui.md_text(seen.error))
+            continue
+        project = st.text_input("Project", value=doc.project, key=f"import_project_{index}")
+        st.caption(f"Title: {ui.md_text(doc.title or 'none')} · date: {ui.md_text(doc.date or 'none')} · "
+                   f"read as {ui.md_text(doc.source.importer if doc.source else 'unknown')}")
+        st.dataframe(intake.section_counts(doc), hide_index=True, key=f"import_counts_{index}")
+        for warning in doc.source.warnings if doc.source else []:
+            st.warning(ui.md_text(f"line {warning.line}: {warning.message}" if warning.line else warning.message))
+        for check in doc.audit:
+            (st.success if check.ok else st.warning)(ui.md_text(f"{check.subject}: {check.message}"))
+        st.download_button("Download as YAML", data=dump(doc), file_name=f"{Path(upload.name).stem}.yaml",
+                           mime="application/yaml", key=f"import_download_{index}")
+        pending.append((upload.name, doc, project))
+
+st.caption(f"{len(pending)} of {len(files)} file(s) can be stored.")
+if st.button("Store", key="store", type="primary", disabled=not pending):
+    bar = st.progress(0.0, text="Storing...")
+    outcomes = intake.store_all(ui.engine(), pending, progress=lambda done, total, name: bar.progress(
+        done / total, text=f"Stored {done} of {total}: {ui.md_text(name)}"))
+    ui.clear_caches()
+    st.session_state["import_report"] = [{"message": o.message, "error": o.error} for o in outcomes]
+    st.rerun()

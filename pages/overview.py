@@ -1,0 +1,38 @@
+"""Overview: every project's latest verdict and score, the picked one against its previous version."""
+
+import streamlit as st
+
+from readiness import ui, views
+from readiness.charts import overview as charts
+
+rows = ui.summaries(ui.database_url())
+st.title("Overview")
+if not rows:
+    ui.show_empty_state()
+    st.stop()
+
+current = ui.selected_summary() or rows[-1]
+previous = ui.previous_of(rows, current)
+history = ui.versions_of(rows, current.project)
+st.subheader(f"{ui.md_text(current.project)} · v{current.version}")
+st.markdown(f"**Verdict:** {ui.md_text(current.status or 'not stated')}")
+
+delta = views.deltas(current, previous)
+trend = views.score_history(history)
+score, blockers, critical, ready, cost = st.columns(5)
+score.metric("Overall score", views.percent_text(current.overall_percent), delta=delta["score"],
+             chart_data=trend or None)
+blockers.metric("Blockers", current.blockers, delta=delta["blockers"], delta_color="inverse")
+critical.metric("Critical findings", current.critical_findings, delta=delta["critical"], delta_color="inverse")
+ready.metric("Time to ready", views.duration_text(current.time_to_ready))
+cost.metric("First-month cost", views.summary_cost(current))
+if previous is not None:
+    st.caption(f"Changes against v{previous.version} ({ui.md_text(previous.date or previous.imported_at[:10])}).")
+
+latest = ui.latest_per_project(rows)
+st.header("All projects, latest version")
+st.plotly_chart(charts.latest_scores(latest), key="overview_latest", theme="streamlit")
+st.dataframe(views.overview_rows(latest), hide_index=True, key="overview_table")
+if len(latest) < len(rows):  # some project has several versions
+    st.header("Score over versions")
+    st.plotly_chart(charts.score_trends(rows), key="overview_trends", theme="streamlit")

@@ -1,0 +1,36 @@
+"""Plan: phases and tasks as a Gantt chart on real dates from a chosen start, weekends skipped."""
+
+import datetime as dt
+
+import streamlit as st
+
+from readiness import plan, ui, views
+from readiness.charts import plan as charts
+
+doc = ui.current_assessment()
+if doc is None:
+    st.stop()
+ui.heading(doc, "Plan")
+
+if not doc.phases:
+    st.info("This assessment has no phased plan. Time to ready, as stated: "
+            f"{views.duration_text(doc.time_to_ready)}.")
+    st.stop()
+
+start = st.date_input("Start date", value=plan.next_monday(), key="plan_start",
+                      help="Working day 1 of the plan; weekends are skipped.")
+bars = plan.schedule(doc, start)
+marks = plan.milestones(doc, start)
+finish = plan.plan_end(doc, start)
+
+days_col, end_col, ready_col = st.columns(3)
+days_col.metric("Working days", f"{max(p.end_day for p in doc.phases):g}")
+end_col.metric("Last working day", (finish - dt.timedelta(microseconds=1)).strftime("%a %d %b %Y"))
+ready_col.metric("Time to ready (stated)", views.duration_text(doc.time_to_ready))
+
+st.plotly_chart(charts.gantt(bars, today=dt.date.today(), milestones=marks, title="Remediation plan"),
+                key="plan_gantt", theme="streamlit")
+st.dataframe(views.plan_rows(bars), hide_index=True, key="plan_table")
+if marks:
+    st.subheader("Milestones")
+    st.dataframe(views.milestone_rows(marks), hide_index=True, key="milestone_table")

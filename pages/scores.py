@@ -1,0 +1,45 @@
+"""Scores: categories worst first with weights and blockers, a radar, stated against computed, the audit."""
+
+import streamlit as st
+
+from readiness import scores, ui
+from readiness.charts import scores as charts
+
+doc = ui.current_assessment()
+if doc is None:
+    st.stop()
+ui.heading(doc, "Scores")
+
+computed = scores.computed_overall(doc)
+stated_col, computed_col, blocker_col = st.columns(3)
+stated_col.metric("Stated overall", "not stated" if doc.overall is None
+                  else f"{doc.overall.score:g}/{doc.overall.max:g} ({doc.overall.percent:.0f}%)")
+computed_col.metric("Computed from categories", "no categories" if computed is None else f"{computed[0]:.1f}%",
+                    help=None if computed is None else f"Computed as the {computed[1]}.")
+blocker_col.metric("Blockers", len(scores.blockers(doc)))
+
+if not doc.categories:
+    st.info("This assessment has no category scores.")
+else:
+    st.plotly_chart(charts.category_bars(doc.categories, title="Category scores, worst first"),
+                    key="score_bars", theme="streamlit")
+    radar, versus = st.columns(2)
+    with radar:
+        st.plotly_chart(charts.category_radar(doc.categories, title="Balance across categories"),
+                        key="score_radar", theme="streamlit")
+    with versus:
+        st.plotly_chart(charts.overall_comparison(doc.overall_percent, computed and computed[0],
+                                                  how=computed and computed[1] or "computed",
+                                                  title="Stated against computed overall"),
+                        key="score_overall", theme="streamlit")
+    if scores.blockers(doc):
+        st.error("BLOCKER: " + ", ".join(ui.md_text(name) for name in scores.blockers(doc)))
+
+st.header("Does the document add up?")
+if not doc.audit:
+    st.info("The document states no totals or claims that can be checked.")
+for check in doc.audit:
+    if check.ok:
+        st.success(f"{ui.md_text(check.subject)}: {ui.md_text(check.message)}", icon=":material/check:")
+    else:
+        st.warning(f"{ui.md_text(check.subject)}: {ui.md_text(check.message)}", icon=":material/error:")

@@ -1,0 +1,175 @@
+"""Charts of a Comparison: category deltas, risks moving on the matrix, cost ranges side by side."""
+
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+
+from readiness.charts.theme import (ACCENT, AXIS_FONT, BASE_FONT, SERIES, color_of, empty_figure, esc,
+                                    styled)
+from readiness.compare import Comparison, CostPair
+from readiness.model import IMPACTS
+from readiness.risks import LIKELIHOODS, cell_level
+
+GAIN_COLOR = "#0077BB"  # blue: reads on light and dark backgrounds, and apart from red for the colour-blind
+LOSS_COLOR = "#CC3311"
+OLD_COLOR = "#BBBBBB"
+NEW_COLOR = ACCENT
+
+
+def _version_name(doc, fallback: str) -> str:
+    return esc(doc.date or fallback)
+
+
+def category_delta_figure(comparison: Comparison, *, title: str | None = None) -> go.Figure:
+    """Diverging bars: percentage points each category gained (blue) or lost (red), value written on the bar."""
+    rows = [c for c in comparison.categories if c.delta is not None]
+    if not rows:
+        return empty_figure("The two assessments share no scored category.", title=title)
+    rows.sort(key=lambda c: c.delta)  # plotly draws the first row at the bottom: largest gain on top
+    deltas = [c.delta for c in rows]
+    names = [esc(c.name) + ("  ⛔" if c.new_blocker else "") for c in rows]
+    fig = go.Figure(go.Bar(
+        x=deltas, y=names, orientation="h",
+        marker={"color": [GAIN_COLOR if d > 0 else LOSS_COLOR if d < 0 else OLD_COLOR for d in deltas]},
+        text=[f"{d:+.0f}" if d else "±0" for d in deltas], textposition="outside",
+        textfont={"size": BASE_FONT}, cliponaxis=False,
+        customdata=[[c.old_percent, c.new_percent] for c in rows],
+        hovertemplate="%{y}: %{customdata[0]:.0f}% → %{customdata[1]:.0f}% (%{x:+.0f} points)<extra></extra>",
+    ))
+    reach = max(10.0, max(abs(d) for d in deltas)) * 1.25
+    fig.update_xaxes(range=[-reach, reach], zeroline=True, zerolinewidth=2, zerolinecolor="#888888",
+                     title="percentage points since " + _version_name(comparison.old, "the earlier version"),
+                     ticksuffix="")
+    fig.update_yaxes(title=None)
+    fig.update_layout(showlegend=False)
+    return styled(fig, title=title, height=max(320, 60 * len(rows) + 120))
+
+
+def _offsets(count: int) -> list[tuple[float, float]]:
+    """Positions for `count` markers inside one cell, within +-0.35 of its centre."""
+    if count == 1:
+        return [(0.0, 0.0)]
+    columns = math.ceil(math.sqrt(count))
+    rows = math.ceil(count / columns)
+    step_x = 0.6 / max(columns - 1, 1)
+    step_y = 0.5 / max(rows - 1, 1)
+    return [(-0.3 + (i % columns) * step_x if columns > 1 else 0.0,
+             0.25 - (i // columns) * step_y if rows > 1 else 0.0) for i in range(count)]
+
+
+def risk_moves_figure(comparison: Comparison, *, title: str | None = None) -> go.Figure:
+    """The risk matrix with an arrow from each risk's old cell to its new one; new and dropped risks marked."""
+    changes = [c for c in comparison.risks if c.old_cell or c.new_cell]
+    if not changes:
+        return empty_figure("Neither assessment rates a risk's likelihood.", title=title)
+    # Every marker that will be drawn, grouped by cell, so markers sharing a cell do not overlap.
+    spots: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for index, change in enumerate(changes):
+        if change.old_cell and (change.moved or change.disappeared):
+            spots.setdefault(change.old_cell, []).append((index, "old"))
+        if change.new_cell:
+            spots.setdefault(change.new_cell, []).append((index, "new"))
+    where: dict[tuple[int, str], tuple[float, float]] = {}
+    for (likelihood, impact), members in spots.items():
+        for (index, side), (dx, dy) in zip(members, _offsets(len(members))):
+            where[(index, side)] = (LIKELIHOODS.index(likelihood) + dx, IMPACTS.index(impact) + dy)
+
+    fig = go.Figure()
+    for x, likelihood in enumerate(LIKELIHOODS):
+        for y, impact in enumerate(IMPACTS):
+            fig.add_shape(type="rect", x0=x - 0.5, x1=x + 0.5, y0=y - 0.5, y1=y + 0.5, layer="below",
+                          fillcolor=color_of(cell_level(likelihood, impact)), opacity=0.28,
+                          line={"width": 1, "color": "rgba(128,128,128,0.5)"})
+    for index, change in enumerate(changes):
+        number = str(index + 1)
+        state = ("new" if change.appeared else "dropped" if change.disappeared
+                 else "moved" if change.moved else "unchanged")
+        label = f"{number} · {esc(change.title)} ({state})"
+        old_at, new_at = where.get((index, "old")), where.get((index, "new"))
+        hover = f"{esc(change.title)}<br>{state}<extra></extra>"
+        if old_at:
+            fig.add_trace(go.Scatter(
+                x=[old_at[0]], y=[old_at[1]], mode="markers+text", text=[number], legendgroup=number,
+                showlegend=change.disappeared, name=label, hovertemplate=hover,
+                marker={"size": 30, "color": OLD_COLOR, "symbol": "x" if change.disappeared else "circle",
+                        "line": {"width": 1, "color": "#666666"}},
+                textfont={"size": AXIS_FONT, "color": "#1A1A1A"}))
+        if new_at:
+            fig.add_trace(go.Scatter(
+                x=[new_at[0]], y=[new_at[1]], mode="markers+text", text=[number], legendgroup=number,
+                name=label, hovertemplate=hover,
+                marker={"size": 34, "color": SERIES[2] if change.appeared else NEW_COLOR,
+                        "symbol": "star" if change.appeared else "circle",
+                        "line": {"width": 2, "color": "#FFFFFF"}},
+                textfont={"size": AXIS_FONT, "color": "#FFFFFF"}))
+        if old_at and new_at:
+            # Arrow from the old cell to the new one, stopping short of the markers it joins.
+            fig.add_annotation(x=new_at[0], y=new_at[1], ax=old_at[0], ay=old_at[1],
+                               xref="x", yref="y", axref="x", ayref="y", text="", showarrow=True,
+                               arrowhead=3, arrowsize=1.4, arrowwidth=3, arrowcolor="#888888",
+                               standoff=18, startstandoff=16)
+    fig.update_xaxes(tickvals=list(range(len(LIKELIHOODS))), ticktext=[l.capitalize() for l in LIKELIHOODS],
+                     range=[-0.5, len(LIKELIHOODS) - 0.5], title="likelihood", showgrid=False, zeroline=False)
+    fig.update_yaxes(tickvals=list(range(len(IMPACTS))), ticktext=[i.capitalize() for i in IMPACTS],
+                     range=[-0.5, len(IMPACTS) - 0.5], title="impact", showgrid=False, zeroline=False)
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+                      hovermode="closest")
+    return styled(fig, title=title, height=640)
+
+
+def _cost_label(pair: CostPair) -> str:
+    item = pair.new or pair.old
+    recurrence = "" if item.recurrence == "once" else f" ({item.recurrence})"
+    return esc(pair.name) + recurrence
+
+
+def _short_money(value: float) -> str:
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:.3g}M"
+    if value >= 1_000:
+        return f"{value / 1_000:.3g}K"
+    return f"{value:.0f}"
+
+
+def _range_text(low: float, high: float, currency: str) -> str:
+    same = round(low) == round(high)
+    return f"{_short_money(low)} {currency}" if same else f"{_short_money(low)}-{_short_money(high)} {currency}"
+
+
+def cost_ranges_figure(comparison: Comparison, *, title: str | None = None) -> go.Figure:
+    """Each cost line as a min-max bar for the old version (grey) and the new one (blue), side by side."""
+    pairs = comparison.costs
+    if not pairs:
+        return empty_figure("Neither assessment states a cost.", title=title)
+    fig = go.Figure()
+    labels = [_cost_label(p) for p in pairs]
+    sides = [("old", comparison.old, OLD_COLOR, -0.17), ("new", comparison.new, NEW_COLOR, 0.17)]
+    for side, doc, colour, shift in sides:
+        xs, ys, texts, hover = [], [], [], []
+        for row, pair in enumerate(pairs):
+            item = getattr(pair, side)
+            if item is None:
+                continue
+            y = len(pairs) - 1 - row + shift  # first line on top
+            xs += [item.min, item.max, None]
+            ys += [y, y, None]
+            words = _range_text(item.min, item.max, item.currency)
+            texts += ["", words, ""]
+            hover += [words, words, ""]
+        name = f"{'before' if side == 'old' else 'now'}: {_version_name(doc, side)}"
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines+markers+text", name=name, text=texts, textposition="middle right",
+            textfont={"size": AXIS_FONT}, line={"width": 14, "color": colour},
+            marker={"size": 16, "color": colour, "symbol": "line-ns", "line": {"width": 3, "color": colour}},
+            hovertext=hover, hovertemplate="%{hovertext}<extra>" + name + "</extra>", connectgaps=False))
+    currencies = sorted({(p.new or p.old).currency for p in pairs})
+    fig.update_yaxes(tickvals=[len(pairs) - 1 - i for i in range(len(pairs))], ticktext=labels,
+                     range=[-0.6, len(pairs) - 0.4], showgrid=False, zeroline=False)
+    fig.update_xaxes(title=" / ".join(currencies), rangemode="tozero", tickformat="~s")
+    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0})
+    # Room on the right for the range written after the longest bar.
+    top = max(max(p.new.max if p.new else 0, p.old.max if p.old else 0) for p in pairs)
+    fig.update_xaxes(range=[0, top * 1.35 if top else 1])
+    return styled(fig, title=title, height=max(300, 90 * len(pairs) + 140))

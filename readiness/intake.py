@@ -1,0 +1,85 @@
+"""The import page's work without Streamlit: understand uploaded files, rename projects, store many."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from readiness.errors import InputError
+from readiness.importers import parse_bytes
+from readiness.model import Assessment
+from readiness.store import SaveResult, import_assessment
+
+
+@dataclass(frozen=True)
+class Understood:
+    """One uploaded file: the document read from it, or why it could not be read."""
+
+    filename: str
+    document: Assessment | None
+    error: str | None
+
+
+def understand(data: bytes, filename: str) -> Understood:
+    """Parse one file; any failure becomes a message, never an exception."""
+    try:
+        return Understood(filename, parse_bytes(data, filename=filename).document, None)
+    except InputError as error:
+        return Understood(filename, None, str(error))
+    except Exception as error:  # noqa: BLE001 - an importer bug must not take the page down
+        return Understood(filename, None, f"{filename}: could not be read ({type(error).__name__}: {error})")
+
+
+def section_counts(doc: Assessment) -> list[dict]:
+    """How many of each part the document has, for the preview before storing."""
+    parts = [("Categories", doc.categories), ("Findings", doc.findings), ("Risks", doc.risks),
+             ("Checklist items", doc.checklist), ("Phases", doc.phases),
+             ("Tasks", [t for p in doc.phases for t in p.tasks]), ("Cost items", doc.costs),
+             ("Actions", doc.actions), ("Warnings", doc.source.warnings if doc.source else [])]
+    return [{"Section": name, "Count": len(items)} for name, items in parts]
+
+
+def with_project(doc: Assessment, project: str) -> Assessment:
+    """The document under another project name; a blank name is refused."""
+    name = " ".join(project.split())
+    if not name:
+        raise InputError(doc.source.file if doc.source else None, "the project name is empty; type one")
+    return doc.model_copy(update={"project": name})
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What storing one file did: a SaveResult, or an error in words."""
+
+    filename: str
+    result: SaveResult | None
+    error: str | None
+
+    @property
+    def message(self) -> str:
+        if self.error:
+            return self.error
+        r = self.result
+        if r.created:
+            return f"{self.filename}: stored as {r.project} v{r.version}"
+        return f"{self.filename}: already stored as {r.project} v{r.version} (identical content)"
+
+
+def store_all(engine: Engine, items: list[tuple[str, Assessment, str]],
+              progress: Callable[[int, int, str], None] = lambda done, total, name: None) -> list[Stored]:
+    """Store each (filename, document, project) in its own transaction; one failure does not stop the rest."""
+    outcomes = []
+    for index, (filename, doc, project) in enumerate(items):
+        try:
+            result = import_assessment(engine=engine, doc=with_project(doc, project))
+            outcomes.append(Stored(filename, result, None))
+        except InputError as error:
+            outcomes.append(Stored(filename, None, str(error)))
+        except (ValidationError, SQLAlchemyError) as error:
+            outcomes.append(Stored(filename, None, f"{filename}: not stored ({type(error).__name__}: {error})"))
+        progress(index + 1, len(items), filename)
+    return outcomes

@@ -1,0 +1,139 @@
+"""Data access for the Streamlit app: cached reads keyed by database URL, and the shared empty state.
+
+Every cached function takes all its inputs as arguments, so a cache entry never outlives a change
+of store; `clear_caches()` drops them after an import.
+"""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from readiness.db import open_store
+from readiness.intake import Understood
+from readiness.intake import understand as understand_file
+from readiness.model import Assessment
+from readiness.samples import load_samples_if_empty
+from readiness.settings import get_settings
+from readiness.store import AssessmentSummary, get_assessment, list_assessments
+
+IMPORT_PAGE = "pages/import_files.py"
+# Every ASCII punctuation mark a markdown renderer could act on (CommonMark lets each be escaped),
+# plus ':' (Streamlit's emoji and icon shortcodes) and '&' (entities).
+_MARKDOWN_SPECIAL = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+
+
+def md_text(text: object) -> str:
+    """Document text for a markdown-rendering element, shown literally (no markup, links or HTML)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def database_url() -> str:
+    """The store's URL from the settings (READINESS_DATABASE_URL)."""
+    return get_settings().database_url
+
+
+@st.cache_resource(show_spinner=False)
+def engine_for(url: str) -> Engine:
+    """One engine per database URL for the server's lifetime, samples loaded into an empty store."""
+    engine = open_store(url)
+    if get_settings().load_samples:
+        load_samples_if_empty(engine=engine)
+    return engine
+
+
+def engine() -> Engine:
+    """The engine of the configured store."""
+    return engine_for(database_url())
+
+
+@st.cache_data(show_spinner=False)
+def summaries(url: str) -> list[AssessmentSummary]:
+    """Every stored assessment's summary, by project then oldest to newest."""
+    with Session(engine_for(url)) as session:
+        return list_assessments(session=session)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def assessment(url: str, assessment_id: int) -> Assessment:
+    """One stored assessment with its audit."""
+    with Session(engine_for(url)) as session:
+        return get_assessment(session=session, assessment_id=assessment_id)
+
+
+def clicked_key(event: object, allowed: dict | set) -> str | None:
+    """The cell key a plotly selection event points at (from the points' customdata), if any."""
+    selection = getattr(event, "selection", None) or {}
+    for point in selection.get("points", []) if hasattr(selection, "get") else []:
+        key = point.get("customdata")
+        if isinstance(key, list):
+            key = key[0] if key else None
+        if key in allowed:
+            return key
+    return None
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def understand(data: bytes, filename: str) -> Understood:
+    """An uploaded file read once per content and name."""
+    return understand_file(data, filename)
+
+
+def clear_caches() -> None:
+    """Forget cached reads after the store changed (the engine stays)."""
+    summaries.clear()
+    assessment.clear()
+
+
+def latest_per_project(rows: list[AssessmentSummary]) -> list[AssessmentSummary]:
+    """Each project's newest summary (rows are oldest to newest per project)."""
+    latest: dict[str, AssessmentSummary] = {}
+    for row in rows:
+        latest[row.project] = row
+    return list(latest.values())
+
+
+def versions_of(rows: list[AssessmentSummary], project: str) -> list[AssessmentSummary]:
+    """One project's summaries, oldest to newest."""
+    return [r for r in rows if r.project == project]
+
+
+def previous_of(rows: list[AssessmentSummary], summary: AssessmentSummary) -> AssessmentSummary | None:
+    """The version of the same project stored just before this one."""
+    same = [r for r in rows if r.project == summary.project]
+    index = next(i for i, r in enumerate(same) if r.id == summary.id)
+    return same[index - 1] if index > 0 else None
+
+
+def selected_summary() -> AssessmentSummary | None:
+    """The summary of the assessment picked in the sidebar, or None."""
+    chosen = st.session_state.get("assessment_id")
+    return next((s for s in summaries(database_url()) if s.id == chosen), None)
+
+
+def current_assessment() -> Assessment | None:
+    """The assessment picked in the sidebar; shows the empty state and returns None when there is none."""
+    chosen = st.session_state.get("assessment_id")
+    if chosen is None:
+        show_empty_state()
+        return None
+    try:
+        return assessment(database_url(), chosen)
+    except LookupError:
+        show_empty_state()
+        return None
+
+
+def show_empty_state() -> None:
+    """Tell the user what to do when there is nothing to show."""
+    st.info("No assessments are stored yet. Open **Import** to add markdown or readiness/v1 YAML files.")
+    st.page_link(IMPORT_PAGE, label="Go to Import", icon=":material/upload_file:")
+
+
+def heading(doc: Assessment, page: str) -> None:
+    """The page title with the assessment it shows, as plain text."""
+    st.title(page)
+    st.caption(" · ".join(md_text(part) for part in (doc.project, doc.title or "untitled", doc.date or "no date")))
