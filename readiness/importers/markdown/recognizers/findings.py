@@ -20,8 +20,9 @@ STRENGTH_TITLE = re.compile(
     r"\b(?:strengths?|what(?:'s| is| are)? (?:production[- ]ready|working|excellent|good|done well|great)|"
     r"what works|positives?|highlights?|stärken|pontos fortes|сильные стороны|преимуществ\w*)\b|优势|优点", re.I)
 _GROUP_TITLE = re.compile(
-    r"\b(?:issues|blockers|gaps|findings|problems|concerns|vulnerabilities|defects|weaknesses|priority|"
-    r"priorities|failures|bugs)\b|^(?:critical|high|medium|low|minor|major|p[0-3])\b", re.I)
+    r"\b(?:issues|blockers|gaps|findings|problems|concerns|vulnerabilities|defects|weaknesses|priorities|"
+    r"failures|bugs)\b|^(?:critical|high|medium|low|minor|major|p[0-3])(?:\s+(?:priority|severity))?"
+    r"(?:\s*\(.*\))?\s*:?$", re.I)
 _NUMBERED = re.compile(r"^\s*(?:\d+[.)]|#\d+|(?:issue|blocker|warning|finding|gap|bug|defect|priority)\s*#?\d+)", re.I)
 _LEAD_TAG = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?\s*|(?:issue|blocker|warning|finding|gap|bug|defect|priority|"
                        r"p[0-4])\s*#?\d*\s*[:.\-–—]?\s*)+", re.I)

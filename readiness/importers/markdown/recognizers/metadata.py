@@ -69,9 +69,8 @@ def recognize_title(section: Section, ctx: Context) -> None:
 
 
 _SUBJECT = re.compile(
-    r"^(?:The\s+)?([A-Z][\w.+&/-]*(?:\s+[A-Z0-9][\w.+&/-]*){0,3})\s+(?:has|is|was|are|have|provides|shows|"
-    r"demonstrates|remains|currently|needs|requires|delivers|offers|contains|includes|achieves|"
-    r"scores?|stands|appears|lacks)\b"
+    r"^(?:The\s+)?([A-Z][\w.+&/-]*(?:\s+[A-Z0-9][\w.+&/-]*){0,3})\s+(?:has|is|was|are|have|remains|currently|"
+    r"can|cannot|will|should|must|[a-z]{2,}(?:s|ed))\b"
 )
 _NOT_SUBJECTS = {"this", "it", "we", "the", "overall", "our", "there", "that", "these", "all", "code", "project",
                  "system", "application", "app", "platform", "codebase", "everything", "nothing", "status"}

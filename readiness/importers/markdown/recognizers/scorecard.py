@@ -40,7 +40,7 @@ def _score_column(header: list[str], name_col: int) -> int | None:
         text = plain(cell).casefold()
         if index == name_col or not _SCORE_HEADER.search(text) or _NOT_SCORE.search(text):
             continue
-        rank = 0 if text in ("score", "rating", "grade") else 1 if "score" in text else 2
+        rank = 0 if text == "score" else 1 if "score" in text else 2 if text in ("rating", "grade") else 3
         if best is None or rank < best[0]:
             best = (rank, index)
     return best[1] if best else None

@@ -1,0 +1,256 @@
+"""Table-driven tests of the small-string parsers the markdown recognizers use."""
+
+from __future__ import annotations
+
+import pytest
+
+from readiness.importers.markdown.numbers import (
+    parse_date, parse_day_range, parse_duration, parse_level, parse_money, parse_percent, parse_probability,
+    parse_score, to_float,
+)
+from readiness.importers.markdown.recognizers.checklist import group_name
+from readiness.importers.markdown.recognizers.findings import finding_title
+from readiness.importers.markdown.recognizers.metadata import _project_from_title
+from readiness.importers.markdown.text import clean_name, lead_title, plain, repair_text
+
+
+@pytest.mark.parametrize("text, expected", [
+    # fractions on any scale
+    ("3/10", (3, 10)),
+    ("40/100", (40, 100)),
+    ("4.75/10", (4.75, 10)),
+    ("13.5/50", (13.5, 50)),
+    ("3/5", (3, 5)),
+    ("**7 / 10** (good)", (7, 10)),
+    # percentages and bare numbers (10-point scale up to 10, else 100)
+    ("85%", (85, 100)),
+    ("7.5", (7.5, 10)),
+    ("62", (62, 100)),
+    # letter grades: the number wins; alone, a documented percent
+    ("B+ (85/100)", (85, 100)),
+    ("A-", (91, 100)),
+    ("C", (75, 100)),
+    # not scores
+    ("", None),
+    ("n/a", None),
+    ("12/7", None),
+    ("the rollout went fine", None),
+])
+def test_parse_score(text, expected):
+    assert parse_score(text) == (None if expected is None else (float(expected[0]), float(expected[1])))
+
+
+def test_parse_score_takes_the_given_scale_for_bare_numbers():
+    assert parse_score("2.5", scale=5) == (2.5, 5.0)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ranges with hyphens, en dashes and "to"
+    ("3-5 days", (3, 5, "days")),
+    ("2–3 weeks", (2, 3, "weeks")),
+    ("1 to 2 months", (1, 2, "months")),
+    # single values, approximations, abbreviations
+    ("~8.5 hours", (8.5, 8.5, "hours")),
+    ("(2 hours)", (2, 2, "hours")),
+    ("4h", (4, 4, "hours")),
+    ("about 10 business days", (10, 10, "days")),
+    # minutes become hours
+    ("30 minutes", (0.5, 0.5, "hours")),
+    ("90 min", (1.5, 1.5, "hours")),
+    # other languages
+    ("3 Tage", (3, 3, "days")),
+    ("2 недели", (2, 2, "weeks")),
+    # not durations
+    ("", None),
+    ("version 3.2", None),
+    ("5-3 days", None),
+])
+def test_parse_duration(text, expected):
+    duration = parse_duration(text)
+    if expected is None:
+        assert duration is None
+    else:
+        assert (duration.min, duration.max, duration.unit) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a task's day range inside its phase
+    ("Day 1-2: Unit tests", (1, 2, "Unit tests")),
+    ("Day 5", (5, 5, "")),
+    ("Days 3–4 - load testing", (3, 4, "load testing")),
+    ("Daily standup", None),
+    ("Day 4-2: backwards", None),
+])
+def test_parse_day_range(text, expected):
+    assert parse_day_range(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a multiplier written once applies to both ends
+    ("$15-30K", (15000, 30000, "USD", "once")),
+    ("$15.9-31.2K", (15900, 31200, "USD", "once")),
+    # recurring costs
+    ("$824-1,080/month", (824, 1080, "USD", "monthly")),
+    ("$26-100/month", (26, 100, "USD", "monthly")),
+    ("$1.2M/year", (1_200_000, 1_200_000, "USD", "yearly")),
+    ("€40 per month", (40, 40, "EUR", "monthly")),
+    # other currencies
+    ("€2.5k", (2500, 2500, "EUR", "once")),
+    ("£300", (300, 300, "GBP", "once")),
+    ("RM 450", (450, 450, "MYR", "once")),
+    ("€15K–€250K", (15000, 250000, "EUR", "once")),
+    # not money
+    ("15 days", None),
+    ("", None),
+])
+def test_parse_money(text, expected):
+    money = parse_money(text)
+    if expected is None:
+        assert money is None
+    else:
+        assert (money.min, money.max, money.currency, money.recurrence) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # full dates in the usual spellings
+    ("10 October 2025", "2025-10-10"),
+    ("October 10, 2025", "2025-10-10"),
+    ("2025-10-10", "2025-10-10"),
+    ("Updated: 3rd March 2024", "2024-03-03"),
+    ("07.11.2025", "2025-11-07"),
+    # partial dates keep their precision
+    ("2025-01-XX", "2025-01"),
+    ("May 2026", "2026-05"),
+    # not dates
+    ("2025-13-40", None),
+    ("next sprint", None),
+    ("", None),
+])
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # percentages
+    ("90%", 0.9),
+    ("100%", 1.0),
+    # words, longest match first
+    ("Low", 0.2),
+    ("Medium", 0.5),
+    ("High", 0.8),
+    ("Very High", 0.9),
+    ("Unlikely", 0.2),
+    ("hoch", 0.8),
+    # decimals already on 0..1
+    ("0.3", 0.3),
+    ("", None),
+    ("unknown", None),
+])
+def test_parse_probability(text, expected):
+    assert parse_probability(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # words win over emoji
+    ("🔴 CRITICAL", "critical"),
+    ("🟡 HIGH PRIORITY", "high"),
+    ("⚠️ High Priority Issues", "high"),
+    ("Critical Blockers", "critical"),
+    ("Medium Priority Issues", "medium"),
+    ("P0 - session leak", "critical"),
+    ("P1: slow search", "high"),
+    # emoji alone
+    ("🔴", "critical"),
+    ("🟢 fine", "low"),
+    # nothing
+    ("Strengths", None),
+    ("Highlights", None),
+])
+def test_parse_level(text, expected):
+    assert parse_level(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("25%", 25.0),
+    ("10", 10.0),
+    ("heavy", None),
+])
+def test_parse_percent(text, expected):
+    assert parse_percent(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1,080", 1080.0),
+    ("4,75", 4.75),
+    ("12.5", 12.5),
+    ("x", None),
+])
+def test_to_float(text, expected):
+    assert to_float(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # titles name the project after the genre words
+    ("Production Readiness Assessment - Quill Relay", "Quill Relay"),
+    ("Tern Scheduler Production Readiness Review - June 2025", "Tern Scheduler"),
+    ("Production Readiness Check", None),
+    ("Go-Live Checklist", None),
+])
+def test_project_from_title(text, expected):
+    assert _project_from_title(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # checklist headings: the group and its claimed completion
+    ("Observability ⚠️ (40% Complete)", ("Observability", 40.0)),
+    ("**Billing** (100% complete)", ("Billing", 100.0)),
+    ("Storage", ("Storage", None)),
+    ("Queues (3 of 5)", ("Queues (3 of 5)", None)),
+])
+def test_group_name(text, expected):
+    assert group_name(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # numbering, issue tags and trailing severity go
+    ("1. **Ledger drift** 🔴 CRITICAL", "Ledger drift"),
+    ("Issue #4: Stale cache ⚠️ HIGH PRIORITY", "Stale cache"),
+    ("2. ❌ **No backups** (Blocker #2)", "No backups"),
+    ("Weak passwords - SEVERITY: MEDIUM", "Weak passwords"),
+])
+def test_finding_title(text, expected):
+    assert finding_title(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("**Rotate keys** (2 hours)", ("Rotate keys", "(2 hours)")),
+    ("**Hosting**: $40/month", ("Hosting", "$40/month")),
+    ("Backups - nightly snapshot", ("Backups", "nightly snapshot")),
+    ("plain words", ("plain words", "")),
+])
+def test_lead_title(text, expected):
+    assert lead_title(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("**Security** 🔴", "Security"),
+    ("[docs](http://x) and `code`", "docs and code"),
+    ("a &lt; b", "a < b"),
+])
+def test_plain(text, expected):
+    assert plain(text) == expected
+
+
+def test_clean_name_drops_numbering_and_unbalanced_brackets():
+    assert clean_name("3. **Search (beta**") == "Search"
+    assert clean_name("Caching (Redis)") == "Caching (Redis)"
+
+
+def test_repair_text_undoes_mac_roman_emoji():
+    broken = "⚠️ Status 🔴".encode("utf-8").decode("mac_roman")
+    assert repair_text(broken) == "⚠️ Status 🔴"
+
+
+def test_repair_text_leaves_clean_text_alone():
+    text = "Größe: 5 € — naïve café"
+    assert repair_text(text) == text
