@@ -1,0 +1,112 @@
+"""Fuzz: documents built from invented assessment fragments and random bytes never break the importer.
+
+parse_bytes may refuse input with an InputError (empty, binary); anything else escaping is a bug, and so
+is a recognizer failing quietly (reported as a "could not read" warning).
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from readiness.errors import InputError
+from readiness.importers import parse_bytes
+
+FRAGMENTS = [
+    "# Readiness Review - Pelican Queue\n",
+    "## 🔴 Critical Issues\n",
+    "### 1. **Broker failover** 🔴 CRITICAL\n",
+    "### Issue #2: Slow acks ⚠️ HIGH PRIORITY\n",
+    "## ✅ Strengths\n",
+    "## ⚠️ Medium Priority Issues\n",
+    "**Estimated Effort**: 2-4 days\n",
+    "**Date**: 2023-02-XX\n",
+    "**Status**: ⚠️ **NOT READY**\n",
+    "**Overall Score: 5.5/10** - **NOT READY**\n",
+    "**Readiness Score**: **B+ (85/100)**\n",
+    "Estimated time to production-ready: 1–2 weeks.\n",
+    "| Category | Weight | Score | Status | Blocker? |\n|---|---|---|---|---|\n",
+    "| **Queueing** | 40% | 30/100 | ❌ | **YES** |\n",
+    "| **Docs** | 60% | 9/10 | ✅ | NO |\n",
+    "| TOTAL | | 13.5/50 | | |\n",
+    "| Risk | Likelihood | Impact | Mitigation |\n|------|-----|-----|-----|\n",
+    "| Lost messages | Very High | Critical | Replicate |\n",
+    "| Split brain | 35% | High | Fencing |\n",
+    "## 📋 Checklist\n",
+    "### Delivery ⚠️ (50% Complete)\n",
+    "- [ ] Dead-letter queue\n",
+    "- [x] Acks on commit\n",
+    "  - [X] nested tick\n",
+    "## Plan\n",
+    "### Week 2: Hardening\n",
+    "### **Phase 3: Cutover** (Week 1 - 3 days)\n",
+    "**Priority**: 🟡 High\n",
+    "**Day 1-2: Drills**\n",
+    "1. **Day 3**: Go live\n",
+    "**Deliverables**:\n- ✅ Runbook\n",
+    "## 💰 Cost Estimate\n",
+    "- **Brokers**: $824-1,080/month (three nodes)\n",
+    "- **Migration**: €2.5k\n",
+    "- **Support**: RM 1,200/year\n",
+    "- **Total First Month**: $15.9-31.2K\n",
+    "## 🎯 Immediate Action Items\n",
+    "1. **Enable fencing** (30 minutes)\n",
+    "2. **Page on lag** (~1.5 hours)\n",
+    "**Total: ~2 hours**\n",
+    "**Total**: **15 days (3 weeks)**\n",
+    "```python\nprint('not a finding')\n```\n",
+    "> quoted **Status**: fine\n",
+    "<div>html block</div>\n",
+    "---\n",
+    "\n",
+    "- item without end",
+    "| broken | table\n",
+    "### \n",
+    "#\n",
+    "1) **\n",
+    "‚ö†Ô∏è mojibake üî¥ line\n",
+    "Ã©tat cassÃ©\n",
+    "Day 0-0: nothing\n",
+    "Week 99999999999999999999: overflow\n",
+    "| Score | 999/10 |\n|--|--|\n| x | 10/0 |\n",
+    "**Date**: 2025-02-30\n",
+    "### Phase 7: (Week 0 - 0 days)\n",
+]
+
+fragment_documents = st.lists(st.sampled_from(FRAGMENTS), min_size=0, max_size=40).map("".join)
+line_endings = st.sampled_from(["\n", "\r\n", "\r"])
+encodings = st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "mac_roman"])
+
+
+def _parse(data: bytes, filename: str = "fuzz.md") -> None:
+    try:
+        result = parse_bytes(data, filename=filename)
+    except InputError:
+        return
+    quiet_failures = [w.message for w in result.document.source.warnings if "could not read" in w.message]
+    assert not quiet_failures
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(fragment_documents, line_endings, encodings)
+def test_fragment_documents_never_raise(document, ending, encoding):
+    data = document.replace("\n", ending).encode(encoding, errors="replace")
+    _parse(data)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=40)), max_size=25).map("".join))
+def test_fragments_mixed_with_random_text_never_raise(document):
+    _parse(document.encode("utf-8", errors="surrogatepass"))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.binary(max_size=2000))
+def test_random_bytes_never_raise(data):
+    _parse(data)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(fragment_documents, st.sampled_from(["notes", "report.MD", "a.txt", "data.bin", "x.markdown"]))
+def test_any_file_name_is_read_or_refused(document, filename):
+    _parse(document.encode("utf-8"), filename)
