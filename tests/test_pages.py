@@ -1,0 +1,225 @@
+"""Every dashboard page through Streamlit's AppTest, on a temporary store with the samples (and seeds)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from sqlmodel import Session
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import app_test as app_test_module
+
+from readiness.db import open_store
+from readiness.errors import InputError
+from readiness.importers import parse_file
+from readiness.samples import load_samples
+from readiness.store import import_assessment, list_assessments
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+SEEDS = ROOT.parent / "shared" / "seeds"
+PAGES = ["overview", "scores", "risks", "plan", "costs", "checklist", "import_files"]
+CHARTS = {"overview": 2, "scores": 3, "risks": 1, "plan": 1, "costs": 2, "checklist": 1, "import_files": 0}
+EVIL = "<script>alert(1)</script>"
+
+
+class _NavigationPagesManager(PagesManager):
+    """AppTest resets PagesManager.uses_pages_directory before every run, and a `pages/` folder then
+    turns on the legacy pages-folder mode, which runs the page without app.py (no sidebar picker).
+    The real server keeps the flag st.navigation sets (False); this restores that."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+@pytest.fixture(autouse=True)
+def _navigation_mode(monkeypatch):
+    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
+    yield
+    PagesManager.uses_pages_directory = None
+
+
+def _fresh_caches() -> None:
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="module")
+def dashboard_store(tmp_path_factory) -> dict:
+    """A store with the samples and, where the markdown importer reads them, the seeds."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('dashboard') / 'store.db'}"
+    engine = open_store(url)
+    _stored, errors = load_samples(engine=engine)
+    assert not errors, errors
+    seeds = []
+    if SEEDS.is_dir():
+        for path in sorted(SEEDS.glob("*.txt")):
+            try:
+                seeds.append(import_assessment(engine=engine, doc=parse_file(path).document).project)
+            except InputError:
+                pass
+    with Session(engine) as session:
+        rows = list_assessments(session=session)
+    engine.dispose()
+    return {"url": url, "rows": rows, "seeds": seeds}
+
+
+@pytest.fixture
+def app(dashboard_store, monkeypatch) -> AppTest:
+    monkeypatch.setenv("READINESS_DATABASE_URL", dashboard_store["url"])
+    _fresh_caches()
+    at = AppTest.from_file(APP, default_timeout=30).run(timeout=30)
+    assert not at.exception
+    yield at
+    _fresh_caches()
+
+
+def _open(at: AppTest, page: str) -> AppTest:
+    at.switch_page(f"pages/{page}.py").run(timeout=30)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _pick(at: AppTest, project: str, version: int | None = None) -> AppTest:
+    at.selectbox(key="project_pick").set_value(project).run(timeout=30)
+    if version is not None:
+        chosen = next(r.id for r in _rows(at) if r.project == project and r.version == version)
+        at.selectbox(key="version_pick").set_value(chosen).run(timeout=30)
+    return at
+
+
+def _figure(at: AppTest, index: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_its_charts(app, page):
+    _pick(app, "Lantern Maps")
+    _open(app, page)
+    assert len(app.get("plotly_chart")) == CHARTS[page]
+    assert app.title[0].value
+
+
+def test_picker_defaults_to_the_latest_version_and_switching_changes_numbers(app):
+    _pick(app, "Lantern Maps")
+    lantern = [r for r in _rows(app) if r.project == "Lantern Maps"]
+    assert app.session_state["assessment_id"] == lantern[-1].id
+    _open(app, "scores")
+    latest = _metric(app, "Stated overall")
+    _pick(app, "Lantern Maps", version=1)
+    assert app.session_state["assessment_id"] == lantern[0].id
+    _open(app, "scores")
+    assert _metric(app, "Stated overall") != latest
+
+
+def test_overview_shows_deltas_against_the_previous_version(app):
+    _pick(app, "Lantern Maps")
+    _open(app, "overview")
+    score = next(m for m in app.metric if m.label == "Overall score")
+    assert score.value == "64%" and score.delta.startswith("+")
+    assert len(_figure(app, 1)["data"]) >= 1  # a trend line: Lantern Maps has two versions
+
+
+def test_plan_start_date_moves_the_gantt(app):
+    _pick(app, "Lantern Maps")
+    _open(app, "plan")
+    app.date_input(key="plan_start").set_value(dt.date(2025, 11, 24)).run(timeout=30)
+    first = _figure(app)["data"][0]["base"][0]
+    app.date_input(key="plan_start").set_value(dt.date(2025, 12, 1)).run(timeout=30)
+    later = _figure(app)["data"][0]["base"][0]
+    assert dt.datetime.fromisoformat(later) - dt.datetime.fromisoformat(first) == dt.timedelta(weeks=1)
+    assert not app.exception
+
+
+def test_team_size_changes_duration_and_cost(app):
+    _pick(app, "Lantern Maps")
+    _open(app, "costs")
+    app.number_input(key="team_size").set_value(1).run(timeout=30)
+    days_one, cost_one = _metric(app, "Plan length with this team"), _metric(app, "Estimated cost")
+    assert days_one == "17 working days"
+    app.number_input(key="team_size").set_value(2).run(timeout=30)
+    assert _metric(app, "Plan length with this team") == "11 working days"
+    assert _metric(app, "Estimated cost") != cost_one
+    app.number_input(key="day_rate").set_value(1000.0).run(timeout=30)
+    assert _metric(app, "Estimated cost") == "22,000 USD"
+
+
+def test_risk_cell_picker_lists_that_cells_risks(app):
+    _pick(app, "Lantern Maps")
+    _open(app, "risks")
+    # The worst cell holding risks comes first; the picker reaches every other one.
+    assert app.session_state["risk_cell"] == "possible|high"
+    assert list(app.dataframe[0].value["Risk"]) == ["Render queue silently backs up"]
+    app.selectbox(key="risk_cell").set_value("rare|critical").run(timeout=30)
+    assert not app.exception
+    assert list(app.dataframe[0].value["Risk"]) == ["Region outage"]
+    assert list(app.dataframe[0].value["Mitigation"]) == ["Second region with failover"]
+
+
+def _rows(at: AppTest):
+    from readiness import ui
+    return ui.summaries(ui.database_url())
+
+
+def test_import_previews_renames_and_stores(app, dashboard_store):
+    _open(app, "import_files")
+    sample = (ROOT / "data" / "samples" / "lantern-maps-2025-08.yaml").read_bytes()
+    evil = b"\n".join(b"title: '" + EVIL.encode() + b"'" if line.startswith(b"title:") else line
+                       for line in sample.split(b"\n"))
+    app.file_uploader(key="upload").set_value([
+        ("lantern.yaml", sample, "application/yaml"),
+        ("broken.yaml", b"schema: readiness/v1\nproject: [unclosed\n", "application/yaml"),
+        ("evil.yaml", evil, "application/yaml"),
+    ]).run(timeout=30)
+    assert not app.exception
+    assert any("broken.yaml" in e.value.replace("\\", "") for e in app.error)
+    assert len(app.get("download_button")) == 2
+    # What the document says appears as escaped text, never as markup.
+    assert any("\\<script\\>" in c.value for c in app.caption)
+    app.text_input(key="import_project_0").set_value("Renamed Maps")
+    app.text_input(key="import_project_2").set_value("Evil Project")
+    app.button(key="store").click().run(timeout=30)
+    assert not app.exception
+    assert any("stored as Renamed Maps v1" in s.value.replace("\\", "") for s in app.success)
+    projects = {r.project for r in _rows(app)}
+    assert {"Renamed Maps", "Evil Project"} <= projects
+    _pick(app, "Evil Project")
+    _open(app, "scores")
+    assert "\\<script\\>" in app.caption[0].value
+
+
+def test_markdown_uploads_are_read_or_reported(app):
+    _open(app, "import_files")
+    app.file_uploader(key="upload").set_value(
+        ("notes.md", b"# Nothing here\n\nJust prose.\n", "text/markdown")).run(timeout=30)
+    assert not app.exception
+
+
+def test_seeds_render_on_every_page(app, dashboard_store):
+    if not dashboard_store["seeds"]:
+        pytest.skip(f"no seeds imported: {SEEDS} is absent or the markdown importer cannot read them yet")
+    for project in dashboard_store["seeds"]:
+        _pick(app, project)
+        for page in PAGES[:-1]:
+            _open(app, page)
+            assert app.get("plotly_chart") or app.info, (project, page)
+
+
+def test_empty_store_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv("READINESS_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    monkeypatch.setenv("READINESS_LOAD_SAMPLES", "false")
+    _fresh_caches()
+    at = AppTest.from_file(APP, default_timeout=30).run(timeout=30)
+    for page in PAGES[:-1]:
+        _open(at, page)
+        assert any("Import" in i.value for i in at.info), page
+    _fresh_caches()
