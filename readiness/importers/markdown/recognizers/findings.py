@@ -12,17 +12,20 @@ from readiness.model import Duration, Finding
 
 ISSUE_TITLE = re.compile(
     r"\b(?:issues?|blockers?|gaps?|weakness\w*|findings?|problems?|concerns?|vulnerabilit\w*|defects?|"
-    r"must[- ]fix|should[- ]fix|critical|high[- ]priority|medium[- ]priority|low[- ]priority|p[0-3]|"
-    r"missing|failures?|bugs?|improvements? needed|areas? for improvement|limitations?|tech(?:nical)? debt|"
-    r"mängel|probleme?|schwachstellen|lücken|проблем\w*|недостат\w*|уязвим\w*|замечан\w*|problemas?|"
-    r"lacunas?|falhas?)\b|问题|缺陷|风险项|مشکل", re.I)
+    r"must[- ]fix|should[- ]fix|missing|failures?|bugs?|improvements? needed|areas? for improvement|limitations?|"
+    r"tech(?:nical)? debt|mängel|probleme?|schwachstellen|lücken|проблем\w*|недостат\w*|уязвим\w*|"
+    r"замечан\w*|problemas?|lacunas?|falhas?)\b|问题|缺陷|مشکل", re.I)
+# A heading that is only a severity ("🔴 Critical", "High Priority (fix before launch)") groups findings.
+SEVERITY_GROUP = re.compile(r"^(?:critical|high|medium|low|minor|major|p[0-3])(?:[- ](?:priority|severity))?"
+                            r"(?:\s*\(.*\))?\s*:?$", re.I)
+# A heading that starts with a severity tag and goes on ("P0 - Session leak") is one finding by itself.
+TAGGED_FINDING = re.compile(r"^\s*(?:p[0-4]|sev-?[0-4]|critical|high|medium|low)\b\s*(?:[-–—:|]|follow-up)\s*\S", re.I)
 STRENGTH_TITLE = re.compile(
     r"\b(?:strengths?|what(?:'s| is| are)? (?:production[- ]ready|working|excellent|good|done well|great)|"
     r"what works|positives?|highlights?|stärken|pontos fortes|сильные стороны|преимуществ\w*)\b|优势|优点", re.I)
-_GROUP_TITLE = re.compile(
+_GROUP_NOUNS = re.compile(
     r"\b(?:issues|blockers|gaps|findings|problems|concerns|vulnerabilities|defects|weaknesses|priorities|"
-    r"failures|bugs)\b|^(?:critical|high|medium|low|minor|major|p[0-3])(?:\s+(?:priority|severity))?"
-    r"(?:\s*\(.*\))?\s*:?$", re.I)
+    r"failures|bugs)\b", re.I)
 _NUMBERED = re.compile(r"^\s*(?:\d+[.)]|#\d+|(?:issue|blocker|warning|finding|gap|bug|defect|priority)\s*#?\d+)", re.I)
 _LEAD_TAG = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?\s*|(?:issue|blocker|warning|finding|gap|bug|defect|priority|"
                        r"p[0-4])\s*#?\d*\s*[:.\-–—]?\s*)+", re.I)
@@ -97,8 +100,7 @@ def _read_group(group: Section, ctx: Context, strength: bool) -> None:
     ctx.finding_sections.update(id(s) for s in group.walk())
     ctx.use(group)
     for child in group.children:
-        if not strength and not _NUMBERED.match(plain(child.title)) and _GROUP_TITLE.search(child.name) \
-                and not ctx.in_checklist(child):
+        if not strength and _is_subgroup(child) and not ctx.in_checklist(child):
             _read_group(child, ctx, strength)
             continue
         title = finding_title(child.title)
@@ -128,6 +130,24 @@ def _read_group(group: Section, ctx: Context, strength: bool) -> None:
                               line=item.line), group)
 
 
+def _is_subgroup(child: Section) -> bool:
+    """Whether a heading under an issue section groups further findings rather than being one."""
+    if SEVERITY_GROUP.match(child.name):
+        return True
+    title = plain(child.title)
+    return bool(child.children and _GROUP_NOUNS.search(child.name) and not _NUMBERED.match(title)
+                and not TAGGED_FINDING.match(title))
+
+
+def _read_single(section: Section, ctx: Context) -> None:
+    """A heading tagged with its own severity ("P1 - Slow search") outside any issue section."""
+    ctx.finding_sections.update(id(s) for s in section.walk())
+    _add(ctx, Finding(title=finding_title(section.title)[:200], severity=parse_level(section.title) or "medium",
+                      effort=_effort(section), details=_details(section), line=section.line), section)
+    for node in section.walk():
+        ctx.use(node)
+
+
 def _has_tag(text: str) -> bool:
     # Only an explicit tag on the item itself overrides the section's severity: "🔴", "(HIGH)", "P1:".
     return bool(re.search(r"🔴|🟠|🟡|🟢|🚨|\b(?:P[0-3]|CRITICAL|HIGH|MEDIUM|LOW|BLOCKER)\b", text))
@@ -140,7 +160,9 @@ def recognize_findings(section: Section, ctx: Context) -> None:
     name = section.name
     if STRENGTH_TITLE.search(name) and not ISSUE_TITLE.search(name):
         _read_group(section, ctx, strength=True)
-    elif ISSUE_TITLE.search(name) and not CHECKLIST_TITLE.search(name):
+    elif TAGGED_FINDING.match(name):
+        _read_single(section, ctx)
+    elif (ISSUE_TITLE.search(name) or SEVERITY_GROUP.match(name)) and not CHECKLIST_TITLE.search(name):
         if not section.children and not any(isinstance(b, ListBlock) for b in section.blocks):
             return
         _read_group(section, ctx, strength=False)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from readiness.importers.markdown.context import SUMMARY_TITLE, Context
+from readiness.importers.markdown.context import PHASE_HEADING, SUMMARY_TITLE, Context
 from readiness.importers.markdown.numbers import parse_date, parse_duration, parse_score
 from readiness.importers.markdown.text import bold_parts, clean_name, plain, shorten
-from readiness.importers.markdown.tree import Section
+from readiness.importers.markdown.tree import Paragraph, Section
 from readiness.model import Score
 
 # Words that name the genre rather than the system: what is left of a title without them is the project.
@@ -42,6 +42,20 @@ def _project_from_title(title: str) -> str | None:
     return min(scored)[2]
 
 
+def _subtitle(section: Section) -> tuple[int, str] | None:
+    first = section.blocks[0] if section.blocks else None
+    if isinstance(first, Paragraph) and first.line <= section.line + 2:
+        text = first.text.split("\n")[0].strip()
+        if re.fullmatch(r"(?:\*\*|__)[^*_]+(?:\*\*|__)", text):
+            return first.line, clean_name(text)
+    if section.children and section.children[0].line <= section.line + 3 and not section.blocks:
+        subtitle = clean_name(section.children[0].title)
+        # Right on the next line, or written as "A - B": a subtitle, not the first section.
+        if section.children[0].line == section.line + 1 or re.search(r"\s[-–—|]\s|:\s", subtitle):
+            return section.children[0].line, subtitle
+    return None
+
+
 def recognize_title(section: Section, ctx: Context) -> None:
     """The first level-1 heading is the title; the project comes from it when it names one."""
     if section.level != 1 or ctx.title is not None:
@@ -54,13 +68,14 @@ def recognize_title(section: Section, ctx: Context) -> None:
     if project:
         ctx.project = project
         ctx.fact(section.line, "project", f"{project} (from the title)")
-    # A subtitle right under the title often names the system ("## Dating App - Senior Review").
-    if not ctx.project and section.children and section.children[0].line <= section.line + 3:
-        subtitle = clean_name(section.children[0].title)
-        project = _project_from_title(subtitle)
+    # A subtitle right under the title often names the system: "## Dating App - Senior Review", or a line
+    # that is all bold.
+    if not ctx.project:
+        subtitle = _subtitle(section)
+        project = _project_from_title(subtitle[1]) if subtitle else None
         if project:
             ctx.project = project
-            ctx.fact(section.children[0].line, "project", f"{project} (from the subtitle)")
+            ctx.fact(subtitle[0], "project", f"{project} (from the subtitle)")
     if not ctx.date:
         date = parse_date(ctx.title)
         if date:
@@ -122,10 +137,14 @@ def _set_status(ctx: Context, line: int, value: str, raw: str) -> bool:
 
 
 def _set_overall(ctx: Context, line: int, value: str, raw: str) -> bool:
-    if ctx.overall:
-        return False
+    arrow = re.search(r"→|->|⇒", value)
+    if ctx.overall or (arrow and parse_score(value[arrow.end():])):
+        return False  # "C (66%) → B- (77%)" is a trajectory, not the score
     found = parse_score(value)
     if not found:
+        # "Overall Readiness: READY FOR DEPLOYMENT" states a verdict instead of a score.
+        if not ctx.status_fallback and re.search(r"(?i)\bready\b|\bgo\b|no-go|pass|fail", value):
+            ctx.status_fallback = _verdict(raw)
         return False
     ctx.overall = Score(score=found[0], max=found[1])
     ctx.fact(line, "overall", f"overall {found[0]:g}/{found[1]:g}")
@@ -161,22 +180,46 @@ def _set_project(ctx: Context, line: int, value: str, raw: str) -> bool:
 
 LabelHandler = Callable[[Context, int, str, str], bool]
 
-# Labels, each with what it sets; the first line that sets a field wins.
-LABELS: list[tuple[re.Pattern[str], LabelHandler]] = [
+_NOT_OVERALL = (r"^(?!.*(?:risk|cost|budget|time|effort|hours|days|price|target|goal|minimum|expected|starting|"
+                r"previous|before|projected|phase|sprint|week))")
+
+# Labels, each with what it sets and whether it counts anywhere (True) or only where a document states its
+# verdict: the top, a summary, a verdict or score section. The first line that sets a field wins.
+LABELS: list[tuple[re.Pattern[str], LabelHandler, str]] = [
     (re.compile(r"^(?:assessment |report |review |audit |last )?(?:date|updated|datum|fecha|data|дата|日期|تاریخ)"
-                r"(?: of (?:assessment|review))?$", re.I), _set_date),
+                r"(?: of (?:assessment|review))?$", re.I), _set_date, "anywhere"),
     (re.compile(r"^(?:current |overall |final |production |deployment |readiness |project )?(?:status|verdict|"
-                r"recommendation|decision|executive decision|go/no-go|assessment)(?: decision)?$|^estado$|^статус$|"
-                r"^urteil$|^empfehlung$|^entscheidung$", re.I), _set_status),
-    (re.compile(r"^(?!.*(?:risk|cost|budget|time|effort|hours|days|price))(?=.*(?:overall|total|final|gesamt|"
-                r"weighted|readiness|maturity|итог|общ|pontua|готовност|综合|总))(?=.*(?:score|grade|rating|"
-                r"readiness|maturity|bewertung|punkt|оценк|готовност|nota|pontua|total|gesamt|overall|评分|得分|"
-                r"完成度)).{2,40}$", re.I), _set_overall),
+                r"recommendation|decision|executive decision|go/no-go)(?: decision)?$|^estado$|^статус$|"
+                r"^urteil$|^empfehlung$|^entscheidung$|^fazit$", re.I), _set_status, "verdict"),
+    (re.compile(_NOT_OVERALL + r"(?=.*\b(?:overall|total|final|current|gesamt\w*|weighted|итог\w*|общ\w*|综合|总))"
+                r"(?=.*(?:score|grade|rating|readiness|maturity|bewertung|punkt|оценк|готовност|nota|pontua|total|"
+                r"gesamt|overall|result|评分|得分|完成度)).{2,40}$|^(?:production |deployment |operational )?(?:readiness|"
+                r"maturity) (?:score|rating|grade|level|index)$", re.I), _set_overall, "anywhere"),
+    (re.compile(r"^(?:production |overall )?(?:readiness|maturity)(?: score| level| rating| grade)?$|^score$|"
+                r"^grade$|^note$|^nota$|^оценка$|^готовность$|^评分$", re.I), _set_overall, "score"),
     (re.compile(r"(?:time|timeline|eta|estimate)\s*(?:to|until|for)\s*(?:production|prod|ready|launch|go-?live)|"
-                r"production[- ]ready in|^timeline$|^time to ready$", re.I), _set_time_to_ready),
-    (re.compile(r"^(?:project|system|application|product|repository|service|projekt|проект)(?: name)?$", re.I),
-     _set_project),
+                r"production[- ]ready in|^timeline$|^time to ready$", re.I), _set_time_to_ready, "anywhere"),
+    (re.compile(r"^(?:project|system|application|product|service|projekt|проект)(?: name)?$", re.I),
+     _set_project, "anywhere"),
 ]
+_VERDICT_SECTION = re.compile(r"summary|overview|verdict|conclusion|recommendation|decision|result|status|score|"
+                              r"fazit|ergebnis|итог|вывод|заключ|resumo|conclus|结论|总结", re.I)
+_SCORE_SECTION = re.compile(r"(?:score|grade|rating|scorecard|bewertung|оценка|nota)\s*$", re.I)
+
+
+def _where(section: Section) -> set[str]:
+    """Which kinds of labels speak for the whole document here: unqualified "Status:" only at the top or in
+    a summary or verdict section, a bare "Score:" also in a section titled as a score."""
+    kinds = {"anywhere"}
+    if section.level and PHASE_HEADING.match(section.name):
+        return kinds
+    nodes = [node for node in (section, section.parent) if node is not None and node.level]
+    if section.level <= 1 or any(_VERDICT_SECTION.search(node.name) for node in nodes):
+        kinds |= {"verdict", "score"}
+    if any(_SCORE_SECTION.search(node.name) for node in nodes):
+        kinds.add("score")
+    return kinds
+
 
 _LABEL_LINE = re.compile(r"^[\s>*_-]*(?:\*\*|__)?\s*([^:*_|]{2,60}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.+)$")
 _TIME_PHRASE = re.compile(
@@ -186,7 +229,7 @@ _TIME_PHRASE = re.compile(
 )
 
 
-def _read_label_line(ctx: Context, line: int, raw: str) -> bool:
+def _read_label_line(ctx: Context, line: int, raw: str, kinds: set[str]) -> bool:
     text = plain(raw) if "**" not in raw else raw
     match = _LABEL_LINE.match(text)
     if not match:
@@ -196,20 +239,20 @@ def _read_label_line(ctx: Context, line: int, raw: str) -> bool:
     value = plain(raw_value)
     if not label or not value:
         return False
-    for pattern, handler in LABELS:
-        if pattern.search(label):
-            return handler(ctx, line, value, raw_value)
-    return False
+    # A label that matches but says nothing usable ("Overall Readiness: READY") falls through to the next.
+    return any(where in kinds and pattern.search(label) and handler(ctx, line, value, raw_value)
+               for pattern, handler, where in LABELS)
 
 
 def recognize_metadata_lines(section: Section, ctx: Context) -> None:
     """"**Date**: ...", "Status: ...", "Overall Score: 4.75/10" lines, in headings, paragraphs and items."""
     used = False
+    kinds = _where(section)
     if section.level:
-        used |= _read_label_line(ctx, section.line, section.title)
+        used |= _read_label_line(ctx, section.line, section.title, kinds)
     for line, raw in section.paragraphs_and_items():
         if ":" in raw or "：" in raw:
-            used |= _read_label_line(ctx, line, raw)
+            used |= _read_label_line(ctx, line, raw, kinds)
         if ctx.time_to_ready is None and _TIME_PHRASE.search(plain(raw)):
             _set_time_to_ready(ctx, line, _TIME_PHRASE.search(plain(raw)).group(1), raw)
     if used:
