@@ -34,6 +34,8 @@ def to_float(text: str) -> float | None:
 
 # ---------------------------------------------------------------- scores
 
+# Scales scores are written on; "6/6 deployed" or "7/13 tests" are counts, not scores.
+_SCALES = (5, 10, 20, 25, 30, 40, 50, 100, 1000)
 _FRACTION = re.compile(rf"(?<![\d.])({_NUM})\s*/\s*({_NUM})(?![\d/])")
 _PERCENT = re.compile(rf"(?<![\d.])({_NUM})\s*%")
 _LETTER = re.compile(r"(?<![\w+-])([A-F][+-]?)(?![\w+-])")
@@ -49,7 +51,7 @@ def parse_score(text: str, *, scale: float | None = None, letters: bool = True) 
         return None
     for match in _FRACTION.finditer(text):
         score, top = to_float(match.group(1)), to_float(match.group(2))
-        if score is not None and top and 0 <= score <= top and top in (1, 3, 4, 5, 10, 20, 25, 30, 40, 50, 100, 1000):
+        if score is not None and top and 0 <= score <= top and top in _SCALES:
             return score, top
     match = _PERCENT.search(text)
     if match:

@@ -45,7 +45,7 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _MARKS = re.compile(r"\*\*|__|~~|`|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|(?<!\w)_(?=\S)|(?<=\S)_(?!\w)")
 _SPACES = re.compile(r"\s+")
-_EDGE_PUNCT = " \t:;,.-–—|>*#=[]"
+_EDGE_PUNCT = " \t:;,.-–—|>*#=[]：，。（）"
 
 
 @lru_cache(maxsize=16384)

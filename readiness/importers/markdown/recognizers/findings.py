@@ -27,10 +27,11 @@ _GROUP_NOUNS = re.compile(
     r"\b(?:issues|blockers|gaps|findings|problems|concerns|vulnerabilities|defects|weaknesses|priorities|"
     r"failures|bugs)\b", re.I)
 _NUMBERED = re.compile(r"^\s*(?:\d+[.)]|#\d+|(?:issue|blocker|warning|finding|gap|bug|defect|priority)\s*#?\d+)", re.I)
-_LEAD_TAG = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?\s*|(?:issue|blocker|warning|finding|gap|bug|defect|priority|"
+_LEAD_TAG = re.compile(r"^\s*(?:\d+(?:\.\d+)+[a-z]?[.)]?\s+|\d+[a-z]?[.)]\s*|(?:issue|blocker|warning|finding|gap|bug|defect|priority|"
                        r"p[0-4])\s*#?\d*\s*[:.\-–—]?\s*)+", re.I)
-_TAIL_TAG = re.compile(r"(?:\s*[-–—:|]?\s*(?:severity\s*:?\s*)?(?:critical|high|medium|low|minor|major)"
-                       r"(?:\s+priority)?\s*$)|\s*\((?:blocker|issue)\s*#?\d+\)\s*$", re.I)
+_TAIL_TAG = re.compile(r"(?:\s*[-–—:|]?\s*(?:severity\s*:?\s*)?(?:critical|high|medium|low|minor|major|none)"
+                       r"(?:\s+priority)?\s*$)|\s*\((?:blocker|issue)\s*#?\d+\)\s*$|"
+                       r"\s*[(（]\s*\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?\s*[)）]\s*$", re.I)
 _EFFORT_LABEL = re.compile(r"(?:estimated\s+)?(?:effort|fix time|time to fix|time estimate|aufwand|трудо\w*|"
                            r"оценка времени|esfor[çc]o)\s*[:：]\s*(.+)", re.I)
 
@@ -113,6 +114,53 @@ def _read_group(group: Section, ctx: Context, strength: bool) -> None:
             ctx.use(node)
     if group.children:
         return
+    if not _read_bold_leads(group, ctx, severity):
+        _read_items(group, ctx, severity, strength)
+
+
+_BOLD_LEAD = re.compile(r"^\s*(?:\*\*|__)(?P<title>[^*_]+?)(?:\*\*|__)(?P<rest>.*)$")
+
+
+def _read_bold_leads(group: Section, ctx: Context, severity: str) -> bool:
+    """Findings written as a bold line ("**2.1 Secrets in the repo** | CRITICAL") with bullets below."""
+    current: Finding | None = None
+    found = False
+    for block in group.blocks:
+        if isinstance(block, Paragraph):
+            first = block.text.split("\n")[0]
+            match = _BOLD_LEAD.match(first)
+            # "**Impact**: ..." and "**Required Actions**:" are labels inside a finding, not findings.
+            is_label = not match or match.group("title").rstrip().endswith(":") or \
+                match.group("rest").lstrip().startswith(":") or first.rstrip().endswith(":")
+            if not is_label and "\n" not in block.text.strip():
+                title = finding_title(match.group("title"))
+                if len(title) >= 3:
+                    level = parse_level(first) if _has_tag(first) else severity
+                    current = Finding(title=shorten(title, 200), severity=level or severity, line=block.line)
+                    _add(ctx, current, group)
+                    found = True
+                    continue
+            if current is not None:
+                _attach_effort(current, [text for _, text in block.lines()])
+        elif isinstance(block, ListBlock) and current is not None:
+            texts = [item.text for item in block.all_items()]
+            current.details.extend(shorten(plain(item.text), 200) for item in block.items if plain(item.text))
+            _attach_effort(current, texts)
+    return found
+
+
+def _attach_effort(finding: Finding, texts: list[str]) -> None:
+    if finding.effort is not None:
+        return
+    for text in texts:
+        match = _EFFORT_LABEL.search(plain(text))
+        if match and (duration := parse_duration(match.group(1))):
+            finding.effort = duration
+            return
+
+
+def _read_items(group: Section, ctx: Context, severity: str, strength: bool) -> None:
+    """Each top-level list item of a group without sub-headings is one finding."""
     for block in group.blocks:
         if not isinstance(block, ListBlock):
             continue

@@ -191,12 +191,12 @@ LABELS: list[tuple[re.Pattern[str], LabelHandler, str]] = [
     (re.compile(r"^(?:current |overall |final |production |deployment |readiness |project )?(?:status|verdict|"
                 r"recommendation|decision|executive decision|go/no-go)(?: decision)?$|^estado$|^статус$|"
                 r"^urteil$|^empfehlung$|^entscheidung$|^fazit$", re.I), _set_status, "verdict"),
-    (re.compile(_NOT_OVERALL + r"(?=.*\b(?:overall|total|final|current|gesamt\w*|weighted|итог\w*|общ\w*|综合|总))"
+    (re.compile(_NOT_OVERALL + r"(?=.*\b(?:overall|total\s+\w|\w+\s+total|final|current|gesamt\w*|weighted|итог\w*|общ\w*|综合|总))"
                 r"(?=.*(?:score|grade|rating|readiness|maturity|bewertung|punkt|оценк|готовност|nota|pontua|total|"
                 r"gesamt|overall|result|评分|得分|完成度)).{2,40}$|^(?:production |deployment |operational )?(?:readiness|"
                 r"maturity) (?:score|rating|grade|level|index)$", re.I), _set_overall, "anywhere"),
     (re.compile(r"^(?:production |overall )?(?:readiness|maturity)(?: score| level| rating| grade)?$|^score$|"
-                r"^grade$|^note$|^nota$|^оценка$|^готовность$|^评分$", re.I), _set_overall, "score"),
+                r"^grade$|^note$|^nota$|^оценка$|^готовность$|^评分$|^total$|^gesamt$|^итого$", re.I), _set_overall, "score"),
     (re.compile(r"(?:time|timeline|eta|estimate)\s*(?:to|until|for)\s*(?:production|prod|ready|launch|go-?live)|"
                 r"production[- ]ready in|^timeline$|^time to ready$", re.I), _set_time_to_ready, "anywhere"),
     (re.compile(r"^(?:project|system|application|product|service|projekt|проект)(?: name)?$", re.I),

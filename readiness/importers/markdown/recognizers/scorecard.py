@@ -13,7 +13,7 @@ from readiness.model import Category, Score
 _CATEGORY_HEADER = re.compile(r"categor|area|dimension|domain|pillar|axis|aspect|kategorie|bereich|категор|ось|"
                               r"област|напрям|dimens[ãa]o|维度|类别|领域|section|criteri|component|komponente", re.I)
 _SCORE_HEADER = re.compile(r"score|rating|grade|nota|note|punkte|bewertung|оценк|балл|pontua|评分|得分|current|"
-                           r"aktuell|текущ|maturity|reife|readiness|готовн|完成", re.I)
+                           r"aktuell|текущ|maturity|reife|readiness|готовн|完成|^after$|^now$|nachher|после|depois", re.I)
 _NOT_SCORE = re.compile(r"weighted|target|gap|max|contribution|before|trend|weight|ziel|цель|разрыв|delta|change|"
                         r"goal|expected|previous|baseline|peso|gewicht|вес|improvement|\+", re.I)
 _WEIGHT_HEADER = re.compile(r"weight|gewicht|peso|вес|权重|poids", re.I)
@@ -106,7 +106,9 @@ def _read_score_table(table: Table, section: Section, ctx: Context) -> ScoreTabl
         for category in categories:  # weights written as fractions (0.25)
             category.weight = round(category.weight * 100, 4)
     in_scorecard = any(_SCORECARD_TITLE.search(s.name) for s in (section, *section.ancestors()) if s.level)
-    rank = (0 if _CATEGORY_HEADER.search(header[name_col]) else 2) + (0 if in_scorecard else 1)
+    summarizing = any(re.search(r"(?i)overall|summary|final|gesamt|итог|总", s.name)
+                      for s in (section, *section.ancestors()) if s.level)
+    rank = (0 if _CATEGORY_HEADER.search(header[name_col]) else 2) + (0 if in_scorecard else 1) - summarizing
     return ScoreTableCandidate(rank=rank, line=table.line, categories=categories, overall=overall)
 
 
@@ -120,7 +122,8 @@ def recognize_score_table(section: Section, ctx: Context) -> None:
                 ctx.use(section)
 
 
-_HEADING_SCORE = re.compile(r"[:(\-–—]?\s*\(?\s*(\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*%)\s*\)?")
+_HEADING_SCORE = re.compile(r"[:(（\-–—]?\s*[(（]?\s*(\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*%)\s*[)）]?")
+_TRAILING_GRADE = re.compile(r"\s*[:\-–—]?\s*(?:grade\s*:?\s*)?[A-F][+-]?\s*[(（]?\s*$", re.I)
 
 
 def recognize_heading_scores(section: Section, ctx: Context) -> None:
@@ -132,7 +135,7 @@ def recognize_heading_scores(section: Section, ctx: Context) -> None:
         if not match:
             continue
         found = parse_score(match.group(1))
-        name = clean_name(text[:match.start()])
+        name = clean_name(_TRAILING_GRADE.sub("", text[:match.start()]))
         if found and name and not _TOTAL_ROW.match(name):
             scored.append(Category(name=name[:200], score=found[0], max=found[1], line=child.line))
     if len(scored) >= 2 and len(scored) >= 0.5 * len(section.children):
@@ -140,11 +143,18 @@ def recognize_heading_scores(section: Section, ctx: Context) -> None:
                                                     overall=None))
 
 
+def _preference(candidate: ScoreTableCandidate) -> tuple:
+    # Better rank first; then a table whose weights add up to 100; then the larger table; then the earlier.
+    weights = [c.weight for c in candidate.categories]
+    weighted = all(w is not None for w in weights) and abs(sum(weights) - 100) <= 1
+    return candidate.rank, not weighted, -len(candidate.categories), candidate.line
+
+
 def choose_scorecard(ctx: Context) -> None:
     """Take the best scorecard candidate as the categories; report the others as skipped."""
     if not ctx.score_tables:
         return
-    best = min(ctx.score_tables, key=lambda c: (c.rank, c.line))
+    best = min(ctx.score_tables, key=_preference)
     ctx.categories = best.categories
     for category in best.categories:
         weight = f" weight {category.weight:g}%" if category.weight is not None else ""
