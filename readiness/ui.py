@@ -137,3 +137,21 @@ def heading(doc: Assessment, page: str) -> None:
     """The page title with the assessment it shows, as plain text."""
     st.title(page)
     st.caption(" · ".join(md_text(part) for part in (doc.project, doc.title or "untitled", doc.date or "no date")))
+
+
+def _leave_pages_directory_mode() -> None:
+    """Make a deep link opened first on a fresh server go through app.py's navigation.
+
+    Streamlit treats a folder named pages/ as old-style multipage navigation until app.py calls
+    st.navigation; until then a first visit to /risks would run that page alone, without the
+    sidebar picker or page config. Switching the flag and rerunning sends it through app.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+# Runs once per server process, on the first import from a script run.
+_leave_pages_directory_mode()

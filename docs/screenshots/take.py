@@ -1,0 +1,56 @@
+"""Take a 1920x1080 screenshot of every page in headless Chromium, as a user would see it.
+
+Run from the project root inside the venv: `.venv/bin/python docs/screenshots/take.py`.
+The store is a temporary one holding the samples (and the two seeds of ../shared when present).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from readiness.db import open_store  # noqa: E402
+from readiness.importers import parse_file  # noqa: E402
+from readiness.samples import load_samples  # noqa: E402
+from readiness.store import import_assessment  # noqa: E402
+from tests.browser import chromium_page, running_app  # noqa: E402
+
+PAGES = ["overview", "scores", "risks", "plan", "costs", "checklist", "import", "compare", "present"]
+OUT = Path(__file__).resolve().parent
+
+
+def wait_until_drawn(page) -> None:
+    """Wait for Streamlit to finish the script run and for every plotly chart to draw."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                 .every(chart => chart.querySelector('.main-svg'))""", timeout=60_000)
+    page.wait_for_timeout(1000)  # plotly's transitions
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/screens.db"
+        engine = open_store(url)
+        load_samples(engine=engine)
+        seeds = ROOT.parent / "shared" / "seeds"
+        for seed in sorted(seeds.glob("*.txt")) if seeds.is_dir() else []:
+            import_assessment(engine=engine, doc=parse_file(seed).document)
+        engine.dispose()
+        only = set(sys.argv[1:])
+        with running_app(url, load_samples=False) as base, chromium_page(1920, 1080) as page:
+            for name in PAGES:
+                if only and name not in only:
+                    continue
+                page.goto(f"{base}/{name}")
+                wait_until_drawn(page)
+                page.screenshot(path=str(OUT / f"{name}.png"))
+                print(f"docs/screenshots/{name}.png")
+
+
+if __name__ == "__main__":
+    main()
