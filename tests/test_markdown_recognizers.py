@@ -254,3 +254,13 @@ def test_repair_text_undoes_mac_roman_emoji():
 def test_repair_text_leaves_clean_text_alone():
     text = "Größe: 5 € — naïve café"
     assert repair_text(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the currency written after the amount
+    ("2,500 RM", (2500, 2500, "MYR", "once")),
+    ("100 € pro Monat", (100, 100, "EUR", "monthly")),
+])
+def test_parse_money_with_trailing_currency(text, expected):
+    money = parse_money(text)
+    assert (money.min, money.max, money.currency, money.recurrence) == expected

@@ -142,7 +142,8 @@ def parse_day_range(text: str) -> tuple[int, int, str] | None:
 
 _CURRENCIES = {"$": "USD", "US$": "USD", "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP",
                "RM": "MYR", "MYR": "MYR", "¥": "CNY", "CNY": "CNY", "R$": "BRL", "₽": "RUB", "₴": "UAH",
-               "CHF": "CHF", "A$": "AUD", "AUD": "AUD", "C$": "CAD", "CAD": "CAD", "₹": "INR"}
+               "CHF": "CHF", "A$": "AUD", "AUD": "AUD", "C$": "CAD", "CAD": "CAD", "₹": "INR",
+               "РУБ": "RUB", "РУБ.": "RUB", "ГРН": "UAH", "ГРН.": "UAH"}
 _CURRENCY = r"US\$|A\$|C\$|R\$|\$|€|£|¥|₽|₴|₹|\bRM|\bUSD|\bEUR|\bGBP|\bMYR|\bCHF|\bAUD|\bCAD"
 _AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MULT = r"[kKmM](?![a-zA-Z])|[kK]\b|million\b|mil\b|mio\.?|thousand\b|bn\b|billion\b"
@@ -150,6 +151,12 @@ _MONEY = re.compile(
     rf"(?P<cur>{_CURRENCY})\s?(?P<a>{_AMOUNT})\s*(?P<am>{_MULT})?"
     rf"(?:\s*(?:-|–|—|to|bis)\s*(?:{_CURRENCY})?\s?(?P<b>{_AMOUNT})\s*(?P<bm>{_MULT})?)?"
     rf"(?P<per>\s*(?:/|per |a |each )\s*(?:mo(?:nth)?|year|yr|annum|week|wk)\b|\s+(?:monthly|annually|yearly))?",
+    re.I,
+)
+_TRAILING_CURRENCY = re.compile(
+    rf"(?<![\w.,])(?P<a>{_AMOUNT})\s*(?P<am>{_MULT})?(?:\s*(?:-|–|—|to|bis)\s*(?P<b>{_AMOUNT})\s*(?P<bm>{_MULT})?)?"
+    rf"\s?(?P<cur>€|\bEUR\b|\bUSD\b|\bRM\b|\bMYR\b|\bGBP\b|\bCHF\b|₽|руб\.?|₴|грн\.?|\$)"
+    rf"(?P<per>\s*(?:/|per |a |pro |im )\s*(?:mo(?:nth)?|monat|year|yr|jahr|annum|week|wk)\b)?",
     re.I,
 )
 _MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "mil": 1e6, "mio": 1e6, "mio.": 1e6,
@@ -172,7 +179,7 @@ def parse_money(text: str) -> Money | None:
     """'$15-30K' -> 15000-30000 USD once; '$824-1,080/month' -> monthly; '€2.5k' -> 2500 EUR."""
     if not text:
         return None
-    match = _MONEY.search(text)
+    match = _MONEY.search(text) or _TRAILING_CURRENCY.search(text)
     if not match:
         return None
     low = to_float(match.group("a"))
@@ -188,7 +195,8 @@ def parse_money(text: str) -> Money | None:
     if high < low:
         return None
     per = (match.group("per") or "").lower()
-    recurrence = ("monthly" if "mo" in per else "yearly" if any(w in per for w in ("year", "yr", "annum", "annually"))
+    recurrence = ("monthly" if "mo" in per else "yearly" if any(w in per for w in ("year", "yr", "annum", "annually",
+                                                                                   "jahr"))
                   else "weekly" if "w" in per else "once")
     currency = _CURRENCIES.get(match.group("cur").upper(), _CURRENCIES.get(match.group("cur"), "USD"))
     return Money(low, high, currency, recurrence, match.end(), match.start())

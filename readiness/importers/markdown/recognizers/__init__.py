@@ -12,13 +12,15 @@ from collections.abc import Callable
 from readiness.importers.markdown.context import Context
 from readiness.importers.markdown.recognizers.actions import recognize_actions
 from readiness.importers.markdown.recognizers.checklist import recognize_checklist
-from readiness.importers.markdown.recognizers.costs import recognize_cost_lines, recognize_effort_total
+from readiness.importers.markdown.recognizers.costs import (
+    recognize_cost_lines, recognize_cost_table, recognize_effort_total,
+)
 from readiness.importers.markdown.recognizers.findings import recognize_findings
 from readiness.importers.markdown.recognizers.metadata import (
     recognize_metadata_lines, recognize_summary_subject, recognize_title,
 )
 from readiness.importers.markdown.recognizers.plan import recognize_plan
-from readiness.importers.markdown.recognizers.risks import recognize_risk_table
+from readiness.importers.markdown.recognizers.risks import recognize_risk_lists, recognize_risk_table
 from readiness.importers.markdown.recognizers.scorecard import recognize_heading_scores, recognize_score_table
 from readiness.importers.markdown.tree import Section
 
@@ -33,8 +35,10 @@ RECOGNIZERS: list[Recognizer] = [
     recognize_plan,
     recognize_findings,
     recognize_risk_table,
+    recognize_risk_lists,
     recognize_checklist,
     recognize_cost_lines,
+    recognize_cost_table,
     recognize_actions,
     recognize_effort_total,
 ]

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from readiness.importers.markdown.context import Context
-from readiness.importers.markdown.numbers import parse_duration, parse_money
+from readiness.importers.markdown.numbers import Money, parse_duration, parse_money
 from readiness.importers.markdown.text import clean_name, lead_title, plain, shorten
-from readiness.importers.markdown.tree import Section
+from readiness.importers.markdown.tree import Section, Table
 from readiness.model import CostItem, MoneyRange
 
-COST_TITLE = re.compile(r"cost|budget|investment|pricing|financ|spend|expense|kosten|ausgaben|стоимост|затрат|"
+COST_TITLE = re.compile(r"cost|budget|investment|spend|expense|kosten|ausgaben|стоимост|затрат|"
                         r"бюджет|расход|custo|orçamento|presupuesto|费用|成本|预算|هزینه", re.I)
 EFFORT_TITLE = re.compile(r"time|effort|timeline|schedule|estimate|investment|aufwand|zeit|трудо|срок|"
                           r"esforço|prazo|工时|时间", re.I)
@@ -33,7 +33,7 @@ def _note(text: str, money_end: int) -> str | None:
 
 def recognize_cost_lines(section: Section, ctx: Context) -> None:
     """Under a cost heading, each line with money is a cost item; a "Total ..." line is the stated total."""
-    if not section.level or not _in_cost_section(section):
+    if not section.level or not _in_cost_section(section) or id(section) in ctx.finding_sections:
         return
     for line, raw in section.paragraphs_and_items():
         label, rest = lead_title(raw)
@@ -53,14 +53,51 @@ def recognize_cost_lines(section: Section, ctx: Context) -> None:
                 ctx.fact(line, "cost_total", f"stated cost total {money.min:,.0f}-{money.max:,.0f} {money.currency}",
                          section)
             continue
-        low, high, recurrence = money.min, money.max, money.recurrence
-        if recurrence == "weekly":
-            low, high, recurrence = low * _WEEKS_PER_MONTH, high * _WEEKS_PER_MONTH, "monthly"
-        item = CostItem(name=shorten(label, 200), min=low, max=high, currency=money.currency, recurrence=recurrence,
-                        note=_note(rest, money.end), line=line)
-        ctx.costs.append(item)
-        ctx.fact(line, "cost", f"cost {item.name} {item.min:,.0f}-{item.max:,.0f} {item.currency} {item.recurrence}",
-                 section)
+        _add_cost(ctx, section, label, money, _note(rest, money.end), line)
+
+
+def _add_cost(ctx: Context, section: Section, label: str, money: Money, note: str | None, line: int) -> None:
+    low, high, recurrence = money.min, money.max, money.recurrence
+    if recurrence == "weekly":
+        low, high, recurrence = low * _WEEKS_PER_MONTH, high * _WEEKS_PER_MONTH, "monthly"
+    item = CostItem(name=shorten(label, 200), min=low, max=high, currency=money.currency, recurrence=recurrence,
+                    note=note, line=line)
+    ctx.costs.append(item)
+    ctx.fact(line, "cost", f"cost {item.name} {item.min:,.0f}-{item.max:,.0f} {item.currency} {item.recurrence}",
+             section)
+
+
+_MONEY_HEADER = re.compile(r"cost|kosten|budget|price|amount|custo|preço|стоимост|бюджет|сумма|费用|成本|预算|"
+                           r"هزینه|investment|invest", re.I)
+
+
+def recognize_cost_table(section: Section, ctx: Context) -> None:
+    """A table with a cost or budget column: each row with money is a cost item, a TOTAL row the total."""
+    if id(section) in ctx.finding_sections:
+        return
+    for block in section.blocks:
+        if not isinstance(block, Table) or not block.header:
+            continue
+        header = [plain(cell) for cell in block.header]
+        money_col = next((i for i, cell in enumerate(header) if _MONEY_HEADER.search(cell)), None)
+        if money_col is None:
+            continue
+        name_col = 0 if money_col != 0 else 1
+        for row, line in zip(block.rows, block.row_lines):
+            if len(row) <= max(money_col, name_col):
+                continue
+            money = parse_money(plain(row[money_col]))
+            label = clean_name(row[name_col])
+            if money is None or not label:
+                continue
+            if _TOTAL.match(label):
+                if ctx.cost_total is None:
+                    ctx.cost_total = MoneyRange(min=money.min, max=money.max, currency=money.currency, line=line)
+                    ctx.fact(line, "cost_total", f"stated cost total {money.min:,.0f}-{money.max:,.0f} "
+                             f"{money.currency}", section)
+                continue
+            others = [plain(cell) for i, cell in enumerate(row) if i not in (money_col, name_col) and plain(cell)]
+            _add_cost(ctx, section, label, money, shorten("; ".join(others), 200) or None, line)
 
 
 def recognize_effort_total(section: Section, ctx: Context) -> None:

@@ -6,8 +6,8 @@ import re
 
 from readiness.importers.markdown.context import Context
 from readiness.importers.markdown.numbers import parse_level, parse_probability
-from readiness.importers.markdown.text import clean_name, plain, shorten
-from readiness.importers.markdown.tree import Section, Table
+from readiness.importers.markdown.text import clean_name, lead_title, plain, shorten
+from readiness.importers.markdown.tree import ListBlock, Section, Table
 from readiness.model import Risk
 
 _RISK_HEADER = re.compile(r"risk|threat|hazard|risiko|риск|угроз|risco|riesgo|风险|ریسک", re.I)
@@ -72,3 +72,41 @@ def recognize_risk_table(section: Section, ctx: Context) -> None:
     for block in section.blocks:
         if isinstance(block, Table) and block.header:
             _read_risk_table(block, section, ctx)
+
+
+_RISK_GROUP = re.compile(r"^(?:very high|critical|high|medium|moderate|low)[- ](?:risks?|risk items?|risk areas?)\b|"
+                         r"^(?:risks?|risikos?|риски?)\s*[(:]\s*(?:very high|critical|high|medium|low)", re.I)
+_ITEM_LABEL = re.compile(r"^\s*(impact|severity|probability|likelihood|mitigation|auswirkung|wahrscheinlichkeit|"
+                         r"maßnahme)\s*[:：]\s*(.+)$", re.I)
+
+
+def recognize_risk_lists(section: Section, ctx: Context) -> None:
+    """Items under "High Risk Items" / "Medium Risks" headings are risks of that impact."""
+    if not section.level or not _RISK_GROUP.match(section.name):
+        return
+    impact = parse_level(section.name) or "medium"
+    for block in section.blocks:
+        if not isinstance(block, ListBlock):
+            continue
+        for item in block.items:
+            if item.checked is not None:
+                continue
+            title = clean_name(lead_title(item.text)[0])
+            if len(title) < 3:
+                continue
+            risk = Risk(title=shorten(title, 200), impact=impact, line=item.line)
+            for sub in item.sublists():
+                match = _ITEM_LABEL.match(plain(sub.text))
+                if not match:
+                    continue
+                key, value = match.group(1).casefold(), match.group(2)
+                if key in ("impact", "severity", "auswirkung"):
+                    level = parse_level(value)
+                    risk.impact = level if level in ("critical", "high", "medium", "low") else risk.impact
+                elif key in ("probability", "likelihood", "wahrscheinlichkeit"):
+                    risk.probability = parse_probability(value)
+                else:
+                    risk.mitigation = shorten(value, 300)
+            ctx.risks.append(risk)
+            chance = f"p={risk.probability:g}" if risk.probability is not None else "p=?"
+            ctx.fact(item.line, "risk", f"risk {risk.title} {chance} impact={risk.impact}", section)
