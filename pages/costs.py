@@ -15,10 +15,10 @@ if totals is None:
     st.info("This document states no costs; the effort-based estimate below is all there is.")
 else:
     one_off, monthly, month, year = st.columns(4)
-    one_off.metric("One-off", costs.money_range(*totals.one_off, totals.currency))
-    monthly.metric("Recurring per month", costs.money_range(*totals.monthly, totals.currency))
-    month.metric("First month", costs.money_range(*totals.first_month, totals.currency))
-    year.metric("First year", costs.money_range(*totals.first_year, totals.currency))
+    one_off.metric("One-off", costs.short_range(*totals.one_off, totals.currency))
+    monthly.metric("Recurring per month", costs.short_range(*totals.monthly, totals.currency))
+    month.metric("First month", costs.short_range(*totals.first_month, totals.currency))
+    year.metric("First year", costs.short_range(*totals.first_year, totals.currency))
     if totals.left_out:
         st.warning("Not added up (another currency): " + ", ".join(ui.md_text(x) for x in totals.left_out))
     st.plotly_chart(charts.cost_ranges(doc.costs, title="Cost items, low to high"), key="cost_chart",
@@ -40,7 +40,7 @@ if estimate is None:
 effort = plan.person_days(work)
 days_col, cost_col, effort_col = st.columns(3)
 days_col.metric("Plan length with this team", costs.days_range(*estimate.days))
-cost_col.metric("Estimated cost", costs.money_range(*estimate.cost, currency))
+cost_col.metric("Estimated cost", costs.short_range(*estimate.cost, currency))
 effort_col.metric("Total effort", costs.days_range(*effort, unit="person-days"))
 st.markdown(f"**How team size changes the plan.** {plan.team_rule_text()} "
             "The estimate is the plan's length x people x day rate.")

@@ -18,7 +18,7 @@ if not doc.phases:
     st.stop()
 
 start = st.date_input("Start date", value=plan.next_monday(), key="plan_start",
-                      help="Working day 1 of the plan; weekends are skipped.")
+                      help="Working day 1 of the plan; weekends are skipped.", width=260)
 bars = plan.schedule(doc, start)
 marks = plan.milestones(doc, start)
 finish = plan.plan_end(doc, start)

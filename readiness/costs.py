@@ -93,6 +93,21 @@ def money(value: float, currency: str) -> str:
     return f"{value:,.0f} {currency}"
 
 
+def short_money(value: float) -> str:
+    """12500 -> '12.5K', 2300000 -> '2.3M': short enough for a metric tile."""
+    for size, suffix in ((1e6, "M"), (1e3, "K")):
+        if abs(value) >= size:
+            return f"{value / size:.3g}{suffix}"
+    return f"{value:,.0f}"
+
+
+def short_range(low: float, high: float, currency: str) -> str:
+    """'25.3K-31.7K USD', or one figure when both ends agree."""
+    if short_money(low) == short_money(high):
+        return f"{short_money(low)} {currency}".strip()
+    return f"{short_money(low)}-{short_money(high)} {currency}".strip()
+
+
 def money_range(low: float, high: float, currency: str) -> str:
     """A range of money in words: '12,000-18,000 USD', or one figure when both ends agree."""
     if round(low) == round(high):

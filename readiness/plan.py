@@ -19,8 +19,9 @@ TEAM_RULE = (
     "Phases run one after another. Within a phase, its tasks are shared out among the people "
     "(longest task first, each to whoever is free first), so a phase never gets shorter than its "
     "longest task. Every person beyond the first adds {overhead:.0%} to each phase for coordination. "
-    "A phase without tasks is one indivisible task; without a plan, the findings' efforts are the tasks "
-    "of a single phase."
+    "A phase's time that its tasks do not fill counts as one more task (so one person takes the plan as "
+    "written when its tasks run back to back); without a plan, the findings' efforts are the tasks of a "
+    "single phase."
 )
 
 
@@ -133,8 +134,11 @@ def stages(doc: Assessment) -> list[Stage]:
     if doc.phases:
         result = []
         for phase in doc.phases:
-            days = tuple(t.duration_days for t in phase.tasks) or (phase.duration_days,)
-            result.append(Stage(phase.name, days, days))
+            days = [t.duration_days for t in phase.tasks]
+            # Phase time its tasks leave uncovered is work too (reviews, slack): one more task.
+            if sum(days) < phase.duration_days:
+                days.append(phase.duration_days - sum(days))
+            result.append(Stage(phase.name, tuple(days), tuple(days)))
         return result
     efforts = [f.effort.working_days() for f in doc.findings if f.effort is not None]
     if not efforts:

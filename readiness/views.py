@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from readiness.checklist import GroupCompletion
-from readiness.costs import money_range
+from readiness.costs import short_range
 from readiness.model import Duration, Risk
 from readiness.plan import Bar, Milestone, last_date
 from readiness.risks import cell_level, likelihood_of
@@ -24,7 +24,7 @@ def summary_cost(summary: AssessmentSummary) -> str:
     """A summary's first-month cost as words."""
     if summary.first_month_cost_min is None:
         return "not stated"
-    return money_range(summary.first_month_cost_min, summary.first_month_cost_max, summary.currency or "")
+    return short_range(summary.first_month_cost_min, summary.first_month_cost_max, summary.currency or "")
 
 
 def overview_rows(latest: list[AssessmentSummary]) -> list[dict]:

@@ -106,3 +106,12 @@ def test_findings_efforts_stand_in_for_a_missing_plan():
     assert stages(_doc()) == []
     with pytest.raises(ValueError):
         plan_length(work, 0)
+
+
+def test_phase_time_not_covered_by_tasks_is_one_more_task():
+    doc = _doc(phases=[Phase(name="Slack", start_day=0, duration_days=5,
+                             tasks=[Task(name="a", start_day=0, duration_days=2)]),
+                       Phase(name="Bare", start_day=5, duration_days=3)])
+    work = stages(doc)
+    assert work[0].tasks_low == (2, 3) and work[1].tasks_low == (3,)
+    assert plan_length(work, 1) == (8, 8)  # one person: the plan as written

@@ -44,20 +44,23 @@ def team_scaling(curve: list[tuple[int, float, float]], *, people: int | None = 
                  stated_days: float | None = None, title: str | None = None) -> go.Figure:
     """Plan length in working days against team size (low and high), the chosen size marked."""
     sizes = [n for n, _, _ in curve]
+    ranged = any(lo != hi for _, lo, hi in curve)
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=sizes, y=[hi for _, _, hi in curve], name="High estimate", mode="lines+markers",
+    fig.add_trace(go.Scatter(x=sizes, y=[hi for _, _, hi in curve], name="High estimate" if ranged else "Plan length",
+                             mode="lines+markers",
                              line={"color": SERIES[1], "width": LINE_WIDTH}, marker={"size": 10},
                              hovertemplate="%{x} people: %{y:.1f} working days<extra>high</extra>"))
-    if any(lo != hi for _, lo, hi in curve):
+    if ranged:
         fig.add_trace(go.Scatter(x=sizes, y=[lo for _, lo, _ in curve], name="Low estimate",
-                                 mode="lines+markers", line={"color": ACCENT, "width": LINE_WIDTH},
+                                 mode="lines+markers", line={"color": SERIES[4], "width": LINE_WIDTH},
                                  marker={"size": 10},
                                  hovertemplate="%{x} people: %{y:.1f} working days<extra>low</extra>"))
     if people is not None:
         chosen = next(((lo, hi) for n, lo, hi in curve if n == people), None)
         if chosen:
             fig.add_trace(go.Scatter(x=[people], y=[chosen[1]], mode="markers+text", name="Your team",
-                                     marker={"symbol": "diamond", "size": 24, "color": "#1A1A1A"},
+                                     marker={"symbol": "diamond", "size": 26, "color": ACCENT,
+                                             "line": {"color": "#FFFFFF", "width": 2}},
                                      text=[f"{people} people: {chosen[1]:.1f} d"], textposition="top right",
                                      textfont={"size": BASE_FONT}))
     if stated_days:

@@ -13,17 +13,23 @@ _MS_PER_DAY = 86_400_000
 _TASK_INDENT = "    "
 
 
-def _row_label(bar: Bar, index: int) -> str:
-    # The index keeps rows apart when two tasks share a name; invisible zero-width padding would
-    # not survive escaping, so rows carry their position instead.
-    name = esc(bar.name)
-    return f"{name}" if bar.kind == "phase" else f"{_TASK_INDENT}{index}. {name}"
+def row_labels(bars: list[Bar]) -> list[str]:
+    """'1 Phase', '1.1 Task', ...: the numbers keep rows apart when names repeat."""
+    labels, phase_no, task_no = [], 0, 0
+    for bar in bars:
+        if bar.kind == "phase":
+            phase_no, task_no = phase_no + 1, 0
+            labels.append(f"{phase_no} {esc(bar.name)}")
+        else:
+            task_no += 1
+            labels.append(f"{_TASK_INDENT}{phase_no}.{task_no} {esc(bar.name)}")
+    return labels
 
 
 def gantt(bars: list[Bar], *, today: dt.date | None = None, milestones: list[Milestone] = (),
           title: str | None = None) -> go.Figure:
     """Phases and their tasks as horizontal bars from start to finish, first phase at the top."""
-    labels = [_row_label(b, i) for i, b in enumerate(bars, start=1)]
+    labels = row_labels(bars)
     fig = go.Figure()
     seen = set()
     for priority in ("critical", "high", "medium", "low", None):

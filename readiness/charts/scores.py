@@ -32,9 +32,10 @@ def category_bars(categories: list[Category], *, title: str | None = None) -> go
         textposition="auto",
         insidetextanchor="start",
         textfont={"color": [text_on(lv) for lv in levels]},
+        # Blockers are hatched as well as labelled, so they stand out in print and for colour-blind eyes.
         marker={"color": [color_of(lv) for lv in levels],
-                "line": {"color": ["#000000" if c.blocker else color_of(lv) for c, lv in zip(ordered, levels)],
-                         "width": [LINE_WIDTH if c.blocker else 0 for c in ordered]}},
+                "pattern": {"shape": ["/" if c.blocker else "" for c in ordered], "fillmode": "overlay",
+                            "fgcolor": "#1A1A1A", "fgopacity": 0.35, "size": 14}},
         customdata=[[esc(c.status or "no status"), c.score, c.max] for c in ordered],
         hovertemplate="%{y}: %{customdata[1]:g}/%{customdata[2]:g} (%{x:.0f}%)<br>%{customdata[0]}<extra></extra>",
         cliponaxis=False,

@@ -76,6 +76,10 @@ def styled(fig: go.Figure, *, title: str | None = None, height: int | None = Non
         fig.update_layout(height=height)
     fig.update_xaxes(tickfont={"size": AXIS_FONT}, title_font={"size": BASE_FONT}, automargin=True)
     fig.update_yaxes(tickfont={"size": AXIS_FONT}, title_font={"size": BASE_FONT}, automargin=True)
+    # Streamlit's theme template turns autorange on, which beats a range the builder chose.
+    for axis in (fig.layout.xaxis, fig.layout.yaxis):
+        if axis.range is not None and axis.autorange is None:
+            axis.autorange = False
     return fig
 
 
