@@ -15,11 +15,11 @@ from readiness.model import (
 # Section titles that mark where a kind of content lives, shared by several recognizers.
 SUMMARY_TITLE = re.compile(r"summary|overview|tl;?dr|zusammenfassung|резюме|итог|resumo|概要|摘要|خلاصه", re.I)
 CHECKLIST_TITLE = re.compile(r"check\s*-?\s*list|checkliste|чек-?лист|清单|检查表|چک", re.I)
-PLAN_TITLE = re.compile(r"\b(?:path|plan|roadmap|timeline|schedule|phases?|sprints?|strategy|remediation|"
+PLAN_TITLE = re.compile(r"\b(?:path|plan|roadmap|timeline|schedule|sprints?|strategy|remediation|"
                         r"fahrplan|zeitplan|план|дорожн|cronograma|roteiro)\b|路线|计划", re.I)
 
 PHASE_HEADING = re.compile(r"^(?:phase|week|sprint|stage|step|milestone|fase|woche|etappe|этап|фаза|неделя|спринт|"
-                           r"semana|阶段|第)\s*(\d+)", re.I)
+                           r"semana|阶段|第)\s*(\d+)[a-z]?\b", re.I)
 
 
 @dataclass

@@ -303,10 +303,10 @@ def parse_probability(text: str) -> float | None:
 
 _LEVELS = [
     ("critical", ("critical", "blocker", "blocking", "severe", "catastroph", "showstopper", "kritisch",
-                  "критич", "crítico", "critico", "p0", "🔴", "🚨", "⛔")),
-    ("high", ("very high", "high", "major", "hoch", "высок", "alto", "alta", "elevated", "p1", "🟠")),
-    ("medium", ("medium", "moderate", "med", "mittel", "средн", "médio", "medio", "média", "p2", "🟡")),
-    ("low", ("low", "minor", "trivial", "niedrig", "gering", "низк", "baixo", "baixa", "p3", "p4", "🟢")),
+                  "критич", "crítico", "critico", "p0", "最高", "紧急", "严重", "🔴", "🚨", "⛔")),
+    ("high", ("very high", "high", "major", "hoch", "высок", "alto", "alta", "elevated", "p1", "高", "🟠")),
+    ("medium", ("medium", "moderate", "med", "mittel", "средн", "médio", "medio", "média", "p2", "中", "🟡")),
+    ("low", ("low", "minor", "trivial", "niedrig", "gering", "низк", "baixo", "baixa", "p3", "p4", "低", "🟢")),
 ]
 
 
@@ -323,7 +323,8 @@ def parse_level(text: str) -> str | None:
                 if mark in words or (len(mark) > 4 and any(w.startswith(mark) for w in words)):
                     found = level
             elif not mark.isascii() and mark.isalpha():
-                if any(w.startswith(mark) for w in words):
+                # Short CJK marks ("高") must be the whole word; longer stems ("высок") may start one.
+                if any(w == mark if len(mark) <= 2 else w.startswith(mark) for w in words):
                     found = level
             elif mark in lowered and mark.isascii():
                 found = level

@@ -35,8 +35,6 @@ def recognize_checklist(section: Section, ctx: Context) -> None:
     """Checkbox items under a heading form a checklist group named after the heading."""
     if _in_plan(section, ctx):
         return
-    if ctx.has_checklist_section and not ctx.in_checklist(section):
-        return
     items = [item for block in section.blocks if isinstance(block, ListBlock)
              for item in block.all_items() if item.checked is not None]
     if not items:
@@ -56,7 +54,7 @@ def recognize_checklist(section: Section, ctx: Context) -> None:
         ctx.fact(section.line, "checklist_claim", f"checklist claim {category} {percent:g}% complete")
 
 
-def find_checklist_sections(root: Section) -> bool:
+def find_checklist_sections(root: Section) -> bool:  # kept for --explain callers
     """Whether any section is titled as a checklist and holds checkbox items somewhere below it."""
     for section in root.walk():
         if section.level and CHECKLIST_TITLE.search(section.name):

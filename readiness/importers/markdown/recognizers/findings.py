@@ -14,7 +14,7 @@ ISSUE_TITLE = re.compile(
     r"\b(?:issues?|blockers?|gaps?|weakness\w*|findings?|problems?|concerns?|vulnerabilit\w*|defects?|"
     r"must[- ]fix|should[- ]fix|missing|failures?|bugs?|improvements? needed|areas? for improvement|limitations?|"
     r"tech(?:nical)? debt|mängel|probleme?|schwachstellen|lücken|проблем\w*|недостат\w*|уязвим\w*|"
-    r"замечан\w*|problemas?|lacunas?|falhas?)\b|问题|缺陷|مشکل", re.I)
+    r"замечан\w*|problemas?|lacunas?|falhas?)\b|问题|缺陷|缺失|مشکل", re.I)
 # A heading that is only a severity ("🔴 Critical", "High Priority (fix before launch)") groups findings.
 SEVERITY_GROUP = re.compile(r"^(?:critical|high|medium|low|minor|major|p[0-3])(?:[- ](?:priority|severity))?"
                             r"(?:\s*\(.*\))?\s*:?$", re.I)

@@ -16,10 +16,15 @@ from readiness.importers.markdown.tree import ListBlock, ListItem, Paragraph, Se
 from readiness.model import Phase, Task
 
 DAYS_PER_WEEK = 5
-_WEEK = re.compile(r"\b(?:week|woche|неделя|semana)\s*(\d+)(?:\s*[-–]\s*(\d+)(?!\s*(?:days?|d\b|hours?|h\b|weeks?)))?",
+_WEEK = re.compile(r"\b(?:weeks?|wochen?|недел[яи]|semanas?)\s*(\d+)(?:\s*[-–]\s*(\d+)(?!\s*(?:days?|d\b|hours?|h\b|weeks?)))?",
                    re.I)
 _PRIORITY = re.compile(r"^\s*(?:priority|priorität|приоритет|prioridade)\s*[:：]\s*(.+)$", re.I)
 _DELIVERABLES = re.compile(r"^\s*(?:deliverables?|outcomes?|ergebnisse?|результат\w*|entreg\w*)\s*[:：]?\s*$", re.I)
+
+
+_PROGRESS = re.compile(r"(?:\s*[-–—:]?\s*\b(?:complete|completed|done|partial|deferred|not started|in progress|"
+                       r"planning complete|pending|blocked|achieved|abgeschlossen|erledigt|выполнено|готово)\s*)+$",
+                       re.I)
 
 
 @dataclass
@@ -56,6 +61,9 @@ def _read_heading(title: str, line: int) -> _Draft:
     name = re.sub(r"\(([^)]*)\)", lambda m: "" if _WEEK.search(m.group(1)) or parse_duration(m.group(1))
                   else m.group(0), rest)
     name = re.sub(r"\s[-–—]\s*[~≈]?\d[\d.\s\-–]*\s*\w+\s*$", "", name)
+    # Progress marks are not part of the name: "(100%)", "COMPLETE", "PARTIAL".
+    name = re.sub(r"\(\s*\d+(?:\.\d+)?\s*%\s*\)", "", name)
+    name = _PROGRESS.sub("", name.strip())
     draft.name = clean_name(name.strip(" :-–—.")) or clean_name(text)
     return draft
 
