@@ -80,7 +80,9 @@ def _report_skipped(ctx: Context) -> None:
                 ctx.facts.append(Fact(line=block.line, kind="skipped", text=f"code block {block.info}".strip(),
                                       used=False))
         if section.level and not ctx.is_used(section) and (section.blocks or not section.children):
-            ctx.facts.append(Fact(line=section.line, kind="skipped", text=f"section {section.name}", used=False))
+            why = " (in the summary, which restates the findings)" if ctx.in_summary(section) else ""
+            ctx.facts.append(Fact(line=section.line, kind="skipped", text=f"section {section.name}{why}",
+                                  used=False))
 
 
 def _assemble(ctx: Context, filename: str) -> Assessment:

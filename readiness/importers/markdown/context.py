@@ -28,6 +28,7 @@ class ScoreTableCandidate:
 
     rank: int
     line: int
+    kind: str
     categories: list[Category]
     overall: tuple[Score, int] | None
 

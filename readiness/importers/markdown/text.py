@@ -127,3 +127,10 @@ def clear_caches() -> None:
     """Forget memoized cleanings (for honest benchmarks: each parse starts cold)."""
     plain.cache_clear()
     clean_name.cache_clear()
+
+
+def span(low: float, high: float, spec: str = "g") -> str:
+    """'2' for a single value, '2-3' for a range, for readable facts."""
+    if low == high:
+        return format(low, spec)
+    return f"{format(low, spec)}-{format(high, spec)}"

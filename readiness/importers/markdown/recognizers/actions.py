@@ -6,7 +6,7 @@ import re
 
 from readiness.importers.markdown.context import Context
 from readiness.importers.markdown.numbers import parse_duration
-from readiness.importers.markdown.text import lead_title, plain, shorten
+from readiness.importers.markdown.text import lead_title, plain, shorten, span
 from readiness.importers.markdown.tree import ListBlock, Paragraph, Section
 from readiness.model import Action
 
@@ -43,7 +43,7 @@ def recognize_actions(section: Section, ctx: Context) -> None:
                 effort = parse_duration(plain(rest)) or parse_duration(plain(item.text))
                 action = Action(title=shorten(title, 200), effort=effort, line=item.line)
                 ctx.actions.append(action)
-                hours = f" ({effort.hours()[0]:g}-{effort.hours()[1]:g} h)" if effort else ""
+                hours = f" ({span(*effort.hours())} h)" if effort else ""
                 ctx.fact(item.line, "action", f"action {action.title}{hours}", section)
                 found = True
         elif isinstance(block, Paragraph):
@@ -58,5 +58,5 @@ def _set_total(ctx: Context, line: int, text: str, section: Section) -> None:
     duration = parse_duration(_TOTAL.match(text).group(1))
     if duration and ctx.actions_total is None:
         ctx.actions_total = duration
-        ctx.fact(line, "actions_total", f"stated actions total {duration.min:g}-{duration.max:g} {duration.unit}",
+        ctx.fact(line, "actions_total", f"stated actions total {span(duration.min, duration.max)} {duration.unit}",
                  section)

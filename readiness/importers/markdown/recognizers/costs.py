@@ -6,7 +6,7 @@ import re
 
 from readiness.importers.markdown.context import Context
 from readiness.importers.markdown.numbers import Money, parse_duration, parse_money
-from readiness.importers.markdown.text import clean_name, lead_title, plain, shorten
+from readiness.importers.markdown.text import clean_name, lead_title, plain, shorten, span
 from readiness.importers.markdown.tree import Section, Table
 from readiness.model import CostItem, MoneyRange
 
@@ -50,7 +50,7 @@ def recognize_cost_lines(section: Section, ctx: Context) -> None:
         if _TOTAL.match(label):
             if ctx.cost_total is None:
                 ctx.cost_total = MoneyRange(min=money.min, max=money.max, currency=money.currency, line=line)
-                ctx.fact(line, "cost_total", f"stated cost total {money.min:,.0f}-{money.max:,.0f} {money.currency}",
+                ctx.fact(line, "cost_total", f"stated cost total {span(money.min, money.max, ',.0f')} {money.currency}",
                          section)
             continue
         _add_cost(ctx, section, label, money, _note(rest, money.end), line)
@@ -63,7 +63,7 @@ def _add_cost(ctx: Context, section: Section, label: str, money: Money, note: st
     item = CostItem(name=shorten(label, 200), min=low, max=high, currency=money.currency, recurrence=recurrence,
                     note=note, line=line)
     ctx.costs.append(item)
-    ctx.fact(line, "cost", f"cost {item.name} {item.min:,.0f}-{item.max:,.0f} {item.currency} {item.recurrence}",
+    ctx.fact(line, "cost", f"cost {item.name} {span(item.min, item.max, ',.0f')} {item.currency} {item.recurrence}",
              section)
 
 
@@ -93,7 +93,7 @@ def recognize_cost_table(section: Section, ctx: Context) -> None:
             if _TOTAL.match(label):
                 if ctx.cost_total is None:
                     ctx.cost_total = MoneyRange(min=money.min, max=money.max, currency=money.currency, line=line)
-                    ctx.fact(line, "cost_total", f"stated cost total {money.min:,.0f}-{money.max:,.0f} "
+                    ctx.fact(line, "cost_total", f"stated cost total {span(money.min, money.max, ',.0f')} "
                              f"{money.currency}", section)
                 continue
             others = [plain(cell) for i, cell in enumerate(row) if i not in (money_col, name_col) and plain(cell)]
@@ -113,6 +113,6 @@ def recognize_effort_total(section: Section, ctx: Context) -> None:
         duration = parse_duration(plain(rest) or plain(raw))
         if duration:
             ctx.effort_total = duration
-            ctx.fact(line, "effort_total", f"stated effort total {duration.min:g}-{duration.max:g} {duration.unit}",
+            ctx.fact(line, "effort_total", f"stated effort total {span(duration.min, duration.max)} {duration.unit}",
                      section)
             return

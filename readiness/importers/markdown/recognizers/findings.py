@@ -6,7 +6,7 @@ import re
 
 from readiness.importers.markdown.context import CHECKLIST_TITLE, PHASE_HEADING, Context
 from readiness.importers.markdown.numbers import parse_duration, parse_level
-from readiness.importers.markdown.text import clean_name, lead_title, plain, shorten
+from readiness.importers.markdown.text import clean_name, lead_title, plain, shorten, span
 from readiness.importers.markdown.tree import ListBlock, Paragraph, Section
 from readiness.model import Duration, Finding
 
@@ -91,7 +91,7 @@ def _details(section: Section, limit: int = 30) -> list[str]:
 
 def _add(ctx: Context, finding: Finding, section: Section | None) -> None:
     ctx.findings.append(finding)
-    effort = f" effort {finding.effort.min:g}-{finding.effort.max:g} {finding.effort.unit}" if finding.effort else ""
+    effort = f" effort {span(finding.effort.min, finding.effort.max)} {finding.effort.unit}" if finding.effort else ""
     kind = "strength" if finding.severity == "info" else "finding"
     ctx.fact(finding.line, kind, f"{kind} {finding.title} ({finding.severity}){effort}", section)
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from readiness.importers.markdown.context import PHASE_HEADING, SUMMARY_TITLE, Context
 from readiness.importers.markdown.numbers import parse_date, parse_duration, parse_score
-from readiness.importers.markdown.text import bold_parts, clean_name, plain, shorten
+from readiness.importers.markdown.text import bold_parts, clean_name, plain, shorten, span
 from readiness.importers.markdown.tree import Paragraph, Section
 from readiness.model import Score
 
@@ -163,7 +163,7 @@ def _set_time_to_ready(ctx: Context, line: int, value: str, raw: str) -> bool:
     duration = parse_duration(value)
     if duration:
         ctx.time_to_ready = duration
-        ctx.fact(line, "time_to_ready", f"time to ready {duration.min:g}-{duration.max:g} {duration.unit}")
+        ctx.fact(line, "time_to_ready", f"time to ready {span(duration.min, duration.max)} {duration.unit}")
     return bool(duration)
 
 
@@ -244,6 +244,10 @@ def _read_label_line(ctx: Context, line: int, raw: str, kinds: set[str]) -> bool
                for pattern, handler, where in LABELS)
 
 
+_TIME_SECTION = re.compile(r"time (?:to|until) (?:production|launch|go-?live|ready)|timeline to production|"
+                           r"время до|срок до|zeit bis|tempo (?:até|para) produ", re.I)
+
+
 def recognize_metadata_lines(section: Section, ctx: Context) -> None:
     """"**Date**: ...", "Status: ...", "Overall Score: 4.75/10" lines, in headings, paragraphs and items."""
     used = False
@@ -255,5 +259,11 @@ def recognize_metadata_lines(section: Section, ctx: Context) -> None:
             used |= _read_label_line(ctx, line, raw, kinds)
         if ctx.time_to_ready is None and _TIME_PHRASE.search(plain(raw)):
             _set_time_to_ready(ctx, line, _TIME_PHRASE.search(plain(raw)).group(1), raw)
+    # A heading such as "Time to Production" states the time in the first line below it.
+    if ctx.time_to_ready is None and section.level and _TIME_SECTION.search(section.name):
+        for line, raw in section.paragraphs_and_items():
+            if _set_time_to_ready(ctx, line, plain(raw), raw):
+                used = True
+                break
     if used:
         ctx.use(section)

@@ -109,7 +109,8 @@ def _read_score_table(table: Table, section: Section, ctx: Context) -> ScoreTabl
     summarizing = any(re.search(r"(?i)overall|summary|final|gesamt|итог|总", s.name)
                       for s in (section, *section.ancestors()) if s.level)
     rank = (0 if _CATEGORY_HEADER.search(header[name_col]) else 2) + (0 if in_scorecard else 1) - summarizing
-    return ScoreTableCandidate(rank=rank, line=table.line, categories=categories, overall=overall)
+    return ScoreTableCandidate(rank=rank, line=table.line, kind="score table", categories=categories,
+                               overall=overall)
 
 
 def recognize_score_table(section: Section, ctx: Context) -> None:
@@ -139,8 +140,8 @@ def recognize_heading_scores(section: Section, ctx: Context) -> None:
         if found and name and not _TOTAL_ROW.match(name):
             scored.append(Category(name=name[:200], score=found[0], max=found[1], line=child.line))
     if len(scored) >= 2 and len(scored) >= 0.5 * len(section.children):
-        ctx.score_tables.append(ScoreTableCandidate(rank=5, line=scored[0].line or 0, categories=scored,
-                                                    overall=None))
+        ctx.score_tables.append(ScoreTableCandidate(rank=5, line=scored[0].line or 0, kind="run of scored headings",
+                                                    categories=scored, overall=None))
 
 
 def _preference(candidate: ScoreTableCandidate) -> tuple:
@@ -173,5 +174,5 @@ def _skipped(candidate: ScoreTableCandidate):
     from readiness.importers import Fact
 
     return Fact(line=candidate.line, kind="skipped",
-                text=f"another score table ({len(candidate.categories)} rows); the scorecard is elsewhere",
+                text=f"another {candidate.kind} ({len(candidate.categories)} rows); the scorecard is elsewhere",
                 used=False)
