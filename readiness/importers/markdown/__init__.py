@@ -14,7 +14,6 @@ from readiness.errors import InputError
 from readiness.importers import Fact, ParseResult
 from readiness.importers.markdown.context import Context
 from readiness.importers.markdown.recognizers import RECOGNIZERS
-from readiness.importers.markdown.recognizers.checklist import find_checklist_sections
 from readiness.importers.markdown.recognizers.scorecard import choose_scorecard
 from readiness.importers.markdown.text import looks_like_markdown, repair_text
 from readiness.importers.markdown.tree import Code, build_tree, tokenize
@@ -50,7 +49,6 @@ def parse_markdown(text: str, *, filename: str) -> ParseResult:
     root = build_tree(tokenize(text))
     stem = Path(filename).stem or "untitled"
     ctx = Context(filename=filename, stem=stem, root=root)
-    ctx.has_checklist_section = find_checklist_sections(root)
     for section in root.walk():
         for recognizer in RECOGNIZERS:
             try:

@@ -64,7 +64,6 @@ class Context:
     facts: list[Fact] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
-    has_checklist_section: bool = False
     finding_sections: set[int] = field(default_factory=set)
     action_sections: set[int] = field(default_factory=set)
 

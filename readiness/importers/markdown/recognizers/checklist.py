@@ -1,10 +1,14 @@
-"""Checklists: "- [ ]" / "- [x]" items grouped by their nearest heading, with "(60% Complete)" claims."""
+"""Checklists: "- [ ]" / "- [x]" items grouped by their nearest heading, with "(60% Complete)" claims.
+
+Checkbox items under a phase or week heading are that phase's steps (the plan recognizer reads them as
+task items), not checklist items; every other checkbox belongs to the checklist group of its heading.
+"""
 
 from __future__ import annotations
 
 import re
 
-from readiness.importers.markdown.context import CHECKLIST_TITLE, PHASE_HEADING, Context
+from readiness.importers.markdown.context import PHASE_HEADING, Context
 from readiness.importers.markdown.numbers import to_float
 from readiness.importers.markdown.text import clean_name, plain, shorten
 from readiness.importers.markdown.tree import ListBlock, Section
@@ -26,14 +30,13 @@ def group_name(title: str) -> tuple[str, float | None]:
     return clean_name(text), percent
 
 
-def _in_plan(section: Section, ctx: Context) -> bool:
-    # Checkboxes under a phase or week heading are that phase's task items, not the checklist.
+def _in_plan(section: Section) -> bool:
     return any(PHASE_HEADING.match(s.name) for s in (section, *section.ancestors()) if s.level)
 
 
 def recognize_checklist(section: Section, ctx: Context) -> None:
     """Checkbox items under a heading form a checklist group named after the heading."""
-    if _in_plan(section, ctx):
+    if _in_plan(section):
         return
     items = [item for block in section.blocks if isinstance(block, ListBlock)
              for item in block.all_items() if item.checked is not None]
@@ -52,14 +55,3 @@ def recognize_checklist(section: Section, ctx: Context) -> None:
     if percent is not None and category and 0 <= percent <= 100:
         ctx.checklist_claims.append(ChecklistClaim(category=category, percent=percent, line=section.line))
         ctx.fact(section.line, "checklist_claim", f"checklist claim {category} {percent:g}% complete")
-
-
-def find_checklist_sections(root: Section) -> bool:  # kept for --explain callers
-    """Whether any section is titled as a checklist and holds checkbox items somewhere below it."""
-    for section in root.walk():
-        if section.level and CHECKLIST_TITLE.search(section.name):
-            for node in section.walk():
-                if any(isinstance(b, ListBlock) and any(i.checked is not None for i in b.all_items())
-                       for b in node.blocks):
-                    return True
-    return False
