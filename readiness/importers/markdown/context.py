@@ -19,7 +19,7 @@ PLAN_TITLE = re.compile(r"\b(?:path|plan|roadmap|timeline|schedule|sprints?|stra
                         r"fahrplan|zeitplan|план|дорожн|cronograma|roteiro)\b|路线|计划", re.I)
 
 PHASE_HEADING = re.compile(r"^(?:phase|week|sprint|stage|step|milestone|fase|woche|etappe|этап|фаза|неделя|спринт|"
-                           r"semana|阶段|第)\s*(\d+)[a-z]?\b", re.I)
+                           r"semana|阶段|第)\s*(\d+(?:\.\d+)?)[a-z]?\b", re.I)
 
 
 @dataclass

@@ -268,6 +268,20 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+# ---------------------------------------------------------------- traffic lights
+
+# A status light standing in for a score, on a 100 scale: green 100, amber 50, red 0.
+TRAFFIC_LIGHTS = (("🟢", 100.0), ("✅", 100.0), ("🟡", 50.0), ("🟠", 50.0), ("⚠", 50.0), ("🔴", 0.0), ("❌", 0.0))
+
+
+def parse_traffic_light(text: str) -> tuple[float, float] | None:
+    """'🟢' -> (100, 100), '🟡 Partial' -> (50, 100), '🔴' -> (0, 100); else None."""
+    for mark, value in TRAFFIC_LIGHTS:
+        if mark in (text or ""):
+            return value, 100.0
+    return None
+
+
 # ---------------------------------------------------------------- probability, impact, severity
 
 # Words for likelihood, longest first so that "very high" wins over "high".
@@ -310,10 +324,24 @@ _LEVELS = [
 ]
 
 
-def parse_level(text: str) -> str | None:
-    """'Critical' / '🔴' / 'P0' -> critical, 'High' -> high, ... ; words win over emoji."""
+# Marks that hint at a severity only when nothing else does: a section "❌ Problems" reads as high.
+_WEAK_MARKS = (("❌", "high"), ("⛔", "critical"), ("⚠", "medium"), ("🟨", "medium"), ("🟥", "critical"))
+
+
+def parse_level(text: str, *, weak: bool = False) -> str | None:
+    """'Critical' / '🔴' / 'P0' -> critical, 'High' -> high, ... ; words win over emoji.
+
+    With weak=True, ❌ and ⚠️ also count (high and medium) when no stronger sign is there.
+    """
     if not text:
         return None
+    level = _parse_level(text)
+    if level is None and weak:
+        level = next((value for mark, value in _WEAK_MARKS if mark in text), None)
+    return level
+
+
+def _parse_level(text: str) -> str | None:
     lowered = text.casefold()
     words = re.findall(r"\bp[0-4]\b|[^\W\d_]+", lowered)
     found = None

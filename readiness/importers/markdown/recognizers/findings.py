@@ -45,13 +45,14 @@ def finding_title(raw: str) -> str:
     return clean_name(text) or clean_name(raw)
 
 
-def _severity_of(section: Section, default: str) -> str:
+def _severity_of(section: Section) -> str | None:
+    """The severity a section's heading (or the nearest enclosing one) states, if any."""
     for node in (section, *section.ancestors()):
         if node.level:
-            level = parse_level(node.title)
+            level = parse_level(node.title, weak=True)
             if level:
                 return level
-    return default
+    return None
 
 
 def _excluded(section: Section, ctx: Context) -> bool:
@@ -97,7 +98,8 @@ def _add(ctx: Context, finding: Finding, section: Section | None) -> None:
 
 
 def _read_group(group: Section, ctx: Context, strength: bool) -> None:
-    severity = "info" if strength else _severity_of(group, "medium")
+    stated = "info" if strength else _severity_of(group)
+    severity = stated or "medium"
     ctx.finding_sections.update(id(s) for s in group.walk())
     ctx.use(group)
     for child in group.children:
@@ -115,7 +117,7 @@ def _read_group(group: Section, ctx: Context, strength: bool) -> None:
     if group.children:
         return
     if not _read_bold_leads(group, ctx, severity):
-        _read_items(group, ctx, severity, strength)
+        _read_items(group, ctx, stated, strength)
 
 
 _BOLD_LEAD = re.compile(r"^\s*(?:\*\*|__)(?P<title>[^*_]+?)(?:\*\*|__)(?P<rest>.*)$")
@@ -159,8 +161,11 @@ def _attach_effort(finding: Finding, texts: list[str]) -> None:
             return
 
 
-def _read_items(group: Section, ctx: Context, severity: str, strength: bool) -> None:
-    """Each top-level list item of a group without sub-headings is one finding."""
+def _read_items(group: Section, ctx: Context, stated: str | None, strength: bool) -> None:
+    """Each top-level list item of a group without sub-headings is one finding.
+
+    An item's own tag ("🔴", "HIGH") wins; else the heading's severity; else the item's ❌ or ⚠️.
+    """
     for block in group.blocks:
         if not isinstance(block, ListBlock):
             continue
@@ -170,7 +175,8 @@ def _read_items(group: Section, ctx: Context, severity: str, strength: bool) -> 
             title, rest = lead_title(item.text)
             if len(title) < 3:
                 continue
-            level = "info" if strength else (parse_level(item.text) if _has_tag(item.text) else None) or severity
+            level = "info" if strength else ((parse_level(item.text) if _has_tag(item.text) else None) or stated
+                                             or parse_level(item.text, weak=True) or "medium")
             duration = None if strength else parse_duration(rest) if re.search(r"(?i)effort|fix|~|\(", rest) else None
             details = [shorten(plain(rest), 200)] if plain(rest) else []
             details += [shorten(plain(sub.text), 200) for sub in item.sublists() if plain(sub.text)][:20]

@@ -35,33 +35,64 @@ class _Draft:
     line: int
     week: int | None = None
     weeks: int | None = None
+    day_range: tuple[int, int] | None = None
     days: float | None = None
     priority: str | None = None
     tasks: list[tuple[int, int, str, list[str], int]] = field(default_factory=list)
     deliverables: list[str] = field(default_factory=list)
 
 
+_BARE_DURATION = re.compile(r"[~≈]?\s*\d+(?:\.\d+)?\+?(?:\s*[-–]\s*\d+(?:\.\d+)?)?\s*[^\W\d_]+")
+_TAIL_DURATION = re.compile(r"\s[-–—]\s*([~≈]?\d+(?:\.\d+)?(?:\s*[-–]\s*\d+(?:\.\d+)?)?\s*[^\W\d_]+)\s*$")
+
+
+def _explicit_duration(text: str) -> tuple[float | None, str]:
+    """A phase's stated length: "(Week 2 - 3 days)", "(3 days)" or a trailing " - 2 Days".
+
+    Returns the working days (or None) and the text without the parts that stated time. A duration
+    inside other words ("(5 devices, 2 weeks each)") is not the phase's length.
+    """
+    days = None
+
+    def bracket(match: re.Match[str]) -> str:
+        nonlocal days
+        inner = _WEEK.sub("", match.group(1)).strip(" -–—,:")
+        inner = re.sub(r"(?i)^(?:estimated\s+)?(?:effort|duration|estimate|time|aufwand|dauer)\s*:\s*", "", inner)
+        if not inner and _WEEK.search(match.group(1)):
+            return ""
+        if _BARE_DURATION.fullmatch(inner) and (duration := parse_duration(inner)):
+            days = days or duration.working_days()[1]
+            return ""
+        return match.group(0)
+
+    text = re.sub(r"\(([^)]*)\)", bracket, text)
+    tail = _TAIL_DURATION.search(text)
+    if tail and (duration := parse_duration(tail.group(1))):
+        days = days or duration.working_days()[1]
+        text = text[:tail.start()]
+    return days, text
+
+
 def _read_heading(title: str, line: int) -> _Draft:
     text = plain(title)
-    match = PHASE_HEADING.match(text)
-    rest = text[match.end():] if match else text
     draft = _Draft(name="", line=line)
     week = _WEEK.search(text)
     if week:
         draft.week = int(week.group(1))
         if week.group(2) and int(week.group(2)) >= draft.week:
             draft.weeks = int(week.group(2)) - draft.week + 1
-        # The duration is what the heading says besides the week: "(Week 2 - 3 days)".
-        after_week = text[:week.start()] + " " + text[week.end():]
-    else:
-        after_week = rest
-    duration = parse_duration(after_week.replace("(", " ").replace(")", " "))
-    if duration:
-        draft.days = duration.working_days()[1]
-    name = re.sub(r"\(([^)]*)\)", lambda m: "" if _WEEK.search(m.group(1)) or parse_duration(m.group(1))
-                  else m.group(0), rest)
-    name = re.sub(r"\s[-–—]\s*[~≈]?\d[\d.\s\-–]*\s*\w+\s*$", "", name)
-    # Progress marks are not part of the name: "(100%)", "COMPLETE", "PARTIAL".
+    match = PHASE_HEADING.match(text)
+    rest = text[match.end():] if match else text
+    # "(Day 5-7)" places the phase on the plan's own day count.
+    days = re.search(r"\((?:days?|tag|tage)\s+(\d+)(?:\s*[-–]\s*(\d+))?\+?\)", rest, re.I)
+    if days:
+        draft.day_range = (int(days.group(1)), int(days.group(2) or days.group(1)))
+        rest = rest[:days.start()] + rest[days.end():]
+    # "Week 6-8: ..." : the range's end belongs to the label, not the name.
+    rest = re.sub(r"^\s*[-–]\s*\d+\b", "", rest)
+    draft.days, rest = _explicit_duration(rest)
+    # A leading "(Immediate) -" qualifies the label; progress marks ("(100%)", "COMPLETE") are no name.
+    name = re.sub(r"^\s*[:.]?\s*\([^)]*\)\s*[-–—:]\s*", "", rest)
     name = re.sub(r"\(\s*\d+(?:\.\d+)?\s*%\s*\)", "", name)
     name = _PROGRESS.sub("", name.strip())
     draft.name = clean_name(name.strip(" :-–—.")) or clean_name(text)
@@ -114,17 +145,23 @@ def _read_body(section: Section, draft: _Draft) -> None:
 
 def _place(drafts: list[_Draft], ctx: Context, parent: Section) -> None:
     previous_end = 0.0
+    # Day ranges in phase headings count from 0 when any of them says "Day 0", else from 1.
+    first_day = 0 if any(d.day_range and d.day_range[0] == 0 for d in drafts) else 1
     for draft in drafts:
         last_task_day = max((task[1] for task in draft.tasks), default=None)
         if draft.days:
             days = draft.days
         elif last_task_day:
             days = float(last_task_day)
+        elif draft.day_range and draft.day_range[1] >= draft.day_range[0]:
+            days = float(draft.day_range[1] - draft.day_range[0] + 1)
         elif draft.weeks:
             days = float(draft.weeks * DAYS_PER_WEEK)
         else:
             days = float(DAYS_PER_WEEK)  # a bare week (or phase) counts as one working week
         anchor = DAYS_PER_WEEK * (draft.week - 1) if draft.week else 0.0
+        if draft.day_range:
+            anchor = max(anchor, float(draft.day_range[0] - first_day))
         start = max(anchor, previous_end)
         tasks = [Task(name=shorten(name, 200), start_day=start + first - 1, duration_days=last - first + 1,
                       items=items, line=line) for first, last, name, items, line in draft.tasks]
@@ -142,7 +179,8 @@ def _place(drafts: list[_Draft], ctx: Context, parent: Section) -> None:
 def recognize_plan(section: Section, ctx: Context) -> None:
     """Phase or week headings under one parent become the plan (the first such group only)."""
     children = [c for c in section.children if PHASE_HEADING.match(c.name)]
-    if not children:
+    if len(children) < 2:  # one "Phase 5" heading is a section, not a plan
+        _recognize_listed_phases(section, ctx)
         return
     if ctx.plan_parent is not None:
         if ctx.plan_parent is not section and not any(a is ctx.plan_parent for a in section.ancestors()):
@@ -153,7 +191,7 @@ def recognize_plan(section: Section, ctx: Context) -> None:
         draft = _read_heading(child.title, child.line)
         _read_body(child, draft)
         drafts.append(draft)
-    timed = any(d.week or d.days or d.tasks for d in drafts) or PLAN_TITLE.search(section.name or "")
+    timed = any(d.week or d.days or d.tasks or d.day_range for d in drafts) or PLAN_TITLE.search(section.name or "")
     if not timed:
         return
     ctx.plan_parent = section
@@ -161,6 +199,26 @@ def recognize_plan(section: Section, ctx: Context) -> None:
     for child in children:
         for node in child.walk():
             ctx.use(node)
+    _place(drafts, ctx, section)
+
+
+def _recognize_listed_phases(section: Section, ctx: Context) -> None:
+    """A plan written as a list ("1. **Week 1**: hardening", with "Day 1-2: ..." sub-items)."""
+    if ctx.plan_parent is not None or not section.level or not PLAN_TITLE.search(section.name):
+        return
+    items = [item for block in section.blocks if isinstance(block, ListBlock) for item in block.items
+             if PHASE_HEADING.match(plain(item.text))]
+    if len(items) < 2:
+        return
+    drafts = []
+    for item in items:
+        draft = _read_heading(item.text, item.line)
+        for sub in item.sublists():
+            if task := _task_from_text(sub.text, sub.line, _sub_items(sub)):
+                draft.tasks.append(task)
+        drafts.append(draft)
+    ctx.plan_parent = section
+    ctx.use(section)
     _place(drafts, ctx, section)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from readiness.importers.markdown.context import Context, ScoreTableCandidate
-from readiness.importers.markdown.numbers import parse_percent, parse_score, to_float
+from readiness.importers.markdown.numbers import parse_percent, parse_score, parse_traffic_light, to_float
 from readiness.importers.markdown.text import clean_name, plain
 from readiness.importers.markdown.tree import Section, Table
 from readiness.model import Category, Score
@@ -81,7 +81,7 @@ def _read_score_table(table: Table, section: Section, ctx: Context) -> ScoreTabl
         row_scale = scale
         if max_col is not None and max_col < len(row):
             row_scale = to_float(plain(row[max_col]).strip()) or scale
-        found = parse_score(plain(row[score_col]), scale=row_scale)
+        found = parse_score(plain(row[score_col]), scale=row_scale) or parse_traffic_light(row[score_col])
         if _TOTAL_ROW.match(name):
             if found:
                 overall = (Score(score=found[0], max=found[1]), line)
