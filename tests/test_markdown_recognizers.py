@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from readiness.importers.markdown import MarkdownImporter
 from readiness.importers.markdown.numbers import (
     parse_date, parse_day_range, parse_duration, parse_level, parse_money, parse_percent, parse_probability,
-    parse_score, to_float,
+    parse_score, parse_traffic_light, to_float,
 )
 from readiness.importers.markdown.recognizers.checklist import group_name
 from readiness.importers.markdown.recognizers.findings import finding_title
@@ -264,3 +265,40 @@ def test_repair_text_leaves_clean_text_alone():
 def test_parse_money_with_trailing_currency(text, expected):
     money = parse_money(text)
     assert (money.min, money.max, money.currency, money.recurrence) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a status light standing in for a score (documented: green 100, amber 50, red 0)
+    ("🟢", (100.0, 100.0)),
+    ("🟡 Partial", (50.0, 100.0)),
+    ("❌", (0.0, 100.0)),
+    ("n/a", None),
+])
+def test_parse_traffic_light(text, expected):
+    assert parse_traffic_light(text) == expected
+
+
+@pytest.mark.parametrize("text, weak, expected", [
+    # ❌ and ⚠️ only count when asked for, and never over words
+    ("❌ Problems", False, None),
+    ("❌ Problems", True, "high"),
+    ("⚠️ Concerns", True, "medium"),
+    ("⚠️ High Priority Issues", True, "high"),
+])
+def test_parse_level_weak_marks(text, weak, expected):
+    assert parse_level(text, weak=weak) == expected
+
+
+@pytest.mark.parametrize("filename, text, expected", [
+    # markdown endings are always read; other formats never; unknown endings are sniffed
+    ("report.md", "anything", True),
+    ("REPORT.MARKDOWN", "anything", True),
+    ("notes.txt", "anything", True),
+    ("data.yaml", "# a heading", False),
+    ("export.json", "- item", False),
+    ("READINESS", "# Review\n\n- item\n", True),
+    ("notes", "Plain prose about the release went fine.", True),
+    ("blob.bin", "\x01\x02\x03\x04" * 50, False),
+])
+def test_importer_accepts(filename, text, expected):
+    assert MarkdownImporter().accepts(filename, text) is expected
