@@ -6,6 +6,7 @@ import math
 from collections import defaultdict
 
 from readiness.model import Assessment, AuditCheck, Duration
+from readiness.scores import computed_overall
 
 
 def _decimals(value: float) -> int:
@@ -21,21 +22,14 @@ def check_overall(doc: Assessment) -> list[AuditCheck]:
     """The stated overall score against the (weighted) mean of the category scores."""
     if doc.overall is None or not doc.categories:
         return []
-    weights = [c.weight for c in doc.categories]
-    weighted = all(w is not None for w in weights) and sum(weights) > 0
-    if weighted:
-        computed_pct = sum(c.percent * c.weight for c in doc.categories) / sum(weights)
-        how = "weights x scores"
-    else:
-        computed_pct = sum(c.percent for c in doc.categories) / len(doc.categories)
-        how = "the mean of the category scores"
+    computed_pct, how = computed_overall(doc)
     scale = doc.overall.max
     computed = computed_pct * scale / 100
     # "Within rounding": half a unit of the stated precision, and never less than 1% of the scale.
     tolerance = max(0.5 * 10 ** -_decimals(doc.overall.score), scale / 100) + 1e-9
     ok = abs(computed - doc.overall.score) <= tolerance
     stated = doc.overall.score
-    message = (f"stated {stated:g}/{scale:g}; {how} give {computed:.3g}/{scale:g}"
+    message = (f"stated {stated:g}/{scale:g}; the categories give {computed:.3g}/{scale:g} ({how})"
                + ("" if ok else f" (off by {abs(computed - stated):.3g})"))
     return [AuditCheck(check="overall", subject="Overall score", stated=stated,
                        computed=round(computed, 4), ok=ok, message=message)]

@@ -16,6 +16,7 @@ from readiness.errors import InputError
 from readiness.importers import ParseResult, parse_file
 from readiness.importers.yaml_importer import dump
 from readiness.model import Assessment
+from readiness.scores import computed_overall
 
 app = typer.Typer(help="Import, audit and export production-readiness assessments.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -49,8 +50,9 @@ def _explain(result: ParseResult) -> None:
     out.print(f"{doc.source.file if doc.source else ''}: project {doc.project!r}", markup=False)
     for fact in result.facts:
         where = f"line {fact.line:>5}" if fact.line else "          "
-        mark = "  " if fact.used else "- "
-        out.print(f"{where}  {mark}{fact.kind}: {fact.text}", markup=False)
+        # Used facts read as sentences already ("category Security 3/10"); skipped ones say why.
+        text = fact.text if fact.used else f"skipped {fact.text}"
+        out.print(f"{where}  {text}", markup=False)
     counts = ", ".join(f"{len(getattr(doc, name))} {name}" for name in
                        ("categories", "findings", "risks", "checklist", "phases", "costs", "actions"))
     out.print(f"understood: {counts}", markup=False)
@@ -182,12 +184,8 @@ def check(
     percent = doc.overall_percent
     how = "stated"
     if percent is None and doc.categories:
-        weights = [c.weight for c in doc.categories]
-        if all(w is not None for w in weights) and sum(weights) > 0:
-            percent = sum(c.percent * c.weight for c in doc.categories) / sum(weights)
-        else:
-            percent = sum(c.percent for c in doc.categories) / len(doc.categories)
-        how = "computed from the categories (none stated)"
+        percent, how = computed_overall(doc)
+        how = f"computed from the categories ({how}; none stated)"
     if percent is None:
         raise _fail(f"{file}: no overall score and no category scores; cannot check", 2)
     verdict = "passes" if percent >= min_score else "is below"
