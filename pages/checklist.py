@@ -8,6 +8,7 @@ from readiness.charts import checklist as charts
 doc = ui.current_assessment()
 if doc is None:
     st.stop()
+doc_id = st.session_state["assessment_id"]
 ui.heading(doc, "Checklist")
 
 if not doc.checklist:
@@ -21,8 +22,8 @@ done_col.metric("Ticked", f"{done} of {total} ({100 * done / total:.0f}%)")
 open_col.metric("Open items", total - done)
 groups_col.metric("Groups", len(groups))
 
-st.plotly_chart(charts.completion_bars(groups, title="Completion per group"), key="checklist_chart",
-                theme="streamlit")
+st.plotly_chart(ui.chart(("completion_bars", doc_id), lambda: charts.completion_bars(
+    groups, title="Completion per group")), key="checklist_chart", theme="streamlit")
 st.subheader("Stated against counted")
 st.dataframe(views.checklist_rows(groups), hide_index=True, key="checklist_table")
 st.subheader("Open items")

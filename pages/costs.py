@@ -8,6 +8,7 @@ from readiness.charts import costs as charts
 doc = ui.current_assessment()
 if doc is None:
     st.stop()
+doc_id = st.session_state["assessment_id"]
 ui.heading(doc, "Costs")
 
 totals = costs.cost_totals(doc)
@@ -21,8 +22,8 @@ else:
     year.metric("First year", costs.short_range(*totals.first_year, totals.currency))
     if totals.left_out:
         st.warning("Not added up (another currency): " + ", ".join(ui.md_text(x) for x in totals.left_out))
-    st.plotly_chart(charts.cost_ranges(doc.costs, title="Cost items, low to high"), key="cost_chart",
-                    theme="streamlit")
+    st.plotly_chart(ui.chart(("cost_ranges", doc_id), lambda: charts.cost_ranges(
+        doc.costs, title="Cost items, low to high")), key="cost_chart", theme="streamlit")
 
 st.header("Effort-based estimate")
 people_col, rate_col, currency_col = st.columns(3)
@@ -44,7 +45,7 @@ cost_col.metric("Estimated cost", costs.short_range(*estimate.cost, currency))
 effort_col.metric("Total effort", costs.days_range(*effort, unit="person-days"))
 st.markdown(f"**How team size changes the plan.** {plan.team_rule_text()} "
             "The estimate is the plan's length x people x day rate.")
-st.plotly_chart(charts.team_scaling(costs.team_curve(work, range(1, 11)), people=int(people),
-                                    stated_days=max((p.end_day for p in doc.phases), default=None),
-                                    title="Plan length by team size"),
-                key="team_chart", theme="streamlit")
+st.plotly_chart(ui.chart(("team_scaling", doc_id, int(people)), lambda: charts.team_scaling(
+    costs.team_curve(work, range(1, 11)), people=int(people),
+    stated_days=max((p.end_day for p in doc.phases), default=None), title="Plan length by team size")),
+    key="team_chart", theme="streamlit")

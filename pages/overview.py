@@ -31,8 +31,10 @@ if previous is not None:
 
 latest = ui.latest_per_project(rows)
 st.header("All projects, latest version")
-st.plotly_chart(charts.latest_scores(latest), key="overview_latest", theme="streamlit")
+st.plotly_chart(ui.chart(("latest_scores",), lambda: charts.latest_scores(latest)), key="overview_latest",
+                theme="streamlit")
 st.dataframe(views.overview_rows(latest), hide_index=True, key="overview_table")
 if len(latest) < len(rows):  # some project has several versions
     st.header("Score over versions")
-    st.plotly_chart(charts.score_trends(rows), key="overview_trends", theme="streamlit")
+    st.plotly_chart(ui.chart(("score_trends",), lambda: charts.score_trends(rows)), key="overview_trends",
+                    theme="streamlit")

@@ -10,6 +10,7 @@ from readiness.charts import plan as charts
 doc = ui.current_assessment()
 if doc is None:
     st.stop()
+doc_id = st.session_state["assessment_id"]
 ui.heading(doc, "Plan")
 
 if not doc.phases:
@@ -28,8 +29,9 @@ days_col.metric("Working days", f"{max(p.end_day for p in doc.phases):g}")
 end_col.metric("Last working day", (finish - dt.timedelta(microseconds=1)).strftime("%a %d %b %Y"))
 ready_col.metric("Time to ready (stated)", views.duration_text(doc.time_to_ready))
 
-st.plotly_chart(charts.gantt(bars, today=dt.date.today(), milestones=marks, title="Remediation plan"),
-                key="plan_gantt", theme="streamlit")
+today = dt.date.today()
+st.plotly_chart(ui.chart(("gantt", doc_id, start, today), lambda: charts.gantt(
+    bars, today=today, milestones=marks, title="Remediation plan")), key="plan_gantt", theme="streamlit")
 st.dataframe(views.plan_rows(bars), hide_index=True, key="plan_table")
 if marks:
     st.subheader("Milestones")

@@ -8,6 +8,7 @@ from readiness.charts import risks as charts
 doc = ui.current_assessment()
 if doc is None:
     st.stop()
+doc_id = st.session_state["assessment_id"]
 ui.heading(doc, "Risks")
 
 if not risks.has_matrix(doc):
@@ -17,8 +18,8 @@ if not risks.has_matrix(doc):
     else:
         st.info("This document lists no risks. Its findings by severity and category take the matrix's place.")
     if doc.findings:
-        st.plotly_chart(charts.findings_by_severity(risks.finding_counts(doc), title="Findings by severity"),
-                        key="findings_chart", theme="streamlit")
+        st.plotly_chart(ui.chart(("findings_by_severity", doc_id), lambda: charts.findings_by_severity(
+            risks.finding_counts(doc), title="Findings by severity")), key="findings_chart", theme="streamlit")
     else:
         st.info("It reports no findings either.")
     if doc.risks:
@@ -27,8 +28,8 @@ if not risks.has_matrix(doc):
     st.stop()
 
 cells = risks.risk_cells(doc.risks)
-event = st.plotly_chart(charts.risk_matrix(cells, title="Likelihood x impact"), key="risk_matrix",
-                        on_select="rerun", selection_mode="points", theme="streamlit")
+event = st.plotly_chart(ui.chart(("risk_matrix", doc_id), lambda: charts.risk_matrix(cells, title="Likelihood x impact")),
+                        key="risk_matrix", on_select="rerun", selection_mode="points", theme="streamlit")
 filled = {c.key: c for c in cells if c.risks}
 clicked = ui.clicked_key(event, filled)
 # A new click moves the picker; after that the picker is free to change on its own.

@@ -8,6 +8,7 @@ from readiness.charts import scores as charts
 doc = ui.current_assessment()
 if doc is None:
     st.stop()
+doc_id = st.session_state["assessment_id"]
 ui.heading(doc, "Scores")
 
 computed = scores.computed_overall(doc)
@@ -21,17 +22,16 @@ blocker_col.metric("Blockers", len(scores.blockers(doc)))
 if not doc.categories:
     st.info("This assessment has no category scores.")
 else:
-    st.plotly_chart(charts.category_bars(doc.categories, title="Category scores, worst first"),
-                    key="score_bars", theme="streamlit")
+    st.plotly_chart(ui.chart(("category_bars", doc_id), lambda: charts.category_bars(
+        doc.categories, title="Category scores, worst first")), key="score_bars", theme="streamlit")
     radar, versus = st.columns(2)
     with radar:
-        st.plotly_chart(charts.category_radar(doc.categories, title="Balance across categories"),
-                        key="score_radar", theme="streamlit")
+        st.plotly_chart(ui.chart(("category_radar", doc_id), lambda: charts.category_radar(
+            doc.categories, title="Balance across categories")), key="score_radar", theme="streamlit")
     with versus:
-        st.plotly_chart(charts.overall_comparison(doc.overall_percent, computed and computed[0],
-                                                  how=computed and computed[1] or "computed",
-                                                  title="Stated against computed overall"),
-                        key="score_overall", theme="streamlit")
+        st.plotly_chart(ui.chart(("overall_comparison", doc_id), lambda: charts.overall_comparison(
+            doc.overall_percent, computed and computed[0], how=computed and computed[1] or "computed",
+            title="Stated against computed overall")), key="score_overall", theme="streamlit")
     if scores.blockers(doc):
         st.error("BLOCKER: " + ", ".join(ui.md_text(name) for name in scores.blockers(doc)))
 

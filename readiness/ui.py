@@ -6,8 +6,13 @@ of store; `clear_caches()` drops them after an import.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 
+from collections.abc import Callable
+
+import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -17,7 +22,7 @@ from readiness.intake import Understood
 from readiness.intake import understand as understand_file
 from readiness.model import Assessment
 from readiness.samples import load_samples_if_empty
-from readiness.settings import get_settings
+from readiness.settings import Settings, get_settings
 from readiness.store import AssessmentSummary, get_assessment, list_assessments
 
 IMPORT_PAGE = "pages/import_files.py"
@@ -33,14 +38,25 @@ def md_text(text: object) -> str:
 
 def database_url() -> str:
     """The store's URL from the settings (READINESS_DATABASE_URL)."""
-    return get_settings().database_url
+    return _settings(_environment()).database_url
+
+
+def _environment() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("READINESS_")))
+
+
+@functools.lru_cache(maxsize=8)
+def _settings(environment: tuple[tuple[str, str], ...]) -> Settings:
+    # Reading settings costs ~2 ms; keyed by the READINESS_* variables, a changed environment
+    # (as in tests) still gets fresh settings.
+    return get_settings()
 
 
 @st.cache_resource(show_spinner=False)
 def engine_for(url: str) -> Engine:
     """One engine per database URL for the server's lifetime, samples loaded into an empty store."""
     engine = open_store(url)
-    if get_settings().load_samples:
+    if _settings(_environment()).load_samples:
         load_samples_if_empty(engine=engine)
     return engine
 
@@ -50,11 +66,13 @@ def engine() -> Engine:
     return engine_for(database_url())
 
 
-@st.cache_data(show_spinner=False)
-def summaries(url: str) -> list[AssessmentSummary]:
-    """Every stored assessment's summary, by project then oldest to newest."""
+# A resource cache hands out the same object on every hit; a data cache would unpickle a copy of
+# 1,000 summaries on every rerun (~30 ms). The summaries are frozen and the tuple cannot grow.
+@st.cache_resource(show_spinner=False)
+def summaries(url: str) -> tuple[AssessmentSummary, ...]:
+    """Every stored assessment's summary, by project then oldest to newest (read-only, shared)."""
     with Session(engine_for(url)) as session:
-        return list_assessments(session=session)
+        return tuple(list_assessments(session=session))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -82,10 +100,32 @@ def understand(data: bytes, filename: str) -> Understood:
     return understand_file(data, filename)
 
 
+MAX_FIGURES = 256
+
+
+@st.cache_resource(show_spinner=False)
+def _figures(url: str) -> dict[tuple, go.Figure]:
+    return {}
+
+
+def chart(key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
+    """A chart built once per key (which must name every input of `build`) until the store changes.
+
+    Building a figure costs more than drawing it; st.plotly_chart copies the figure, never changes it.
+    """
+    figures = _figures(database_url())
+    if key not in figures:
+        if len(figures) >= MAX_FIGURES:
+            figures.clear()
+        figures[key] = build()
+    return figures[key]
+
+
 def clear_caches() -> None:
-    """Forget cached reads after the store changed (the engine stays)."""
+    """Forget cached reads and charts after the store changed (the engine stays)."""
     summaries.clear()
     assessment.clear()
+    _figures.clear()
 
 
 def latest_per_project(rows: list[AssessmentSummary]) -> list[AssessmentSummary]:

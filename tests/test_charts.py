@@ -155,3 +155,23 @@ def test_type_sizes_are_projector_sized():
     fig = empty_figure("nothing", title="t")
     assert fig.layout.font.size == BASE_FONT >= 18 and AXIS_FONT >= 16 and TITLE_FONT >= 24
     assert json.loads(_json(fig))["layout"]["paper_bgcolor"] == "rgba(0,0,0,0)"
+
+
+def test_every_builder_makes_a_valid_figure(doc):
+    """Builders skip plotly's validation for speed; validate their output here instead."""
+    import plotly.graph_objects as go
+
+    bars = plan.schedule(doc, MONDAY)
+    rows = [_summary("A", 1, 40), _summary("A", 2, 55)]
+    figures = [
+        score_charts.category_bars(doc.categories, title="t"), score_charts.category_radar(doc.categories),
+        score_charts.overall_comparison(64, 60), risk_charts.risk_matrix(risks.risk_cells(doc.risks)),
+        risk_charts.findings_by_severity(risks.finding_counts(doc)),
+        plan_charts.gantt(bars, today=MONDAY, milestones=plan.milestones(doc, MONDAY), title="t"),
+        cost_charts.cost_ranges(doc.costs), cost_charts.team_scaling(
+            costs.team_curve(plan.stages(doc), range(1, 5)), people=2, stated_days=17),
+        checklist_charts.completion_bars(checklist.completion(doc)),
+        overview_charts.latest_scores(rows), overview_charts.score_trends(rows), empty_figure("x", title="t"),
+    ]
+    for fig in figures:
+        go.Figure(fig.to_dict())  # raises ValueError on any invalid property

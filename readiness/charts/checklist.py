@@ -4,38 +4,35 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from readiness.charts.theme import DONE_COLOR, OPEN_COLOR, esc, styled
+from readiness.charts.theme import DONE_COLOR, OPEN_COLOR, axis, esc, figure, layout
 from readiness.checklist import GroupCompletion
 
 
 def completion_bars(groups: list[GroupCompletion], *, title: str | None = None) -> go.Figure:
     """Done and open items per group as percent, with a diamond where the document states another figure."""
     names = [esc(g.category) for g in groups]
-    fig = go.Figure()
-    fig.add_trace(go.Bar(
-        orientation="h", name="DONE", y=names, x=[g.percent for g in groups],
-        marker={"color": DONE_COLOR}, textfont={"color": "#FFFFFF"},
-        text=[f"DONE {g.done} of {g.total} · {g.percent:.0f}%" for g in groups],
-        textposition="inside", insidetextanchor="start",
-        hovertemplate="%{y}: %{x:.0f}% done<extra></extra>",
-    ))
-    fig.add_trace(go.Bar(
-        orientation="h", name="OPEN", y=names, x=[100 - g.percent for g in groups],
-        marker={"color": OPEN_COLOR}, textfont={"color": "#1A1A1A"},
-        text=[f"OPEN {g.total - g.done}" if g.done < g.total else "" for g in groups],
-        textposition="inside", insidetextanchor="end",
-        hovertemplate="%{y}: %{x:.0f}% open<extra></extra>",
-    ))
+    traces = [
+        {"type": "bar", "orientation": "h", "name": "DONE", "y": names, "x": [g.percent for g in groups],
+         "marker": {"color": DONE_COLOR}, "textfont": {"color": "#FFFFFF"},
+         "text": [f"DONE {g.done} of {g.total} · {g.percent:.0f}%" for g in groups],
+         "textposition": "inside", "insidetextanchor": "start",
+         "hovertemplate": "%{y}: %{x:.0f}% done<extra></extra>"},
+        {"type": "bar", "orientation": "h", "name": "OPEN", "y": names, "x": [100 - g.percent for g in groups],
+         "marker": {"color": OPEN_COLOR}, "textfont": {"color": "#1A1A1A"},
+         "text": [f"OPEN {g.total - g.done}" if g.done < g.total else "" for g in groups],
+         "textposition": "inside", "insidetextanchor": "end",
+         "hovertemplate": "%{y}: %{x:.0f}% open<extra></extra>"},
+    ]
     stated = [g for g in groups if g.stated_percent is not None]
     if stated:
-        fig.add_trace(go.Scatter(
-            x=[g.stated_percent for g in stated], y=[esc(g.category) for g in stated], mode="markers+text",
-            name="STATED", marker={"symbol": "diamond", "size": 24, "color": "#1A1A1A",
-                                   "line": {"color": "#FFFFFF", "width": 2}},
-            text=[f"stated {g.stated_percent:g}%" for g in stated], textposition="top center",
-            hovertemplate="%{y}: the document states %{x:g}%<extra></extra>",
-        ))
-    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.2})
-    fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(range=[0, 100], ticksuffix="%", title_text="Items ticked")
-    return styled(fig, title=title, height=max(300, 80 * len(groups) + 180))
+        traces.append({
+            "type": "scatter", "mode": "markers+text", "name": "STATED",
+            "x": [g.stated_percent for g in stated], "y": [esc(g.category) for g in stated],
+            "marker": {"symbol": "diamond", "size": 24, "color": "#1A1A1A", "line": {"color": "#FFFFFF", "width": 2}},
+            "text": [f"stated {g.stated_percent:g}%" for g in stated], "textposition": "top center",
+            "hovertemplate": "%{y}: the document states %{x:g}%<extra></extra>",
+        })
+    look = layout(title=title, height=max(300, 80 * len(groups) + 180), barmode="stack",
+                  legend={"orientation": "h", "y": -0.2}, yaxis=axis(autorange="reversed", type="category"),
+                  xaxis=axis(range=[0, 100], ticksuffix="%", title_text="Items ticked"))
+    return figure(traces, look)

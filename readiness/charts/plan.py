@@ -6,11 +6,11 @@ import datetime as dt
 
 import plotly.graph_objects as go
 
-from readiness.charts.theme import (BASE_FONT, LINE_WIDTH, color_of, esc, level_word, styled, text_on)
+from readiness.charts.theme import BASE_FONT, LINE_WIDTH, axis, color_of, esc, figure, layout, level_word, text_on
 from readiness.plan import Bar, Milestone, last_date
 
-_MS_PER_DAY = 86_400_000
 _TASK_INDENT = "    "
+_TODAY_COLOR = "#CC3311"
 
 
 def row_labels(bars: list[Bar]) -> list[str]:
@@ -30,48 +30,50 @@ def gantt(bars: list[Bar], *, today: dt.date | None = None, milestones: list[Mil
           title: str | None = None) -> go.Figure:
     """Phases and their tasks as horizontal bars from start to finish, first phase at the top."""
     labels = row_labels(bars)
-    fig = go.Figure()
-    seen = set()
+    traces = []
     for priority in ("critical", "high", "medium", "low", None):
         rows = [(b, label) for b, label in zip(bars, labels) if b.priority == priority]
         if not rows:
             continue
-        seen.add(priority)
-        fig.add_trace(go.Bar(
-            orientation="h",
-            name=level_word(priority),
-            y=[label for _, label in rows],
-            base=[b.start.isoformat() for b, _ in rows],
-            x=[(b.finish - b.start).total_seconds() * 1000 for b, _ in rows],
-            text=[_bar_text(b) for b, _ in rows],
-            textposition="inside", insidetextanchor="start",
-            textfont={"color": text_on(priority), "size": BASE_FONT},
-            marker={"color": color_of(priority), "opacity": [1.0 if b.kind == "phase" else 0.75 for b, _ in rows],
-                    "line": {"color": "#1A1A1A", "width": [2 if b.kind == "phase" else 0 for b, _ in rows]}},
-            customdata=[[b.start.strftime("%a %d %b %Y"), last_date(b).strftime("%a %d %b %Y"),
-                         f"{b.end_day - b.start_day:g}", esc(b.phase)] for b, _ in rows],
-            hovertemplate=("%{y}<br>%{customdata[0]} to %{customdata[1]}<br>"
-                           "%{customdata[2]} working days · phase %{customdata[3]}<extra>%{fullData.name}</extra>"),
-        ))
+        traces.append({
+            "type": "bar", "orientation": "h", "name": level_word(priority),
+            "y": [label for _, label in rows],
+            "base": [b.start.isoformat() for b, _ in rows],
+            "x": [(b.finish - b.start).total_seconds() * 1000 for b, _ in rows],
+            "text": [_bar_text(b) for b, _ in rows],
+            "textposition": "inside", "insidetextanchor": "start",
+            "textfont": {"color": text_on(priority), "size": BASE_FONT},
+            "marker": {"color": color_of(priority),
+                       "opacity": [1.0 if b.kind == "phase" else 0.75 for b, _ in rows],
+                       "line": {"color": "#1A1A1A", "width": [2 if b.kind == "phase" else 0 for b, _ in rows]}},
+            "customdata": [[b.start.strftime("%a %d %b %Y"), last_date(b).strftime("%a %d %b %Y"),
+                            f"{b.end_day - b.start_day:g}", esc(b.phase)] for b, _ in rows],
+            "hovertemplate": ("%{y}<br>%{customdata[0]} to %{customdata[1]}<br>%{customdata[2]} working days · "
+                              "phase %{customdata[3]}<extra>%{fullData.name}</extra>"),
+        })
     if milestones:
-        fig.add_trace(go.Scatter(
-            x=[m.when.isoformat() for m in milestones],
-            y=[_phase_label(labels, bars, m.phase) for m in milestones],
-            mode="markers", name="MILESTONE",
-            marker={"symbol": "diamond", "size": 26, "color": "#1A1A1A", "line": {"color": "#FFFFFF", "width": 2}},
-            hovertext=[esc(m.phase) + "<br>" + "<br>".join(esc(d) for d in m.deliverables) for m in milestones],
-            hovertemplate="Milestone: %{hovertext}<extra></extra>",
-        ))
+        traces.append({
+            "type": "scatter", "mode": "markers", "name": "MILESTONE",
+            "x": [m.when.isoformat() for m in milestones],
+            "y": [_phase_label(labels, bars, m.phase) for m in milestones],
+            "marker": {"symbol": "diamond", "size": 26, "color": "#1A1A1A", "line": {"color": "#FFFFFF", "width": 2}},
+            "hovertext": [esc(m.phase) + "<br>" + "<br>".join(esc(d) for d in m.deliverables) for m in milestones],
+            "hovertemplate": "Milestone: %{hovertext}<extra></extra>",
+        })
+    shapes, notes = [], []
     if today is not None:
         when = dt.datetime.combine(today, dt.time()).isoformat()
-        fig.add_shape(type="line", x0=when, x1=when, y0=0, y1=1, yref="paper",
-                      line={"color": "#CC3311", "width": LINE_WIDTH, "dash": "dash"})
-        fig.add_annotation(x=when, y=1, yref="paper", text="<b>TODAY</b>", showarrow=False, yshift=14,
-                           font={"size": BASE_FONT, "color": "#CC3311"})
-    fig.update_xaxes(type="date", tickformat="%a %d %b", title_text="Calendar date (weekends skipped)")
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed")
-    fig.update_layout(barmode="overlay", legend={"orientation": "h", "y": -0.18, "title": {"text": "Priority"}})
-    return styled(fig, title=title, height=max(360, 48 * len(bars) + 200))
+        shapes.append({"type": "line", "x0": when, "x1": when, "y0": 0, "y1": 1, "yref": "paper",
+                       "line": {"color": _TODAY_COLOR, "width": LINE_WIDTH, "dash": "dash"}})
+        notes.append({"x": when, "y": 1, "yref": "paper", "text": "<b>TODAY</b>", "showarrow": False, "yshift": 14,
+                      "font": {"size": BASE_FONT, "color": _TODAY_COLOR}})
+    look = layout(
+        title=title, height=max(360, 48 * len(bars) + 200), barmode="overlay", shapes=shapes, annotations=notes,
+        legend={"orientation": "h", "y": -0.18, "title": {"text": "Priority"}},
+        xaxis=axis(type="date", tickformat="%a %d %b", title_text="Calendar date (weekends skipped)"),
+        yaxis=axis(type="category", categoryorder="array", categoryarray=labels, autorange="reversed"),
+    )
+    return figure(traces, look)
 
 
 def _phase_label(labels: list[str], bars: list[Bar], phase: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from readiness.charts.theme import (SEVERITY_COLORS, color_of, esc, level_word, styled, text_on)
+from readiness.charts.theme import SEVERITY_COLORS, axis, color_of, esc, figure, layout, level_word, text_on
 from readiness.model import IMPACTS, SEVERITIES
 from readiness.risks import LIKELIHOOD_RANGES, LIKELIHOODS, Cell
 
@@ -28,41 +28,39 @@ def risk_matrix(cells: list[Cell], *, title: str | None = None) -> go.Figure:
     ylabels = [_likelihood_label(lk) for lk in LIKELIHOODS]
     xlabels = [_impact_label(im) for im in IMPACTS]
     by_key = {(c.likelihood, c.impact): c for c in cells}
-    z = [[_LEVELS.index(by_key[(lk, im)].level) for im in IMPACTS] for lk in LIKELIHOODS]
     # A stepped colour scale: each level index maps to exactly its severity colour.
     scale = []
     for i, level in enumerate(_LEVELS):
         scale += [[i / len(_LEVELS), SEVERITY_COLORS[level]], [(i + 1) / len(_LEVELS), SEVERITY_COLORS[level]]]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=xlabels, y=ylabels, zmin=-0.5, zmax=len(_LEVELS) - 0.5, colorscale=scale,
-        showscale=False, xgap=4, ygap=4, hoverinfo="skip",
-    ))
-    for c in cells:
-        fig.add_annotation(x=_impact_label(c.impact), y=_likelihood_label(c.likelihood),
-                           text=f"<b>{level_word(c.level)}</b>", showarrow=False, yshift=-28,
-                           font={"size": 16, "color": text_on(c.level)})
+    heat = {"type": "heatmap", "x": xlabels, "y": ylabels,
+            "z": [[_LEVELS.index(by_key[(lk, im)].level) for im in IMPACTS] for lk in LIKELIHOODS],
+            "zmin": -0.5, "zmax": len(_LEVELS) - 0.5, "colorscale": scale, "showscale": False,
+            "xgap": 4, "ygap": 4, "hoverinfo": "skip"}
     filled = [c for c in cells if c.risks]
-    fig.add_trace(go.Scatter(
-        x=[_impact_label(c.impact) for c in filled],
-        y=[_likelihood_label(c.likelihood) for c in filled],
-        mode="markers+text",
-        text=[str(len(c.risks)) for c in filled],
-        textfont={"size": 22, "color": "#1A1A1A"},
-        marker={"size": [40 + 6 * min(len(c.risks), 5) for c in filled], "color": "#FFFFFF",
-                "line": {"color": "#1A1A1A", "width": 3}},
-        customdata=[c.key for c in filled],
-        hovertext=[_hover(c) for c in filled],
-        hovertemplate="%{hovertext}<extra></extra>",
-        name="Risks",
-        showlegend=False,
-    ))
-    fig.update_xaxes(title_text="Impact →", type="category", categoryorder="array", categoryarray=xlabels,
-                     showgrid=False, fixedrange=True)
-    # Likelihood rises upward: the first (rarest) band at the bottom.
-    fig.update_yaxes(title_text="Likelihood →", type="category", categoryorder="array", categoryarray=ylabels,
-                     showgrid=False, fixedrange=True)
-    fig.update_layout(clickmode="event+select", dragmode=False)
-    return styled(fig, title=title, height=620)
+    markers = {
+        "type": "scatter", "mode": "markers+text", "name": "Risks", "showlegend": False,
+        "x": [_impact_label(c.impact) for c in filled],
+        "y": [_likelihood_label(c.likelihood) for c in filled],
+        "text": [str(len(c.risks)) for c in filled],
+        "textfont": {"size": 22, "color": "#1A1A1A"},
+        "marker": {"size": [40 + 6 * min(len(c.risks), 5) for c in filled], "color": "#FFFFFF",
+                   "line": {"color": "#1A1A1A", "width": 3}},
+        "customdata": [c.key for c in filled],
+        "hovertext": [_hover(c) for c in filled],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
+    labels = [{"x": _impact_label(c.impact), "y": _likelihood_label(c.likelihood),
+               "text": f"<b>{level_word(c.level)}</b>", "showarrow": False, "yshift": -28,
+               "font": {"size": 16, "color": text_on(c.level)}} for c in cells]
+    look = layout(
+        title=title, height=620, annotations=labels, clickmode="event+select", dragmode=False,
+        xaxis=axis(title_text="Impact →", type="category", categoryorder="array", categoryarray=xlabels,
+                   showgrid=False, fixedrange=True),
+        # Likelihood rises upward: the first (rarest) band at the bottom.
+        yaxis=axis(title_text="Likelihood →", type="category", categoryorder="array", categoryarray=ylabels,
+                   showgrid=False, fixedrange=True),
+    )
+    return figure([heat, markers], look)
 
 
 def _hover(cell: Cell) -> str:
@@ -78,19 +76,19 @@ def findings_by_severity(counts: dict[tuple[str, str], int], *, title: str | Non
     """Stacked bars of findings per category, one colour and written label per severity."""
     categories = sorted({cat for cat, _ in counts},
                         key=lambda cat: [-counts.get((cat, s), 0) for s in SEVERITIES])
-    fig = go.Figure()
+    traces = []
     for severity in SEVERITIES:
         values = [counts.get((cat, severity), 0) for cat in categories]
         if not any(values):
             continue
-        fig.add_trace(go.Bar(
-            orientation="h", name=level_word(severity), y=[esc(c) for c in categories], x=values,
-            text=[f"{level_word(severity)} {v}" if v else "" for v in values], textposition="inside",
-            insidetextanchor="middle", textfont={"color": text_on(severity)},
-            marker={"color": color_of(severity)},
-            hovertemplate=f"%{{y}}: %{{x}} {severity}<extra></extra>",
-        ))
-    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.15})
-    fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(title_text="Findings", dtick=1)
-    return styled(fig, title=title, height=max(320, 60 * len(categories) + 160))
+        traces.append({
+            "type": "bar", "orientation": "h", "name": level_word(severity), "y": [esc(c) for c in categories],
+            "x": values, "text": [f"{level_word(severity)} {v}" if v else "" for v in values],
+            "textposition": "inside", "insidetextanchor": "middle", "textfont": {"color": text_on(severity)},
+            "marker": {"color": color_of(severity)},
+            "hovertemplate": f"%{{y}}: %{{x}} {severity}<extra></extra>",
+        })
+    look = layout(title=title, height=max(320, 60 * len(categories) + 160), barmode="stack",
+                  legend={"orientation": "h", "y": -0.15},
+                  yaxis=axis(autorange="reversed", type="category"), xaxis=axis(title_text="Findings", dtick=1))
+    return figure(traces, look)

@@ -60,34 +60,67 @@ def score_level(percent: float) -> str:
     return "low"
 
 
-def styled(fig: go.Figure, *, title: str | None = None, height: int | None = None) -> go.Figure:
-    """Apply the shared look: large type, transparent background (light and dark themes), an optional title."""
-    fig.update_layout(
-        font={"size": BASE_FONT},
-        paper_bgcolor=TRANSPARENT,
-        plot_bgcolor=TRANSPARENT,
-        hoverlabel={"font": {"size": BASE_FONT}},
-        legend={"font": {"size": BASE_FONT}},
-        margin={"l": 10, "r": 10, "t": 70 if title else 30, "b": 10},
-    )
+def axis(**settings) -> dict:
+    """An axis with the shared type sizes; a fixed range stays fixed under Streamlit's theme."""
+    base = {"tickfont": {"size": AXIS_FONT}, "title": {"font": {"size": BASE_FONT}}, "automargin": True}
+    title = settings.pop("title_text", None)
+    if title is not None:
+        base["title"]["text"] = title
+    # Streamlit's theme template turns autorange on, which beats a range the builder chose.
+    if "range" in settings and "autorange" not in settings:
+        settings["autorange"] = False
+    return {**base, **settings}
+
+
+def layout(*, title: str | None = None, height: int | None = None, **settings) -> dict:
+    """The shared look: large type, transparent background (light and dark themes), an optional title."""
+    base = {
+        # No plotly template: copying the default one costs milliseconds per chart, and Streamlit's
+        # theme (or the caller) supplies colours for everything the builders leave unset.
+        "template": {},
+        "font": {"size": BASE_FONT},
+        "paper_bgcolor": TRANSPARENT,
+        "plot_bgcolor": TRANSPARENT,
+        "hoverlabel": {"font": {"size": BASE_FONT}},
+        "margin": {"l": 10, "r": 10, "t": 70 if title else 30, "b": 10},
+        "xaxis": axis(),
+        "yaxis": axis(),
+    }
     if title:
-        fig.update_layout(title={"text": esc(title), "font": {"size": TITLE_FONT}})
+        base["title"] = {"text": esc(title), "font": {"size": TITLE_FONT}}
     if height:
-        fig.update_layout(height=height)
+        base["height"] = height
+    legend = settings.pop("legend", {})
+    base["legend"] = {"font": {"size": BASE_FONT}, **legend}
+    return {**base, **settings}
+
+
+def figure(traces: list[dict], layout_: dict) -> go.Figure:
+    """A Figure from plain trace and layout dicts.
+
+    Plotly's per-property validation costs tens of milliseconds a chart, on every rerun; the builders
+    write plain dicts and tests/test_charts.py validates every builder's output once instead.
+    """
+    return go.Figure(data=traces, layout=layout_, _validate=False)
+
+
+def styled(fig: go.Figure, *, title: str | None = None, height: int | None = None) -> go.Figure:
+    """Apply the shared look to a figure built elsewhere (slower than building with `layout`)."""
+    look = layout(title=title, height=height)
+    look.pop("xaxis")
+    look.pop("yaxis")
+    fig.update_layout(**look)
     fig.update_xaxes(tickfont={"size": AXIS_FONT}, title_font={"size": BASE_FONT}, automargin=True)
     fig.update_yaxes(tickfont={"size": AXIS_FONT}, title_font={"size": BASE_FONT}, automargin=True)
-    # Streamlit's theme template turns autorange on, which beats a range the builder chose.
-    for axis in (fig.layout.xaxis, fig.layout.yaxis):
-        if axis.range is not None and axis.autorange is None:
-            axis.autorange = False
+    for ax in (fig.layout.xaxis, fig.layout.yaxis):
+        if ax.range is not None and ax.autorange is None:
+            ax.autorange = False
     return fig
 
 
 def empty_figure(message: str, *, title: str | None = None) -> go.Figure:
     """A figure that says there is nothing to draw, instead of an empty plot."""
-    fig = go.Figure()
-    fig.add_annotation(text=esc(message), showarrow=False, font={"size": BASE_FONT},
-                       xref="paper", yref="paper", x=0.5, y=0.5)
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return styled(fig, title=title, height=240)
+    look = layout(title=title, height=240, xaxis=axis(visible=False), yaxis=axis(visible=False),
+                  annotations=[{"text": esc(message), "showarrow": False, "font": {"size": BASE_FONT},
+                                "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5}])
+    return figure([], look)
