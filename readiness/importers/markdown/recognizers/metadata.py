@@ -96,7 +96,7 @@ def recognize_summary_subject(section: Section, ctx: Context) -> None:
     if ctx.project_from_summary is not None or not section.level or not SUMMARY_TITLE.search(section.name):
         return
     for block in section.blocks:
-        if hasattr(block, "text") and not hasattr(block, "items"):
+        if isinstance(block, Paragraph):
             text = plain(block.text)
             match = _SUBJECT.match(text)
             if match and match.group(1).casefold() not in _NOT_SUBJECTS:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from readiness.importers import Fact
 from readiness.importers.markdown.context import PHASE_HEADING, PLAN_TITLE, Context
 from readiness.importers.markdown.numbers import parse_day_range, parse_duration, parse_level
-from readiness.importers.markdown.text import clean_name, lead_title, plain, shorten
+from readiness.importers.markdown.text import clean_name, plain, shorten
 from readiness.importers.markdown.tree import ListBlock, ListItem, Paragraph, Section
 from readiness.model import Phase, Task
 
@@ -137,13 +138,12 @@ def _read_body(section: Section, draft: _Draft) -> None:
                     draft.tasks[-1][3].extend(texts)
                 else:
                     for item in block.items:
-                        title, _ = lead_title(item.text)
                         if task := _task_from_text(item.text, item.line, _sub_items(item)):
                             draft.tasks.append(task)
                 pending = None
 
 
-def _place(drafts: list[_Draft], ctx: Context, parent: Section) -> None:
+def _place(drafts: list[_Draft], ctx: Context) -> None:
     previous_end = 0.0
     # Day ranges in phase headings count from 0 when any of them says "Day 0", else from 1.
     first_day = 0 if any(d.day_range and d.day_range[0] == 0 for d in drafts) else 1
@@ -199,7 +199,7 @@ def recognize_plan(section: Section, ctx: Context) -> None:
     for child in children:
         for node in child.walk():
             ctx.use(node)
-    _place(drafts, ctx, section)
+    _place(drafts, ctx)
 
 
 def _recognize_listed_phases(section: Section, ctx: Context) -> None:
@@ -219,10 +219,8 @@ def _recognize_listed_phases(section: Section, ctx: Context) -> None:
         drafts.append(draft)
     ctx.plan_parent = section
     ctx.use(section)
-    _place(drafts, ctx, section)
+    _place(drafts, ctx)
 
 
-def _skipped(section: Section, why: str):
-    from readiness.importers import Fact
-
+def _skipped(section: Section, why: str) -> Fact:
     return Fact(line=section.line, kind="skipped", text=f"{section.name or '(document)'}: {why}", used=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from readiness.importers import Fact
 from readiness.importers.markdown.context import Context, ScoreTableCandidate
 from readiness.importers.markdown.numbers import parse_percent, parse_score, parse_traffic_light, to_float
 from readiness.importers.markdown.text import clean_name, plain
@@ -170,9 +171,7 @@ def choose_scorecard(ctx: Context) -> None:
             ctx.facts.append(_skipped(other))
 
 
-def _skipped(candidate: ScoreTableCandidate):
-    from readiness.importers import Fact
-
+def _skipped(candidate: ScoreTableCandidate) -> Fact:
     return Fact(line=candidate.line, kind="skipped",
                 text=f"another {candidate.kind} ({len(candidate.categories)} rows); the scorecard is elsewhere",
                 used=False)
