@@ -18,9 +18,12 @@ _GENRE = re.compile(
     r"summary|launch|operational|comprehensive|full|matrix|grade|projection|status|results?|peer|senior|"
     r"developer|technical|readiness|deployment|release|security|compliance|the|of|for|and|a|an|"
     r"bericht|prüfung|bewertung|отч[её]т|готовност\w*|аудит|матрица|relat[óo]rio|avalia[çc][ãa]o|"
-    r"pontua[çc][ãa]o|prontid[ãa]o|produ[çc][ãa]o|de|do|da|zur|für|der|die|и|к|для)\b",
+    r"pontua[çc][ãa]o|prontid[ãa]o|produ[çc][ãa]o|checkliste|de|do|da|zur|für|der|die|и|к|для|گزارش|آمادگی|"
+    r"تولید)\b",
     re.I,
 )
+# CJK genre words run into their neighbours, so they are matched without word boundaries.
+_GENRE_CJK = re.compile(r"生产环境|生产|准备|报告|上线|文档|就绪|检查清单|清单|评估")
 _TITLE_SPLIT = re.compile(r"\s+[-–—|]\s+|:\s+|\s+for\s+|\s+für\s+|\s+[(]")
 
 
@@ -32,7 +35,7 @@ def _project_from_title(title: str) -> str | None:
     for index, part in enumerate(parts):
         if parse_date(part) or re.fullmatch(r"[\d\W]+", part):
             continue
-        residue = re.sub(r"\s+", " ", _GENRE.sub(" ", part)).strip(" -–—:,.&/")
+        residue = re.sub(r"\s+", " ", _GENRE_CJK.sub(" ", _GENRE.sub(" ", part))).strip(" -–—:,.&/")
         if not residue or not re.search(r"[^\W\d_]{2,}", residue) or len(residue.split()) > 6:
             continue
         clean = residue == re.sub(r"\s+", " ", part).strip(" -–—:,.&/")
