@@ -24,7 +24,7 @@ FRAGMENTS = [
     "**Status**: ⚠️ **NOT READY**\n",
     "**Overall Score: 5.5/10** - **NOT READY**\n",
     "**Readiness Score**: **B+ (85/100)**\n",
-    "Estimated time to production-ready: 1–2 weeks.\n",
+    "Ready for production in 1–2 weeks.\n",
     "| Category | Weight | Score | Status | Blocker? |\n|---|---|---|---|---|\n",
     "| **Queueing** | 40% | 30/100 | ❌ | **YES** |\n",
     "| **Docs** | 60% | 9/10 | ✅ | NO |\n",

@@ -18,7 +18,7 @@ _SCORE_HEADER = re.compile(r"score|rating|grade|nota|note|punkte|bewertung|оц�
 _NOT_SCORE = re.compile(r"weighted|target|gap|max|contribution|before|trend|weight|ziel|цель|разрыв|delta|change|"
                         r"goal|expected|previous|baseline|peso|gewicht|вес|improvement|\+", re.I)
 _WEIGHT_HEADER = re.compile(r"weight|gewicht|peso|вес|权重|poids", re.I)
-_BLOCKER_HEADER = re.compile(r"blocker|blocking|blockiert|блок|阻塞", re.I)
+_BLOCKER_HEADER = re.compile(r"blocker|blocking|blocks|blockiert|блок|阻塞", re.I)
 _STATUS_HEADER = re.compile(r"status|state|zustand|статус|estado|状态|zone|verdict", re.I)
 _MAX_HEADER = re.compile(r"^(?:max|maximum|out of|of|possible|máx)", re.I)
 _TOTAL_ROW = re.compile(r"^(?:total|overall|gesamt|sum|итого?|всего|общ|overall score|total score|weighted total|"
