@@ -36,5 +36,5 @@ st.plotly_chart(ui.chart(("latest_scores",), lambda: charts.latest_scores(latest
 st.dataframe(views.overview_rows(latest), hide_index=True, key="overview_table")
 if len(latest) < len(rows):  # some project has several versions
     st.header("Score over versions")
-    st.plotly_chart(ui.chart(("score_trends",), lambda: charts.score_trends(rows)), key="overview_trends",
-                    theme="streamlit")
+    st.plotly_chart(ui.chart(("score_trends", current.project), lambda: charts.score_trends(
+        rows, focus=current.project)), key="overview_trends", theme="streamlit")

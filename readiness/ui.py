@@ -41,12 +41,15 @@ def database_url() -> str:
     return _settings(_environment()).database_url
 
 
-def _environment() -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("READINESS_")))
+_SETTING_VARIABLES = tuple(f"READINESS_{name.upper()}" for name in Settings.model_fields)
+
+
+def _environment() -> tuple[str | None, ...]:
+    return tuple(os.environ.get(name) for name in _SETTING_VARIABLES)
 
 
 @functools.lru_cache(maxsize=8)
-def _settings(environment: tuple[tuple[str, str], ...]) -> Settings:
+def _settings(environment: tuple[str | None, ...]) -> Settings:
     # Reading settings costs ~2 ms; keyed by the READINESS_* variables, a changed environment
     # (as in tests) still gets fresh settings.
     return get_settings()
@@ -75,9 +78,10 @@ def summaries(url: str) -> tuple[AssessmentSummary, ...]:
         return tuple(list_assessments(session=session))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# Shared rather than copied on each hit (see summaries): pages read documents, never change them.
+@st.cache_resource(show_spinner=False, max_entries=64)
 def assessment(url: str, assessment_id: int) -> Assessment:
-    """One stored assessment with its audit."""
+    """One stored assessment with its audit (read-only, shared)."""
     with Session(engine_for(url)) as session:
         return get_assessment(session=session, assessment_id=assessment_id)
 

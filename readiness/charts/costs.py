@@ -25,8 +25,8 @@ def cost_ranges(items: list[CostItem], *, title: str | None = None) -> go.Figure
             "x": [max(c.max - c.min, max(c.max, 1) * 0.02) for c in rows],
             "marker": {"color": _RECURRENCE_COLORS[recurrence]},
             "text": [f"{word} {_range(c)}" for c in rows], "textposition": "outside",
-            "customdata": [[_range(c), esc(c.note or "")] for c in rows],
-            "hovertemplate": "%{y}: %{customdata[0]}<br>%{customdata[1]}<extra>%{fullData.name}</extra>",
+            "hovertext": [f"{_range(c)}<br>{esc(c.note or '')}" for c in rows],
+            "hovertemplate": "%{y}: %{hovertext}<extra>%{fullData.name}</extra>",
             "cliponaxis": False,
         })
     look = layout(title=title, height=max(300, 70 * len(items) + 180), barmode="overlay",

@@ -8,7 +8,7 @@ from readiness.charts.theme import (LINE_WIDTH, SERIES, axis, color_of, esc, fig
                                     score_level, text_on)
 from readiness.store import AssessmentSummary
 
-MAX_TREND_PROJECTS = 12
+MAX_TREND_PROJECTS = 8
 
 
 def latest_scores(latest: list[AssessmentSummary], *, title: str | None = None) -> go.Figure:
@@ -21,9 +21,10 @@ def latest_scores(latest: list[AssessmentSummary], *, title: str | None = None) 
         "text": [f"{s.overall_percent:.0f}% · {level_word(lv)} GAP" if lv != "low" else f"{s.overall_percent:.0f}% · OK"
                  for s, lv in zip(rows, levels)],
         "textposition": "inside", "insidetextanchor": "start",
-        "customdata": [[s.blockers, s.critical_findings, esc(s.status or "")] for s in rows],
-        "hovertemplate": ("%{y}: %{x:.0f}%<br>%{customdata[2]}<br>%{customdata[0]} blocker(s), "
-                          "%{customdata[1]} critical finding(s)<extra></extra>"),
+        # One hover string per bar: nested per-point lists cost a deep copy per element on every rerun.
+        "hovertext": [f"{esc(s.status or 'no verdict')}<br>{s.blockers} blocker(s), "
+                      f"{s.critical_findings} critical finding(s)" for s in rows],
+        "hovertemplate": "%{y}: %{x:.0f}%<br>%{hovertext}<extra></extra>",
     }
     look = layout(title=title, height=max(300, 44 * len(rows) + 140),
                   yaxis=axis(autorange="reversed", type="category"),
@@ -31,22 +32,28 @@ def latest_scores(latest: list[AssessmentSummary], *, title: str | None = None) 
     return figure([bars], look)
 
 
-def score_trends(summaries: list[AssessmentSummary], *, title: str | None = None,
+def score_trends(summaries: list[AssessmentSummary], *, focus: str | None = None, title: str | None = None,
                  limit: int = MAX_TREND_PROJECTS) -> go.Figure:
-    """One line per project with several scored versions: overall percent by version."""
+    """One line per project with several scored versions (at most `limit`, `focus` always among them).
+
+    More lines than distinct colours cannot be told apart on a projector, hence the limit.
+    """
     by_project: dict[str, list[AssessmentSummary]] = {}
     for s in summaries:
         if s.overall_percent is not None:
             by_project.setdefault(s.project, []).append(s)
-    histories = [(p, rows) for p, rows in by_project.items() if len(rows) > 1][:limit]
+    histories = [(p, rows) for p, rows in by_project.items() if len(rows) > 1]
+    chosen = [h for h in histories if h[0] == focus] + [h for h in histories if h[0] != focus]
     traces = [{
         "type": "scatter", "mode": "lines+markers+text", "name": esc(project),
         "x": [s.version for s in rows], "y": [s.overall_percent for s in rows],
-        "line": {"color": SERIES[i % len(SERIES)], "width": LINE_WIDTH}, "marker": {"size": 12},
-        "text": [f"{s.overall_percent:.0f}%" for s in rows], "textposition": "top center",
+        "line": {"color": SERIES[i % len(SERIES)], "width": LINE_WIDTH * (1.5 if project == focus else 1)},
+        "marker": {"size": 12},
+        # Only the latest point is labelled: a label per point buries the lines.
+        "text": [""] * (len(rows) - 1) + [f"{rows[-1].overall_percent:.0f}%"], "textposition": "top center",
         "customdata": [esc(s.date or s.imported_at[:10]) for s in rows],
         "hovertemplate": "%{fullData.name} v%{x} (%{customdata}): %{y:.0f}%<extra></extra>",
-    } for i, (project, rows) in enumerate(histories)]
+    } for i, (project, rows) in enumerate(chosen[:limit])]
     look = layout(title=title, height=460, legend={"orientation": "h", "y": -0.25},
                   xaxis=axis(title_text="Version", dtick=1),
                   yaxis=axis(title_text="Overall score", range=[0, 105], ticksuffix="%"))

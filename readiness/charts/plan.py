@@ -46,10 +46,9 @@ def gantt(bars: list[Bar], *, today: dt.date | None = None, milestones: list[Mil
             "marker": {"color": color_of(priority),
                        "opacity": [1.0 if b.kind == "phase" else 0.75 for b, _ in rows],
                        "line": {"color": "#1A1A1A", "width": [2 if b.kind == "phase" else 0 for b, _ in rows]}},
-            "customdata": [[b.start.strftime("%a %d %b %Y"), last_date(b).strftime("%a %d %b %Y"),
-                            f"{b.end_day - b.start_day:g}", esc(b.phase)] for b, _ in rows],
-            "hovertemplate": ("%{y}<br>%{customdata[0]} to %{customdata[1]}<br>%{customdata[2]} working days · "
-                              "phase %{customdata[3]}<extra>%{fullData.name}</extra>"),
+            "hovertext": [f"{b.start:%a %d %b %Y} to {last_date(b):%a %d %b %Y}<br>"
+                          f"{b.end_day - b.start_day:g} working days · phase {esc(b.phase)}" for b, _ in rows],
+            "hovertemplate": "%{y}<br>%{hovertext}<extra>%{fullData.name}</extra>",
         })
     if milestones:
         traces.append({

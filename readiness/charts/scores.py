@@ -34,8 +34,8 @@ def category_bars(categories: list[Category], *, title: str | None = None) -> go
         "marker": {"color": [color_of(lv) for lv in levels],
                    "pattern": {"shape": ["/" if c.blocker else "" for c in ordered], "fillmode": "overlay",
                                "fgcolor": "#1A1A1A", "fgopacity": 0.35, "size": 14}},
-        "customdata": [[esc(c.status or "no status"), c.score, c.max] for c in ordered],
-        "hovertemplate": "%{y}: %{customdata[1]:g}/%{customdata[2]:g} (%{x:.0f}%)<br>%{customdata[0]}<extra></extra>",
+        "hovertext": [f"{c.score:g}/{c.max:g}<br>{esc(c.status or 'no status')}" for c in ordered],
+        "hovertemplate": "%{y}: %{x:.0f}% (%{hovertext})<extra></extra>",
         "cliponaxis": False,
     }
     look = layout(
