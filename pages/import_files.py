@@ -15,7 +15,7 @@ for line in st.session_state.pop("import_report", []):
     (st.error if line["error"] else st.success)(ui.md_text(line["message"]))
 
 files = st.file_uploader("Assessment files", type=["md", "markdown", "txt", "yaml", "yml"],
-                         accept_multiple_files=True, key="upload")
+                         accept_multiple_files=True, max_upload_size=ui.max_upload_megabytes(), key="upload")
 if not files:
     st.stop()
 

@@ -25,7 +25,8 @@ score.metric("Overall score", views.percent_text(current.overall_percent), delta
 blockers.metric("Blockers", current.blockers, delta=delta["blockers"], delta_color="inverse")
 critical.metric("Critical findings", current.critical_findings, delta=delta["critical"], delta_color="inverse")
 ready.metric("Time to ready", views.duration_text(current.time_to_ready))
-cost.metric("First-month cost", views.summary_cost(current))
+cost.metric(f"First-month cost ({current.currency or 'no currency'})",
+            views.summary_cost(current, currency=False))
 if previous is not None:
     st.caption(f"Changes against v{previous.version} ({ui.md_text(previous.date or previous.imported_at[:10])}).")
 

@@ -44,6 +44,11 @@ def database_url() -> str:
 _SETTING_VARIABLES = tuple(f"READINESS_{name.upper()}" for name in Settings.model_fields)
 
 
+def max_upload_megabytes() -> int:
+    """The uploader's per-file limit in whole megabytes, from READINESS_MAX_FILE_BYTES (rounded up)."""
+    return max(1, -(-_settings(_environment()).max_file_bytes // (1024 * 1024)))
+
+
 def _environment() -> tuple[str | None, ...]:
     return tuple(os.environ.get(name) for name in _SETTING_VARIABLES)
 

@@ -20,11 +20,12 @@ def duration_text(duration: Duration | None) -> str:
     return f"{span} {unit}"
 
 
-def summary_cost(summary: AssessmentSummary) -> str:
-    """A summary's first-month cost as words."""
+def summary_cost(summary: AssessmentSummary, *, currency: bool = True) -> str:
+    """A summary's first-month cost as words ('25.3K-31.8K USD'), the currency left out on request."""
     if summary.first_month_cost_min is None:
         return "not stated"
-    return short_range(summary.first_month_cost_min, summary.first_month_cost_max, summary.currency or "")
+    return short_range(summary.first_month_cost_min, summary.first_month_cost_max,
+                       summary.currency or "" if currency else "")
 
 
 def overview_rows(latest: list[AssessmentSummary]) -> list[dict]:

@@ -15,7 +15,7 @@ from readiness.charts import risks as risk_charts
 from readiness.charts import scores as score_charts
 from readiness.charts.theme import AXIS_FONT, BASE_FONT, SEVERITY_COLORS, TITLE_FONT, empty_figure
 from readiness.importers import parse_file
-from readiness.model import Assessment, Category, Risk
+from readiness.model import Assessment, Category, CostItem, Phase, Risk, Task
 from readiness.store import AssessmentSummary
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "lantern-maps-2025-09.yaml"
@@ -135,6 +135,8 @@ def test_overview_latest_and_trends():
 
 
 def test_document_text_is_escaped_everywhere():
+    evil_plan = Assessment(project="P", phases=[Phase(name=EVIL, start_day=0, duration_days=2, deliverables=[EVIL],
+                                                      tasks=[Task(name=EVIL, start_day=0, duration_days=1)])])
     doc = Assessment(project=EVIL, title=EVIL, categories=[Category(name=EVIL, score=1, max=10, blocker=True)],
                      risks=[Risk(title=EVIL, probability=0.5, impact="high", mitigation=EVIL)])
     figures = [
@@ -143,6 +145,10 @@ def test_document_text_is_escaped_everywhere():
         risk_charts.risk_matrix(risks.risk_cells(doc.risks)),
         risk_charts.findings_by_severity({(EVIL, "high"): 1}),
         overview_charts.latest_scores([_summary(EVIL, 1, 50)]),
+        overview_charts.score_trends([_summary(EVIL, 1, 50), _summary(EVIL, 2, 60)]),
+        plan_charts.gantt(plan.schedule(evil_plan, MONDAY), milestones=plan.milestones(evil_plan, MONDAY)),
+        cost_charts.cost_ranges([CostItem(name=EVIL, min=1, max=2, note=EVIL)]),
+        checklist_charts.completion_bars([checklist.GroupCompletion(EVIL, 1, 2, 50)]),
         empty_figure(EVIL),
     ]
     for fig in figures:

@@ -10,7 +10,9 @@ from readiness.checklist import GroupCompletion
 
 def completion_bars(groups: list[GroupCompletion], *, title: str | None = None) -> go.Figure:
     """Done and open items per group as percent, with a diamond where the document states another figure."""
-    names = [esc(g.category) for g in groups]
+    # The claim is written beside the group's name: text next to a marker gets clipped or overlaps bars.
+    names = [esc(g.category) + (f" (stated {g.stated_percent:g}%)" if g.stated_percent is not None else "")
+             for g in groups]
     traces = [
         {"type": "bar", "orientation": "h", "name": "DONE", "y": names, "x": [g.percent for g in groups],
          "marker": {"color": DONE_COLOR}, "textfont": {"color": "#FFFFFF"},
@@ -26,13 +28,14 @@ def completion_bars(groups: list[GroupCompletion], *, title: str | None = None) 
     stated = [g for g in groups if g.stated_percent is not None]
     if stated:
         traces.append({
-            "type": "scatter", "mode": "markers+text", "name": "STATED",
-            "x": [g.stated_percent for g in stated], "y": [esc(g.category) for g in stated],
+            "type": "scatter", "mode": "markers", "name": "STATED", "cliponaxis": False,
+            "x": [g.stated_percent for g in stated],
+            "y": [name for name, g in zip(names, groups) if g.stated_percent is not None],
             "marker": {"symbol": "diamond", "size": 24, "color": "#1A1A1A", "line": {"color": "#FFFFFF", "width": 2}},
-            "text": [f"stated {g.stated_percent:g}%" for g in stated], "textposition": "top center",
             "hovertemplate": "%{y}: the document states %{x:g}%<extra></extra>",
         })
     look = layout(title=title, height=max(300, 80 * len(groups) + 180), barmode="stack",
-                  legend={"orientation": "h", "y": -0.2}, yaxis=axis(autorange="reversed", type="category"),
+                  legend={"orientation": "h", "y": -0.2, "traceorder": "normal"},
+                  yaxis=axis(autorange="reversed", type="category"),
                   xaxis=axis(range=[0, 100], ticksuffix="%", title_text="Items ticked"))
     return figure(traces, look)
