@@ -31,11 +31,12 @@ if previous is not None:
     st.caption(f"Changes against v{previous.version} ({ui.md_text(previous.date or previous.imported_at[:10])}).")
 
 latest = ui.latest_per_project(rows)
+version = ui.store_version(rows)
 st.header("All projects, latest version")
-st.plotly_chart(ui.chart(("latest_scores",), lambda: charts.latest_scores(latest)), key="overview_latest",
+st.plotly_chart(ui.chart(("latest_scores", version), lambda: charts.latest_scores(latest)), key="overview_latest",
                 theme="streamlit")
 st.dataframe(views.overview_rows(latest), hide_index=True, key="overview_table")
 if len(latest) < len(rows):  # some project has several versions
     st.header("Score over versions")
-    st.plotly_chart(ui.chart(("score_trends", current.project), lambda: charts.score_trends(
+    st.plotly_chart(ui.chart(("score_trends", version, current.project), lambda: charts.score_trends(
         rows, focus=current.project)), key="overview_trends", theme="streamlit")

@@ -26,6 +26,7 @@ from readiness.settings import Settings, get_settings
 from readiness.store import AssessmentSummary, get_assessment, list_assessments
 
 IMPORT_PAGE = "pages/import_files.py"
+SUMMARIES_TTL_SECONDS = 30
 # Every ASCII punctuation mark a markdown renderer could act on (CommonMark lets each be escaped),
 # plus ':' (Streamlit's emoji and icon shortcodes) and '&' (entities).
 _MARKDOWN_SPECIAL = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
@@ -76,7 +77,8 @@ def engine() -> Engine:
 
 # A resource cache hands out the same object on every hit; a data cache would unpickle a copy of
 # 1,000 summaries on every rerun (~30 ms). The summaries are frozen and the tuple cannot grow.
-@st.cache_resource(show_spinner=False)
+# The ttl lets imports made elsewhere (the CLI, another server) show up without a restart.
+@st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS)
 def summaries(url: str) -> tuple[AssessmentSummary, ...]:
     """Every stored assessment's summary, by project then oldest to newest (read-only, shared)."""
     with Session(engine_for(url)) as session:
@@ -143,6 +145,11 @@ def latest_per_project(rows: list[AssessmentSummary]) -> list[AssessmentSummary]
     for row in rows:
         latest[row.project] = row
     return list(latest.values())
+
+
+def store_version(rows: tuple[AssessmentSummary, ...] | list[AssessmentSummary]) -> tuple:
+    """A fingerprint of the stored assessments, for keying charts drawn from all of them."""
+    return (len(rows), max((r.id for r in rows), default=0), max((r.imported_at for r in rows), default=""))
 
 
 def versions_of(rows: list[AssessmentSummary], project: str) -> list[AssessmentSummary]:

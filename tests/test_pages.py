@@ -16,6 +16,7 @@ from streamlit.testing.v1 import app_test as app_test_module
 from readiness.db import open_store
 from readiness.errors import InputError
 from readiness.importers import parse_file
+from readiness.model import Assessment, Duration, Finding, Risk
 from readiness.samples import load_samples
 from readiness.store import import_assessment, list_assessments
 
@@ -49,6 +50,17 @@ def _fresh_caches() -> None:
     st.cache_resource.clear()
 
 
+def _sparse_document() -> Assessment:
+    """Risks without probabilities, findings with efforts, and nothing else: every fallback at once."""
+    return Assessment(
+        project="Sparse", title="Only findings",
+        findings=[Finding(title="No backups", category="Reliability", severity="critical",
+                          effort=Duration(min=2, max=3, unit="days")),
+                  Finding(title="No alerts", category="Observability", severity="high",
+                          effort=Duration(min=1, max=1, unit="days"))],
+        risks=[Risk(title="Data loss", impact="critical", mitigation="Nightly backups")])
+
+
 @pytest.fixture(scope="module")
 def dashboard_store(tmp_path_factory) -> dict:
     """A store with the samples and, where the markdown importer reads them, the seeds."""
@@ -63,6 +75,7 @@ def dashboard_store(tmp_path_factory) -> dict:
                 seeds.append(import_assessment(engine=engine, doc=parse_file(path).document).project)
             except InputError:
                 pass
+    import_assessment(engine=engine, doc=_sparse_document())
     with Session(engine) as session:
         rows = list_assessments(session=session)
     engine.dispose()
@@ -223,3 +236,24 @@ def test_empty_store_says_what_to_do(tmp_path, monkeypatch):
         _open(at, page)
         assert any("Import" in i.value for i in at.info), page
     _fresh_caches()
+
+
+def test_sparse_document_falls_back_on_every_page(app):
+    _pick(app, "Sparse")
+    _open(app, "risks")
+    assert any("no probabilities" in i.value for i in app.info)
+    assert len(app.get("plotly_chart")) == 1  # findings by severity instead of the matrix
+    assert list(app.dataframe[0].value["Level"]) == ["UNRATED"]
+    _open(app, "plan")
+    assert any("no phased plan" in i.value for i in app.info) and not app.get("plotly_chart")
+    _open(app, "costs")
+    assert any("states no costs" in i.value for i in app.info)
+    # Without a plan the findings' efforts are the work: 3-4 days for one person.
+    app.number_input(key="team_size").set_value(1).run(timeout=30)
+    assert _metric(app, "Plan length with this team") == "3-4 working days"
+    _open(app, "checklist")
+    assert any("no checklist" in i.value for i in app.info)
+    _open(app, "scores")
+    assert any("no category scores" in i.value for i in app.info)
+    _open(app, "overview")
+    assert next(m.value for m in app.metric if m.label == "Overall score") == "not stated"
