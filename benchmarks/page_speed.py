@@ -54,7 +54,8 @@ def random_assessment(rng: random.Random, project: str, version: int) -> Assessm
                             deliverables=[f"Deliverable {p}"] if rng.random() < 0.5 else []))
         day = start
     return Assessment(
-        project=project, title=f"{project} review {version}", date=f"2025-{1 + version % 12:02d}-{1 + version % 28:02d}",
+        project=project, title=f"{project} review {version}",
+        date=f"2025-{1 + version % 12:02d}-{1 + version % 28:02d}",
         status=rng.choice(["NOT READY", "CONDITIONALLY READY", "READY"]),
         overall={"score": rng.randint(20, 95), "max": 100},
         time_to_ready=Duration(min=1, max=rng.randint(1, 6), unit="weeks"),

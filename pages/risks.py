@@ -28,8 +28,8 @@ if not risks.has_matrix(doc):
     st.stop()
 
 cells = risks.risk_cells(doc.risks)
-event = st.plotly_chart(ui.chart(("risk_matrix", doc_id), lambda: charts.risk_matrix(cells, title="Likelihood x impact")),
-                        key="risk_matrix", on_select="rerun", selection_mode="points", theme="streamlit")
+matrix = ui.chart(("risk_matrix", doc_id), lambda: charts.risk_matrix(cells, title="Likelihood x impact"))
+event = st.plotly_chart(matrix, key="risk_matrix", on_select="rerun", selection_mode="points", theme="streamlit")
 filled = {c.key: c for c in cells if c.risks}
 clicked = ui.clicked_key(event, filled)
 # A new click moves the picker; after that the picker is free to change on its own.

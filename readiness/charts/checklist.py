@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from readiness.charts.theme import DONE_COLOR, OPEN_COLOR, axis, esc, figure, layout
+from readiness.charts.theme import DONE_COLOR, OPEN_COLOR, PERCENT_RANGE, axis, esc, figure, layout
 from readiness.checklist import GroupCompletion
 
 
@@ -37,5 +37,5 @@ def completion_bars(groups: list[GroupCompletion], *, title: str | None = None) 
     look = layout(title=title, height=max(300, 80 * len(groups) + 180), barmode="stack",
                   legend={"orientation": "h", "y": -0.2, "traceorder": "normal"},
                   yaxis=axis(autorange="reversed", type="category"),
-                  xaxis=axis(range=[0, 100], ticksuffix="%", title_text="Items ticked"))
+                  xaxis=axis(range=PERCENT_RANGE, ticksuffix="%", title_text="Items ticked"))
     return figure(traces, look)

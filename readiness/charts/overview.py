@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from readiness.charts.theme import (LINE_WIDTH, SERIES, axis, color_of, esc, figure, layout, level_word,
-                                    score_level, text_on)
+from readiness.charts.theme import (LINE_WIDTH, PERCENT_RANGE, SERIES, axis, color_of, esc, figure, layout,
+                                    level_word, score_level, text_on)
 from readiness.store import AssessmentSummary
 
 MAX_TREND_PROJECTS = 8
@@ -18,7 +18,7 @@ def latest_scores(latest: list[AssessmentSummary], *, title: str | None = None) 
     bars = {
         "type": "bar", "orientation": "h", "y": [esc(s.project) for s in rows], "x": [s.overall_percent for s in rows],
         "marker": {"color": [color_of(lv) for lv in levels]}, "textfont": {"color": [text_on(lv) for lv in levels]},
-        "text": [f"{s.overall_percent:.0f}% · {level_word(lv)} GAP" if lv != "low" else f"{s.overall_percent:.0f}% · OK"
+        "text": [f"{s.overall_percent:.0f}% · " + (f"{level_word(lv)} GAP" if lv != "low" else "OK")
                  for s, lv in zip(rows, levels)],
         "textposition": "inside", "insidetextanchor": "start",
         # One hover string per bar: nested per-point lists cost a deep copy per element on every rerun.
@@ -28,7 +28,7 @@ def latest_scores(latest: list[AssessmentSummary], *, title: str | None = None) 
     }
     look = layout(title=title, height=max(300, 44 * len(rows) + 140),
                   yaxis=axis(autorange="reversed", type="category"),
-                  xaxis=axis(range=[0, 100], ticksuffix="%", title_text="Latest overall score"))
+                  xaxis=axis(range=PERCENT_RANGE, ticksuffix="%", title_text="Latest overall score"))
     return figure([bars], look)
 
 

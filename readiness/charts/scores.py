@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from readiness.charts.theme import (ACCENT, AXIS_FONT, BASE_FONT, LINE_WIDTH, SERIES, axis, color_of, esc,
-                                    figure, layout, level_word, score_level, text_on)
+from readiness.charts.theme import (ACCENT, AXIS_FONT, BASE_FONT, LINE_WIDTH, PERCENT_RANGE, SERIES, axis,
+                                    color_of, esc, figure, layout, level_word, score_level, text_on)
 from readiness.model import Category
 
 
@@ -42,7 +42,7 @@ def category_bars(categories: list[Category], *, title: str | None = None) -> go
         title=title, height=max(320, 70 * len(ordered) + 120),
         # Worst first means top first: plotly draws the first category at the bottom unless reversed.
         yaxis=axis(autorange="reversed", type="category"),
-        xaxis=axis(range=[0, 100], title_text="Score (% of the category's scale)", ticksuffix="%"),
+        xaxis=axis(range=PERCENT_RANGE, title_text="Score (% of the category's scale)", ticksuffix="%"),
     )
     return figure([bars], look)
 
@@ -74,5 +74,5 @@ def overall_comparison(stated: float | None, computed: float | None, *, how: str
             "textposition": "auto", "marker": {"color": SERIES[: len(values)]},
             "textfont": {"color": "#FFFFFF", "size": 20}, "hovertemplate": "%{y}: %{x:.1f}%<extra></extra>"}
     look = layout(title=title, height=260, yaxis=axis(autorange="reversed"),
-                  xaxis=axis(range=[0, 100], ticksuffix="%", title_text="Overall score"))
+                  xaxis=axis(range=PERCENT_RANGE, ticksuffix="%", title_text="Overall score"))
     return figure([bars], look)

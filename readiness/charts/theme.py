@@ -27,6 +27,8 @@ AXIS_FONT = 16
 TITLE_FONT = 26
 LINE_WIDTH = 4
 TRANSPARENT = "rgba(0,0,0,0)"
+# A little past 100 so that the "100%" tick at the plot's edge is drawn rather than dropped.
+PERCENT_RANGE = [0, 102]
 
 
 def esc(text: object) -> str:
