@@ -28,6 +28,9 @@ with st.sidebar:
         st.session_state["assessment_id"] = None
         st.caption("No assessments stored yet.")
     else:
+        # Set by the import page: show what was just stored (widgets cannot be changed once drawn).
+        if stored := st.session_state.pop("show_stored", None):
+            st.session_state["project_pick"], st.session_state["version_pick"] = stored
         if st.session_state.get("project_pick") not in projects:
             st.session_state["project_pick"] = projects[0]
         project = st.selectbox("Project", projects, key="project_pick")

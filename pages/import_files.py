@@ -19,9 +19,12 @@ files = st.file_uploader("Assessment files", type=["md", "markdown", "txt", "yam
 if not files:
     st.stop()
 
+understood = [ui.understand(upload.getvalue(), upload.name) for upload in files]
+if len(files) > 1:
+    st.dataframe(intake.overview_rows(understood), hide_index=True, key="import_overview")
+
 pending = []
-for index, upload in enumerate(files):
-    seen = ui.understand(upload.getvalue(), upload.name)
+for index, (upload, seen) in enumerate(zip(files, understood)):
     doc = seen.document
     with st.expander(ui.md_text(upload.name), expanded=len(files) <= 3, icon=":material/description:"):
         if doc is None:
@@ -46,4 +49,6 @@ if st.button("Store", key="store", type="primary", disabled=not pending):
         done / total, text=f"Stored {done} of {total}: {ui.md_text(name)}"))
     ui.clear_caches()
     st.session_state["import_report"] = [{"message": o.message, "error": o.error} for o in outcomes]
+    if stored := [o.result for o in outcomes if o.result is not None]:
+        st.session_state["show_stored"] = (stored[-1].project, stored[-1].assessment_id)
     st.rerun()

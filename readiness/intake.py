@@ -43,6 +43,22 @@ def section_counts(doc: Assessment) -> list[dict]:
     return [{"Section": name, "Count": len(items)} for name, items in parts]
 
 
+def overview_rows(files: list[Understood]) -> list[dict]:
+    """One row per uploaded file: whether it was read, and the main counts."""
+    rows = []
+    for seen in files:
+        doc = seen.document
+        rows.append({
+            "File": seen.filename, "Read": "yes" if doc else "NO",
+            "Project": doc.project if doc else "", "Categories": len(doc.categories) if doc else 0,
+            "Findings": len(doc.findings) if doc else 0, "Risks": len(doc.risks) if doc else 0,
+            "Phases": len(doc.phases) if doc else 0,
+            "Audit problems": sum(1 for c in doc.audit if not c.ok) if doc else 0,
+            "Problem": seen.error or "",
+        })
+    return rows
+
+
 def with_project(doc: Assessment, project: str) -> Assessment:
     """The document under another project name; a blank name is refused."""
     name = " ".join(project.split())

@@ -196,6 +196,8 @@ def test_import_previews_renames_and_stores(app, dashboard_store):
     assert not app.exception
     assert any("broken.yaml" in e.value.replace("\\", "") for e in app.error)
     assert len(app.get("download_button")) == 2
+    overview = app.dataframe[0].value
+    assert list(overview["Read"]) == ["yes", "NO", "yes"]
     # What the document says appears as escaped text, never as markup.
     assert any("\\<script\\>" in c.value for c in app.caption)
     app.text_input(key="import_project_0").set_value("Renamed Maps")
@@ -205,6 +207,8 @@ def test_import_previews_renames_and_stores(app, dashboard_store):
     assert any("stored as Renamed Maps v1" in s.value.replace("\\", "") for s in app.success)
     projects = {r.project for r in _rows(app)}
     assert {"Renamed Maps", "Evil Project"} <= projects
+    # The sidebar now shows the last file stored.
+    assert app.selectbox(key="project_pick").value == "Evil Project"
     _pick(app, "Evil Project")
     _open(app, "scores")
     assert "\\<script\\>" in app.caption[0].value
