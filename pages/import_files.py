@@ -33,11 +33,16 @@ for index, (upload, seen) in enumerate(zip(files, understood)):
         project = st.text_input("Project", value=doc.project, key=f"import_project_{index}")
         st.caption(f"Title: {ui.md_text(doc.title or 'none')} · date: {ui.md_text(doc.date or 'none')} · "
                    f"read as {ui.md_text(doc.source.importer if doc.source else 'unknown')}")
-        st.dataframe(intake.section_counts(doc), hide_index=True, key=f"import_counts_{index}")
+        st.dataframe([intake.section_counts(doc)], hide_index=True, key=f"import_counts_{index}")
         for warning in doc.source.warnings if doc.source else []:
             st.warning(ui.md_text(f"line {warning.line}: {warning.message}" if warning.line else warning.message))
         for check in doc.audit:
-            (st.success if check.ok else st.warning)(ui.md_text(f"{check.subject}: {check.message}"))
+            if not check.ok:
+                st.warning(ui.md_text(f"{check.subject}: {check.message}"))
+        if doc.audit:
+            agreed = sum(1 for check in doc.audit if check.ok)
+            st.caption(f"Audit: {agreed} of {len(doc.audit)} stated totals and claims agree with the document's "
+                       "own numbers.")
         st.download_button("Download as YAML", data=dump(doc), file_name=f"{Path(upload.name).stem}.yaml",
                            mime="application/yaml", key=f"import_download_{index}")
         pending.append((upload.name, doc, project))

@@ -34,13 +34,14 @@ def understand(data: bytes, filename: str) -> Understood:
         return Understood(filename, None, f"{filename}: could not be read ({type(error).__name__}: {error})")
 
 
-def section_counts(doc: Assessment) -> list[dict]:
+def section_counts(doc: Assessment) -> dict[str, int]:
     """How many of each part the document has, for the preview before storing."""
-    parts = [("Categories", doc.categories), ("Findings", doc.findings), ("Risks", doc.risks),
-             ("Checklist items", doc.checklist), ("Phases", doc.phases),
-             ("Tasks", [t for p in doc.phases for t in p.tasks]), ("Cost items", doc.costs),
-             ("Actions", doc.actions), ("Warnings", doc.source.warnings if doc.source else [])]
-    return [{"Section": name, "Count": len(items)} for name, items in parts]
+    return {
+        "Categories": len(doc.categories), "Findings": len(doc.findings), "Risks": len(doc.risks),
+        "Checklist items": len(doc.checklist), "Phases": len(doc.phases),
+        "Tasks": sum(len(p.tasks) for p in doc.phases), "Cost items": len(doc.costs), "Actions": len(doc.actions),
+        "Warnings": len(doc.source.warnings) if doc.source else 0,
+    }
 
 
 def overview_rows(files: list[Understood]) -> list[dict]:
