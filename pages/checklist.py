@@ -25,7 +25,8 @@ groups_col.metric("Groups", len(groups))
 st.plotly_chart(ui.chart(("completion_bars", doc_id), lambda: charts.completion_bars(
     groups, title="Completion per group")), key="checklist_chart", theme="streamlit")
 st.subheader("Stated against counted")
-st.dataframe(views.checklist_rows(groups), hide_index=True, key="checklist_table")
+st.dataframe(ui.table(("checklist", doc_id), lambda: views.checklist_rows(groups)), hide_index=True,
+             key="checklist_table")
 st.subheader("Open items")
-st.dataframe([{"Group": i.category or checklist.UNGROUPED, "Item": i.text} for i in checklist.open_items(doc)],
+st.dataframe(ui.table(("open_items", doc_id), lambda: views.open_item_rows(checklist.open_items(doc))),
              hide_index=True, key="open_items")

@@ -35,7 +35,8 @@ version = ui.store_version(rows)
 st.header("All projects, latest version")
 st.plotly_chart(ui.chart(("latest_scores", version), lambda: charts.latest_scores(latest)), key="overview_latest",
                 theme="streamlit")
-st.dataframe(views.overview_rows(latest), hide_index=True, key="overview_table")
+st.dataframe(ui.table(("overview", version), lambda: views.overview_rows(latest)), hide_index=True,
+             key="overview_table")
 if len(latest) < len(rows):  # some project has several versions
     st.header("Score over versions")
     st.plotly_chart(ui.chart(("score_trends", version, current.project), lambda: charts.score_trends(

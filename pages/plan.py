@@ -32,7 +32,8 @@ ready_col.metric("Time to ready (stated)", views.duration_text(doc.time_to_ready
 today = dt.date.today()
 st.plotly_chart(ui.chart(("gantt", doc_id, start, today), lambda: charts.gantt(
     bars, today=today, milestones=marks, title="Remediation plan")), key="plan_gantt", theme="streamlit")
-st.dataframe(views.plan_rows(bars), hide_index=True, key="plan_table")
+st.dataframe(ui.table(("plan", doc_id, start), lambda: views.plan_rows(bars)), hide_index=True, key="plan_table")
 if marks:
     st.subheader("Milestones")
-    st.dataframe(views.milestone_rows(marks), hide_index=True, key="milestone_table")
+    st.dataframe(ui.table(("milestones", doc_id, start), lambda: views.milestone_rows(marks)), hide_index=True,
+                 key="milestone_table")

@@ -24,7 +24,8 @@ if not risks.has_matrix(doc):
         st.info("It reports no findings either.")
     if doc.risks:
         st.subheader("Risks as stated")
-        st.dataframe(views.risk_rows(doc.risks), hide_index=True, key="risk_table")
+        st.dataframe(ui.table(("risks", doc_id), lambda: views.risk_rows(doc.risks)), hide_index=True,
+                     key="risk_table")
     st.stop()
 
 cells = risks.risk_cells(doc.risks)
@@ -41,9 +42,11 @@ if st.session_state.get("risk_cell") not in filled:
 choice = st.selectbox("Cell (click the matrix or pick here)", list(filled), key="risk_cell",
                       format_func=lambda k: filled[k].label)
 st.subheader(filled[choice].label)
-st.dataframe(views.risk_rows(filled[choice].risks), hide_index=True, key="cell_table")
+st.dataframe(ui.table(("cell", doc_id, choice), lambda: views.risk_rows(filled[choice].risks)), hide_index=True,
+             key="cell_table")
 
 missing = risks.unrated(doc.risks)
 if missing:
     st.subheader(f"{len(missing)} risk(s) without a stated probability (not on the matrix)")
-    st.dataframe(views.risk_rows(missing), hide_index=True, key="unrated_table")
+    st.dataframe(ui.table(("unrated", doc_id), lambda: views.risk_rows(missing)), hide_index=True,
+                 key="unrated_table")

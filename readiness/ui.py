@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -119,7 +120,7 @@ def _figures(url: str) -> dict[tuple, go.Figure]:
     return {}
 
 
-def chart(key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
+def chart(key: tuple, build: Callable[[], object]) -> go.Figure:
     """A chart built once per key (which must name every input of `build`) until the store changes.
 
     Building a figure costs more than drawing it; st.plotly_chart copies the figure, never changes it.
@@ -130,6 +131,14 @@ def chart(key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
             figures.clear()
         figures[key] = build()
     return figures[key]
+
+
+def table(key: tuple, build: Callable[[], list[dict]]) -> pa.Table:
+    """Table rows turned into an Arrow table once per key (naming every input of `build`).
+
+    st.dataframe converts lists and pandas frames to Arrow on every rerun; an Arrow table it sends as is.
+    """
+    return chart(("table", *key), lambda: pa.Table.from_pylist(build()))
 
 
 def clear_caches() -> None:

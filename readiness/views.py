@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from readiness.checklist import GroupCompletion
+from readiness.checklist import UNGROUPED, GroupCompletion
 from readiness.costs import short_range
-from readiness.model import Duration, Risk
+from readiness.model import ChecklistItem, Duration, Risk
 from readiness.plan import Bar, Milestone, last_date
 from readiness.risks import cell_level, likelihood_of
 from readiness.store import AssessmentSummary
@@ -99,3 +99,8 @@ def score_history(history: list[AssessmentSummary]) -> list[float]:
     """A project's overall percents oldest to newest, for a sparkline; empty with fewer than two."""
     values = [s.overall_percent for s in history if s.overall_percent is not None]
     return values if len(values) > 1 else []
+
+
+def open_item_rows(items: list[ChecklistItem]) -> list[dict]:
+    """Unticked checklist items with their group."""
+    return [{"Group": i.category or UNGROUPED, "Item": i.text} for i in items]
