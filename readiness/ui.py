@@ -1,7 +1,9 @@
-"""Data access for the Streamlit app: cached reads keyed by database URL, and the shared empty state.
+"""Data access for the Streamlit app: cached reads, charts and tables keyed by database URL, plus the
+shared empty state and literal text.
 
-Every cached function takes all its inputs as arguments, so a cache entry never outlives a change
-of store; `clear_caches()` drops them after an import.
+Every cached function takes all its inputs as arguments (charts and tables take a key naming them),
+so a cache entry never outlives a change of store; `clear_caches()` drops them after an import.
+Reads are shared between sessions rather than copied: pages never change what they are given.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-
 from collections.abc import Callable
 
 import plotly.graph_objects as go
@@ -38,12 +39,12 @@ def md_text(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
+_SETTING_VARIABLES = tuple(f"READINESS_{name.upper()}" for name in Settings.model_fields)
+
+
 def database_url() -> str:
     """The store's URL from the settings (READINESS_DATABASE_URL)."""
     return _settings(_environment()).database_url
-
-
-_SETTING_VARIABLES = tuple(f"READINESS_{name.upper()}" for name in Settings.model_fields)
 
 
 def max_upload_megabytes() -> int:
