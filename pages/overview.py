@@ -41,3 +41,6 @@ if len(latest) < len(rows):  # some project has several versions
     st.header("Score over versions")
     st.plotly_chart(ui.chart(("score_trends", version, current.project), lambda: charts.score_trends(
         rows, focus=current.project)), key="overview_trends", theme="streamlit")
+    if (histories := views.projects_with_history(rows)) > charts.MAX_TREND_PROJECTS:
+        st.caption(f"{charts.MAX_TREND_PROJECTS} of {histories} projects with several versions are drawn, "
+                   "the one picked in the sidebar first; pick another project to see its line.")

@@ -104,3 +104,12 @@ def score_history(history: list[AssessmentSummary]) -> list[float]:
 def open_item_rows(items: list[ChecklistItem]) -> list[dict]:
     """Unticked checklist items with their group."""
     return [{"Group": i.category or UNGROUPED, "Item": i.text} for i in items]
+
+
+def projects_with_history(rows: list[AssessmentSummary]) -> int:
+    """How many projects have more than one scored version."""
+    scored: dict[str, int] = {}
+    for row in rows:
+        if row.overall_percent is not None:
+            scored[row.project] = scored.get(row.project, 0) + 1
+    return sum(1 for count in scored.values() if count > 1)

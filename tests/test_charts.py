@@ -87,8 +87,11 @@ def test_gantt_bars_dates_priorities_today_and_milestones(doc):
     assert critical.text[0].startswith("CRITICAL")
     diamonds = next(t for t in fig.data if t.type == "scatter")
     assert diamonds.marker.symbol == "diamond" and len(diamonds.x) == 2
-    assert fig.layout.shapes[0].x0 == "2025-11-20T00:00:00"
-    assert fig.layout.shapes[0].line.width >= 3
+    today_line = next(s for s in fig.layout.shapes if s.type == "line")
+    assert today_line.x0 == "2025-11-20T00:00:00" and today_line.line.width >= 3
+    # 17 working days from Monday 24 Nov span three weekends, each shaded.
+    weekends = [s.x0 for s in fig.layout.shapes if s.type == "rect"]
+    assert weekends == ["2025-11-29T00:00:00", "2025-12-06T00:00:00", "2025-12-13T00:00:00"]
 
 
 def test_gantt_moves_with_the_start_date(doc):

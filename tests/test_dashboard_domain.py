@@ -118,3 +118,12 @@ def test_rows_in_words():
     assert duration_text(None) == "not stated"
     rows = risk_rows([Risk(title="t", probability=0.9, impact="critical", mitigation="m"), Risk(title="u")])
     assert rows[0]["Level"] == "CRITICAL" and rows[1]["Level"] == "UNRATED" and rows[1]["Mitigation"] == "none stated"
+
+
+def test_projects_with_history_counts_scored_versions():
+    from readiness.views import projects_with_history
+    from tests.test_charts import _summary
+
+    rows = [_summary("A", 1, 40), _summary("A", 2, 55), _summary("B", 1, 80), _summary("C", 1, None),
+            _summary("C", 2, 70)]
+    assert projects_with_history(rows) == 1

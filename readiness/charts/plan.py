@@ -59,7 +59,7 @@ def gantt(bars: list[Bar], *, today: dt.date | None = None, milestones: list[Mil
             "hovertext": [esc(m.phase) + "<br>" + "<br>".join(esc(d) for d in m.deliverables) for m in milestones],
             "hovertemplate": "Milestone: %{hovertext}<extra></extra>",
         })
-    shapes, notes = [], []
+    shapes, notes = _weekends(bars), []
     if today is not None:
         when = dt.datetime.combine(today, dt.time()).isoformat()
         shapes.append({"type": "line", "x0": when, "x1": when, "y0": 0, "y1": 1, "yref": "paper",
@@ -73,6 +73,23 @@ def gantt(bars: list[Bar], *, today: dt.date | None = None, milestones: list[Mil
         yaxis=axis(type="category", categoryorder="array", categoryarray=labels, autorange="reversed"),
     )
     return figure(traces, look)
+
+
+def _weekends(bars: list[Bar]) -> list[dict]:
+    """Grey bands over the weekends the plan spans: nobody works there, which is why bars stretch."""
+    if not bars:
+        return []
+    first = min(b.start for b in bars).date()
+    last = max(b.finish for b in bars).date()
+    day = first + dt.timedelta(days=(5 - first.weekday()) % 7)  # the first Saturday
+    bands = []
+    while day <= last:
+        bands.append({"type": "rect", "layer": "below", "xref": "x", "yref": "paper", "y0": 0, "y1": 1,
+                      "x0": dt.datetime.combine(day, dt.time()).isoformat(),
+                      "x1": dt.datetime.combine(day + dt.timedelta(days=2), dt.time()).isoformat(),
+                      "fillcolor": "rgba(128,128,128,0.18)", "line": {"width": 0}})
+        day += dt.timedelta(weeks=1)
+    return bands
 
 
 def _phase_label(labels: list[str], bars: list[Bar], phase: str) -> str:
