@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -126,9 +127,19 @@ def main() -> int:
     parser.add_argument("--assessments", type=int, default=1000)
     parser.add_argument("--projects", type=int, default=50)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary store for a look afterwards")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="readiness-bench-"))
+    try:
+        return run(args, workdir)
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, workdir: Path) -> int:
+    """Fill a store in `workdir`, time every page, print the ratios; 0 when the target is met."""
     url = f"sqlite:///{workdir / 'bench.db'}"
     os.environ["READINESS_DATABASE_URL"] = url
     os.environ["READINESS_LOAD_SAMPLES"] = "false"
