@@ -19,8 +19,11 @@ from readiness.samples import load_samples  # noqa: E402
 from readiness.store import import_assessment  # noqa: E402
 from tests.browser import chromium_page, running_app  # noqa: E402
 
-PAGES = ["overview", "scores", "risks", "plan", "costs", "checklist", "import", "compare", "present"]
+# Screenshot name -> the page's URL path (its file name in pages/).
+PAGES = {"overview": "overview", "scores": "scores", "risks": "risks", "plan": "plan", "costs": "costs",
+         "checklist": "checklist", "import": "import_files", "compare": "compare", "present": "present"}
 OUT = Path(__file__).resolve().parent
+SAMPLE_UPLOAD = ROOT / "data" / "samples" / "harbor-ledger-2025-09.md"
 
 
 def wait_until_drawn(page) -> None:
@@ -43,11 +46,16 @@ def main() -> None:
         engine.dispose()
         only = set(sys.argv[1:])
         with running_app(url, load_samples=False) as base, chromium_page(1920, 1080) as page:
-            for name in PAGES:
+            for name, path in PAGES.items():
                 if only and name not in only:
                     continue
-                page.goto(f"{base}/{name}")
+                page.goto(f"{base}/{path}")
                 wait_until_drawn(page)
+                if name == "import":
+                    # Show what a user sees after choosing a file: the preview before storing.
+                    page.locator("input[type=file]").set_input_files(str(SAMPLE_UPLOAD))
+                    page.get_by_text("can be stored").wait_for(timeout=60_000)
+                    wait_until_drawn(page)
                 page.screenshot(path=str(OUT / f"{name}.png"))
                 print(f"docs/screenshots/{name}.png")
 

@@ -29,9 +29,11 @@ def cost_ranges(items: list[CostItem], *, title: str | None = None) -> go.Figure
             "hovertemplate": "%{y}: %{hovertext}<extra>%{fullData.name}</extra>",
             "cliponaxis": False,
         })
+    # Labels sit outside the bars: leave room right of the largest one so its label is not cut off.
+    top = max((c.max for c in items), default=1) or 1
     look = layout(title=title, height=max(300, 70 * len(items) + 180), barmode="overlay",
                   legend={"orientation": "h", "y": -0.2}, yaxis=axis(autorange="reversed", type="category"),
-                  xaxis=axis(title_text="Amount (low to high)", tickformat=",.0f", rangemode="tozero"))
+                  xaxis=axis(title_text="Amount (low to high)", tickformat=",.0f", range=[0, top * 1.5]))
     return figure(traces, look)
 
 
