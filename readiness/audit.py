@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
+from readiness.costs import cost_totals
 from readiness.model import Assessment, AuditCheck, Duration
 from readiness.scores import computed_overall
 
@@ -62,22 +63,12 @@ def _within(stated: float, computed: float) -> bool:
     return abs(stated - computed) <= max(0.01 * abs(stated), 0.05) + 1e-9
 
 
-def first_month_cost(doc: Assessment) -> tuple[float, float]:
-    """One-off costs plus one month of recurring ones (a yearly cost counts a twelfth)."""
-    low = high = 0.0
-    for cost in doc.costs:
-        factor = {"once": 1.0, "monthly": 1.0, "yearly": 1 / 12}[cost.recurrence]
-        low += cost.min * factor
-        high += cost.max * factor
-    return low, high
-
-
 def check_cost_total(doc: Assessment) -> list[AuditCheck]:
     """A stated cost total against one-off plus first-month recurring costs."""
     stated = doc.stated_totals.cost_total
     if stated is None or not doc.costs:
         return []
-    low, high = first_month_cost(doc)
+    low, high = cost_totals(doc).first_month
     ok = _within(stated.min, low) and _within(stated.max, high)
     message = (f"stated total {stated.min:,.0f}-{stated.max:,.0f} {stated.currency}; the cost items give "
                f"{low:,.0f}-{high:,.0f} (one-off plus one month of recurring)")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections import Counter
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -20,6 +19,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, delete, select
 
 from readiness.audit import audit_claims
+from readiness.costs import cost_totals
 from readiness.model import (Action, Assessment, Category, ChecklistItem, CostItem, Duration, Finding,
                              Phase, Risk, Source, StatedTotals)
 from readiness.tables import (ActionRow, AssessmentRow, CategoryRow, ChecklistRow, CostRow, FindingRow,
@@ -85,23 +85,9 @@ def content_hash(doc: Assessment) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def first_month_cost(doc: Assessment) -> tuple[float, float, str] | None:
-    """One-off plus one month of recurring costs, in the currency most items use."""
-    if not doc.costs:
-        return None
-    currency = Counter(c.currency for c in doc.costs).most_common(1)[0][0]
-    low = high = 0.0
-    for cost in doc.costs:
-        if cost.currency != currency:
-            continue
-        factor = 1 / 12 if cost.recurrence == "yearly" else 1.0
-        low += cost.min * factor
-        high += cost.max * factor
-    return low, high, currency
-
-
 def _assessment_row(doc: Assessment, *, project_id: int, version: int, digest: str) -> AssessmentRow:
-    cost = first_month_cost(doc)
+    totals = cost_totals(doc)
+    cost = (*totals.first_month, totals.currency) if totals else None
     source = doc.source or Source()
     return AssessmentRow(
         project_id=project_id, version=version, content_sha256=digest,
