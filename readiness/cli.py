@@ -208,5 +208,62 @@ def load_samples_command() -> None:
         raise typer.Exit(1)
 
 
+def _stored(session: Session, assessment_id: int) -> Assessment:
+    from readiness.store import get_assessment
+
+    try:
+        return get_assessment(session=session, assessment_id=assessment_id)
+    except LookupError as error:
+        raise _fail(str(error)) from None
+
+
+def _previous_version(session: Session, doc: Assessment, assessment_id: int) -> Assessment | None:
+    from readiness.store import list_assessments
+
+    ids = [s.id for s in list_assessments(session=session, project=doc.project)]
+    at = ids.index(assessment_id) if assessment_id in ids else 0
+    return _stored(session, ids[at - 1]) if at > 0 else None
+
+
+@app.command()
+def report(
+    assessment_id: Annotated[int, typer.Argument(metavar="ID", help="The id `readiness list` shows.")],
+    html_out: Annotated[Path, typer.Option("--html", help="Write the HTML hand-out to this file.")],
+    compare_with: Annotated[int | None, typer.Option(
+        "--compare-with", metavar="ID2", help="Compare ID against this earlier assessment instead.")] = None,
+) -> None:
+    """Write the meeting hand-out as one HTML file that opens offline; agenda against the previous version."""
+    from readiness.report import assessment_report, comparison_report
+
+    with Session(_engine()) as session:
+        doc = _stored(session, assessment_id)
+        if compare_with is not None:
+            text = comparison_report(_stored(session, compare_with), doc)
+        else:
+            text = assessment_report(doc, previous=_previous_version(session, doc, assessment_id))
+    try:
+        html_out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise _fail(f"cannot write {html_out}: {error.strerror}") from None
+    out.print(f"wrote {html_out} ({len(text.encode()) // 1024} KiB)", markup=False)
+
+
+@app.command("export-tables")
+def export_tables(
+    assessment_id: Annotated[int, typer.Argument(metavar="ID", help="The id `readiness list` shows.")],
+    zip_out: Annotated[Path, typer.Option("--zip", help="Write the zip of CSV files to this file.")],
+) -> None:
+    """Write a stored assessment's tables as CSV files in a zip, with the readiness/v1 YAML."""
+    from readiness.export import tables_zip
+
+    with Session(_engine()) as session:
+        doc = _stored(session, assessment_id)
+    try:
+        zip_out.write_bytes(tables_zip(doc))
+    except OSError as error:
+        raise _fail(f"cannot write {zip_out}: {error.strerror}") from None
+    out.print(f"wrote {zip_out}", markup=False)
+
+
 if __name__ == "__main__":
     app()
