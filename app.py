@@ -15,6 +15,8 @@ PAGES = [
     st.Page("pages/costs.py", title="Costs", icon=":material/payments:"),
     st.Page("pages/checklist.py", title="Checklist", icon=":material/checklist:"),
     st.Page("pages/import_files.py", title="Import", icon=":material/upload_file:"),
+    st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
+    st.Page("pages/present.py", title="Present", icon=":material/slideshow:"),
 ]
 
 page = st.navigation(PAGES)

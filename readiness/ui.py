@@ -221,3 +221,76 @@ def _leave_pages_directory_mode() -> None:
 
 # Runs once per server process, on the first import from a script run.
 _leave_pages_directory_mode()
+
+
+# --- Compare and Present ------------------------------------------------------------------------
+
+def follow_sidebar(prefix: str, pair: tuple[int, int], options: dict) -> None:
+    """Set the `prefix`_old/_new pickers to `pair` when the sidebar's choice changes (or theirs is gone).
+
+    Between sidebar changes the two pickers are the user's: any two assessments can be compared.
+    """
+    old_key, new_key, seen_key = f"{prefix}_old", f"{prefix}_new", f"{prefix}_for"
+    chosen = st.session_state.get("assessment_id")
+    stale = any(st.session_state.get(key) not in options for key in (old_key, new_key))
+    if stale or st.session_state.get(seen_key) != chosen:
+        st.session_state[old_key], st.session_state[new_key] = pair
+        st.session_state[seen_key] = chosen
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def comparison(url: str, old_id: int, new_id: int):
+    """What changed from one stored assessment to another (read-only, shared)."""
+    from readiness.compare import compare_assessments
+
+    return compare_assessments(assessment(url, old_id), assessment(url, new_id))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def agenda_text(url: str, old_id: int | None, new_id: int) -> str:
+    """The meeting agenda of `new_id` against `old_id` (or a first meeting), as plain text."""
+    from readiness.agenda import meeting_agenda
+
+    previous = assessment(url, old_id) if old_id is not None else None
+    return meeting_agenda(previous, assessment(url, new_id)).text()
+
+
+def previous_id(assessment_id: int) -> int | None:
+    """The id of the version stored before this one of the same project, if any."""
+    rows = summaries(database_url())
+    current = next((r for r in rows if r.id == assessment_id), None)
+    earlier = previous_of(list(rows), current) if current else None
+    return earlier.id if earlier else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def slides(url: str, assessment_id: int, previous: int | None):
+    """The present-mode slides of an assessment, the agenda against `previous` (read-only, shared)."""
+    from readiness.slides import build_slides
+
+    return build_slides(assessment(url, assessment_id),
+                        assessment(url, previous) if previous is not None else None)
+
+
+def slide_index(count: int) -> int:
+    """The slide on show, kept within the deck."""
+    index = min(max(st.session_state.get("present_index", 0), 0), count - 1)
+    st.session_state["present_index"] = index
+    return index
+
+
+def move_slide(step: int, count: int) -> None:
+    """Go `step` slides forward (or back), staying within the deck."""
+    st.session_state["present_index"] = min(max(st.session_state.get("present_index", 0) + step, 0), count - 1)
+
+
+# Our own fixed CSS (never document text): larger type for the projector.
+_PRESENT_CSS = """<style>
+[data-testid="stMain"] h1 { font-size: 2.6rem; line-height: 1.2; }
+[data-testid="stMain"] li, [data-testid="stMain"] p { font-size: 1.45rem; }
+</style>"""
+
+
+def presentation_style() -> None:
+    """Projector-sized type for the present page."""
+    st.html(_PRESENT_CSS)

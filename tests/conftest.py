@@ -10,6 +10,8 @@ from sqlalchemy import text
 from sqlmodel import SQLModel
 
 from readiness.db import make_engine, open_store
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import app_test as app_test_module
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
@@ -69,3 +71,21 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> str:
     """READINESS_DATABASE_URL pointing at a temporary SQLite file."""
     monkeypatch.setenv("READINESS_DATABASE_URL", sqlite_url)
     return sqlite_url
+
+
+class _NavigationPagesManager(PagesManager):
+    """AppTest resets PagesManager.uses_pages_directory before every run, and a `pages/` folder then
+    turns on the legacy pages-folder mode, which runs the page without app.py (no sidebar picker).
+    The real server keeps the flag st.navigation sets (False); this restores that."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+@pytest.fixture
+def navigation_mode(monkeypatch: pytest.MonkeyPatch):
+    """AppTest runs app.py's st.navigation like the real server does."""
+    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
+    yield
+    PagesManager.uses_pages_directory = None

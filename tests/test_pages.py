@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 from sqlmodel import Session
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1 import app_test as app_test_module
 
 from readiness.db import open_store
 from readiness.errors import InputError
@@ -28,21 +26,9 @@ CHARTS = {"overview": 2, "scores": 3, "risks": 1, "plan": 1, "costs": 2, "checkl
 EVIL = "<script>alert(1)</script>"
 
 
-class _NavigationPagesManager(PagesManager):
-    """AppTest resets PagesManager.uses_pages_directory before every run, and a `pages/` folder then
-    turns on the legacy pages-folder mode, which runs the page without app.py (no sidebar picker).
-    The real server keeps the flag st.navigation sets (False); this restores that."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
 @pytest.fixture(autouse=True)
-def _navigation_mode(monkeypatch):
-    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
+def _navigation_mode(navigation_mode):
     yield
-    PagesManager.uses_pages_directory = None
 
 
 def _fresh_caches() -> None:

@@ -29,10 +29,21 @@ SAMPLE_UPLOAD = ROOT / "data" / "samples" / "harbor-ledger-2025-09.md"
 def wait_until_drawn(page) -> None:
     """Wait for Streamlit to finish the script run and for every plotly chart to draw."""
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+    # Placeholders stand where elements of the previous run are still being replaced.
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid^=\"stSkeleton\"], [data-testid=\"stAppSkeleton\"]')",
+        timeout=60_000)
     page.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
                  .every(chart => chart.querySelector('.main-svg'))""", timeout=60_000)
     page.wait_for_timeout(1000)  # plotly's transitions
+
+
+def pick_project(page, project: str) -> None:
+    """Choose a project in the sidebar picker, as a user would."""
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option", name=project).click()
+    page.wait_for_timeout(500)
 
 
 def main() -> None:
@@ -51,6 +62,10 @@ def main() -> None:
                     continue
                 page.goto(f"{base}/{path}")
                 wait_until_drawn(page)
+                if name in ("compare", "present"):
+                    # Two versions of one project make the richest comparison and agenda.
+                    pick_project(page, "Lantern Maps")
+                    wait_until_drawn(page)
                 if name == "import":
                     # Show what a user sees after choosing a file: the preview before storing.
                     page.locator("input[type=file]").set_input_files(str(SAMPLE_UPLOAD))

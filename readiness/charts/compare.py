@@ -29,7 +29,8 @@ def category_delta_figure(comparison: Comparison, *, title: str | None = None) -
         return empty_figure("The two assessments share no scored category.", title=title)
     rows.sort(key=lambda c: c.delta)  # plotly draws the first row at the bottom: largest gain on top
     deltas = [c.delta for c in rows]
-    names = [esc(c.name) + ("  ⛔" if c.new_blocker else "") for c in rows]
+    # Written out, like the scores chart: an emoji may not exist in the projector's fonts.
+    names = [esc(c.name) + (" (BLOCKER)" if c.new_blocker else "") for c in rows]
     fig = go.Figure(go.Bar(
         x=deltas, y=names, orientation="h",
         marker={"color": [GAIN_COLOR if d > 0 else LOSS_COLOR if d < 0 else OLD_COLOR for d in deltas]},
@@ -74,14 +75,19 @@ def risk_moves_figure(comparison: Comparison, *, title: str | None = None) -> go
     where: dict[tuple[int, str], tuple[float, float]] = {}
     for (likelihood, impact), members in spots.items():
         for (index, side), (dx, dy) in zip(members, _offsets(len(members))):
-            where[(index, side)] = (LIKELIHOODS.index(likelihood) + dx, IMPACTS.index(impact) + dy)
+            # Same orientation as the dashboard's matrix: impact rises rightward, likelihood upward.
+            where[(index, side)] = (IMPACTS.index(impact) + dx, LIKELIHOODS.index(likelihood) + dy)
 
     fig = go.Figure()
-    for x, likelihood in enumerate(LIKELIHOODS):
-        for y, impact in enumerate(IMPACTS):
+    for y, likelihood in enumerate(LIKELIHOODS):
+        for x, impact in enumerate(IMPACTS):
+            level = cell_level(likelihood, impact)
             fig.add_shape(type="rect", x0=x - 0.5, x1=x + 0.5, y0=y - 0.5, y1=y + 0.5, layer="below",
-                          fillcolor=color_of(cell_level(likelihood, impact)), opacity=0.28,
+                          fillcolor=color_of(level), opacity=0.28,
                           line={"width": 1, "color": "rgba(128,128,128,0.5)"})
+            # The level is written, not told by colour alone.
+            fig.add_annotation(x=x + 0.46, y=y - 0.46, xanchor="right", yanchor="bottom", text=level.upper(),
+                               showarrow=False, font={"size": 13, "color": "#666666"})
     for index, change in enumerate(changes):
         number = str(index + 1)
         state = ("new" if change.appeared else "dropped" if change.disappeared
@@ -110,10 +116,10 @@ def risk_moves_figure(comparison: Comparison, *, title: str | None = None) -> go
                                xref="x", yref="y", axref="x", ayref="y", text="", showarrow=True,
                                arrowhead=3, arrowsize=1.4, arrowwidth=3, arrowcolor="#888888",
                                standoff=18, startstandoff=16)
-    fig.update_xaxes(tickvals=list(range(len(LIKELIHOODS))), ticktext=[l.capitalize() for l in LIKELIHOODS],
-                     range=[-0.5, len(LIKELIHOODS) - 0.5], title="likelihood", showgrid=False, zeroline=False)
-    fig.update_yaxes(tickvals=list(range(len(IMPACTS))), ticktext=[i.capitalize() for i in IMPACTS],
-                     range=[-0.5, len(IMPACTS) - 0.5], title="impact", showgrid=False, zeroline=False)
+    fig.update_xaxes(tickvals=list(range(len(IMPACTS))), ticktext=[i.capitalize() for i in IMPACTS],
+                     range=[-0.5, len(IMPACTS) - 0.5], title="Impact →", showgrid=False, zeroline=False)
+    fig.update_yaxes(tickvals=list(range(len(LIKELIHOODS))), ticktext=[l.capitalize() for l in LIKELIHOODS],
+                     range=[-0.5, len(LIKELIHOODS) - 0.5], title="Likelihood →", showgrid=False, zeroline=False)
     fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
                       hovermode="closest")
     return styled(fig, title=title, height=640)

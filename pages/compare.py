@@ -1,0 +1,49 @@
+"""Compare: any two assessments side by side, what changed, and an agenda to read out."""
+
+import streamlit as st
+
+from readiness import compare_view, ui
+from readiness.charts import compare as charts
+
+rows = ui.summaries(ui.database_url())
+st.title("Compare")
+if not rows:
+    ui.show_empty_state()
+    st.stop()
+
+labels = {r.id: f"{r.project} · {r.label}" for r in rows}
+ui.follow_sidebar("compare", compare_view.default_pair(rows, ui.selected_summary()), labels)
+left, right = st.columns(2)
+old_id = left.selectbox("Before", list(labels), key="compare_old", format_func=labels.get)
+new_id = right.selectbox("After", list(labels), key="compare_new", format_func=labels.get)
+if old_id == new_id:
+    st.info("Pick two different assessments to see what changed.")
+    st.stop()
+
+url = ui.database_url()
+comparison = ui.comparison(url, old_id, new_id)
+facts = compare_view.headline(comparison)
+score_col, blocker_col, risk_col, done_col = st.columns(4)
+score_col.metric("Overall score", facts["score"], delta=facts["score_delta"])
+blocker_col.metric("Blockers", facts["blockers"], delta=facts["blockers_delta"], delta_color="inverse")
+risk_col.metric("Risks", facts["risks"], delta=facts["risks_delta"], delta_color="inverse")
+done_col.metric("Checklist items newly done", facts["newly_done"])
+
+key = ("compare", old_id, new_id)
+if comparison.categories:
+    st.plotly_chart(ui.chart((*key, "categories"), lambda: charts.category_delta_figure(
+        comparison, title="Category scores: what moved")), key="compare_categories", theme="streamlit")
+if any(r.old_cell or r.new_cell for r in comparison.risks):
+    st.plotly_chart(ui.chart((*key, "risks"), lambda: charts.risk_moves_figure(
+        comparison, title="Risks: from the old cell to the new")), key="compare_risks", theme="streamlit")
+if comparison.costs:
+    st.plotly_chart(ui.chart((*key, "costs"), lambda: charts.cost_ranges_figure(
+        comparison, title="Cost ranges, before and after")), key="compare_costs", theme="streamlit")
+
+for heading, lines in compare_view.change_lists(comparison):
+    st.subheader(heading)
+    st.markdown("\n".join(f"- {ui.md_text(line)}" for line in lines))
+
+st.header("Agenda")
+st.caption("Plain text to read out or paste into the meeting notes.")
+st.code(ui.agenda_text(url, old_id, new_id), language=None, wrap_lines=True)

@@ -1,0 +1,183 @@
+"""Issue 5 for meetings: comparing two versions, the agenda, the slides, and their pages in AppTest."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from readiness.agenda import meeting_agenda
+from readiness.compare import compare_assessments
+from readiness.compare_view import change_lists, default_pair, headline
+from readiness.db import open_store
+from readiness.importers import parse_file
+from readiness.slides import ORDER, build_slides
+from readiness.store import import_assessment
+
+from .conftest import ROOT, SAMPLES
+
+BEFORE = SAMPLES / "lantern-maps-2025-08.yaml"
+AFTER = SAMPLES / "lantern-maps-2025-09.yaml"
+
+
+@pytest.fixture(scope="module")
+def pair():
+    return parse_file(BEFORE).document, parse_file(AFTER).document
+
+
+# --- comparing two versions ------------------------------------------------------------------
+
+def test_category_deltas_are_percentage_points_by_name(pair):
+    deltas = {c.name: c.delta for c in compare_assessments(*pair).categories}
+    assert deltas == {"Testing": 35, "Security": 35, "Reliability": -5, "Observability": 40,
+                      "Performance": 0, "Documentation": 5, "Deployment": 5}
+
+
+def test_blockers_resolved_and_new(pair):
+    comparison = compare_assessments(*pair)
+    assert {c.name for c in comparison.blockers_resolved} == {"Testing", "Security", "Observability"}
+    assert [c.name for c in comparison.blockers_new] == ["Reliability"]
+
+
+def test_risks_appear_disappear_and_move(pair):
+    comparison = compare_assessments(*pair)
+    assert [r.title for r in comparison.risks_appeared] == ["Replication lag serves stale tiles"]
+    assert [r.title for r in comparison.risks_disappeared] == ["Leaked signed URL abused"]
+    moved = {r.title: (r.old_cell, r.new_cell) for r in comparison.risks_moved}
+    assert moved == {"Cache stampede after deploy": (("likely", "high"), ("unlikely", "high")),
+                     "Render queue silently backs up": (("almost certain", "high"), ("possible", "high"))}
+
+
+def test_checklist_items_newly_done_and_phases_dropped(pair):
+    comparison = compare_assessments(*pair)
+    assert {i.text for i in comparison.checklist_done} == {
+        "Cache eviction tests", "Contract tests for the tile API", "Expiring signed URLs", "Queue depth alert"}
+    assert [p.name for p in comparison.phases_removed] == ["Close the blockers"]
+    assert comparison.overall_delta == 18
+
+
+def test_the_page_words_list_strengths_apart_from_new_findings(pair):
+    lists = dict(change_lists(compare_assessments(*pair)))
+    assert lists["New or more severe findings"] == ["Single region deployment (critical)",
+                                                    "Queue alert fires too late (high)"]
+    assert "Signed URLs now expire after a day" in lists["New strengths"]
+    numbers = headline(compare_assessments(*pair))
+    assert (numbers["score"], numbers["score_delta"], numbers["blockers"]) == ("64%", "+18 points", 1)
+
+
+def test_the_agenda_names_the_new_risk_and_the_resolved_blocker(pair):
+    text = meeting_agenda(*pair).text()
+    assert "New risk: Replication lag serves stale tiles" in text
+    assert "Testing is no longer a blocker (35% -> 70%)." in text
+    assert "Reliability is a new blocker" in text
+    assert "The overall score rose from 46% to 64% (+18 points)." in text
+    # The audit's disagreement with the stated overall is on the agenda too.
+    assert "stated 64/100" in text
+
+
+def test_a_first_meeting_agenda_needs_no_previous_version(pair):
+    agenda = meeting_agenda(None, pair[1])
+    assert agenda.lines()
+    assert "Reliability" in agenda.text()
+
+
+# --- slides ----------------------------------------------------------------------------------
+
+def test_slides_come_in_meeting_order_with_a_sentence_each(pair):
+    slides = build_slides(pair[1], pair[0], start=dt.date(2026, 1, 5))
+    assert tuple(s.key for s in slides) == ORDER
+    titles = {s.key: s.title for s in slides}
+    assert titles["verdict"] == "1 blocker stands between Lantern Maps and production"
+    assert titles["scores"] == "Reliability is the weakest area at 50%; 1 category blocks production"
+    assert titles["plan"].startswith("3 phases over 17 working days: ready by Tue 27 Jan 2026")
+    assert titles["costs"] == "The first month costs 13.2K-19.9K USD"
+    assert all(s.figure is not None for s in slides if s.key != "agenda")
+    assert any("Replication lag" in line for line in slides[-1].lines)
+
+
+def test_slides_say_so_when_a_document_has_nothing_to_chart():
+    from readiness.model import Assessment
+
+    slides = build_slides(Assessment(project="Bare"))
+    assert [s.figure for s in slides] == [None] * len(ORDER)
+    assert slides[0].title == "No blocker or critical finding is recorded for Bare"
+    assert slides[3].title == "There is no phased plan yet"
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+@pytest.fixture
+def app(tmp_path, monkeypatch, navigation_mode) -> AppTest:
+    url = f"sqlite:///{tmp_path / 'meeting.db'}"
+    engine = open_store(url)
+    for path in (BEFORE, AFTER):
+        import_assessment(engine=engine, doc=parse_file(path).document)
+    engine.dispose()
+    monkeypatch.setenv("READINESS_DATABASE_URL", url)
+    monkeypatch.setenv("READINESS_LOAD_SAMPLES", "false")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    assert not at.exception
+    yield at
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _metric(at: AppTest, label: str):
+    return next(m for m in at.metric if m.label == label)
+
+
+def test_compare_page_shows_the_deltas_of_two_versions(app):
+    app.switch_page("pages/compare.py").run()
+    assert not app.exception
+    # Defaults: the picked (latest) version against the one before it.
+    assert (app.session_state["compare_old"], app.session_state["compare_new"]) == (1, 2)
+    score = _metric(app, "Overall score")
+    assert (score.value, score.delta) == ("64%", "+18 points")
+    assert _metric(app, "Checklist items newly done").value == "4"
+    assert len(app.get("plotly_chart")) == 3
+    agenda = app.code[0].value
+    assert "New risk: Replication lag serves stale tiles" in agenda
+    assert "Testing is no longer a blocker" in agenda
+
+
+def test_compare_page_swapped_shows_the_opposite_moves(app):
+    app.switch_page("pages/compare.py").run()
+    app.selectbox(key="compare_old").set_value(2).run()
+    app.selectbox(key="compare_new").set_value(1).run()
+    assert not app.exception
+    assert _metric(app, "Overall score").delta == "-18 points"
+    assert "Leaked signed URL abused" in app.code[0].value
+
+
+def test_compare_page_asks_for_two_different_assessments(app):
+    app.switch_page("pages/compare.py").run()
+    app.selectbox(key="compare_old").set_value(2).run()
+    assert not app.exception
+    assert "Pick two different assessments" in app.info[0].value
+
+
+def test_present_moves_through_the_slides_in_order(app):
+    app.switch_page("pages/present.py").run()
+    assert not app.exception
+    seen = [app.caption[0].value.rsplit("·", 1)[1].strip()]
+    assert app.button(key="present_prev").disabled  # nothing before the first slide
+    for _ in ORDER[1:]:
+        app.button(key="present_next").click().run()
+        assert not app.exception
+        seen.append(app.caption[0].value.rsplit("·", 1)[1].strip())
+    assert tuple(seen) == ORDER
+    assert app.session_state["present_index"] == len(ORDER) - 1
+    assert app.button(key="present_next").disabled  # nothing after the last one
+    app.button(key="present_prev").click().run()
+    assert app.session_state["present_index"] == len(ORDER) - 2
+    assert "blocker" in app.title[0].value or "costs" in app.title[0].value
+
+
+def test_present_shows_one_chart_and_its_sentence(app):
+    app.switch_page("pages/present.py").run()
+    assert len(app.get("plotly_chart")) == 1
+    assert "stands between Lantern Maps and production" in app.title[0].value.replace("\\", "")
