@@ -20,7 +20,8 @@ from plotly.offline import get_plotlyjs
 from readiness import checklist, costs, scores
 from readiness.agenda import Agenda, duration_text, meeting_agenda, pct, points
 from readiness.charts import compare as compare_charts
-from readiness.compare import compare_assessments
+from readiness.compare import Comparison, compare_assessments
+from readiness.compare_view import change_lists
 from readiness.model import Assessment
 from readiness.slides import build_slides
 
@@ -42,8 +43,9 @@ th, td { text-align: left; padding: 6px 16px 6px 0; border-bottom: 1px solid #dd
 .flagged { color: #a8321a; font-weight: 600; }
 code { font-size: 0.8em; word-break: break-all; }
 section { break-inside: avoid; }
+@page { size: A4; margin: 14mm; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 16px; }
+  body { max-width: none; padding: 0; font-size: 15px; }
   section.slide { break-before: page; }
 }
 """
@@ -54,6 +56,21 @@ document.querySelectorAll('script[type="application/json"][data-chart]').forEach
   var spec = JSON.parse(block.textContent);
   Plotly.newPlot(block.getAttribute('data-chart'), spec.data, spec.layout, spec.config);
 });
+// Paper is narrower than a screen: redraw each chart at the printed width, and back afterwards.
+function fitCharts() {
+  document.querySelectorAll('.chart.js-plotly-plot').forEach(function (chart) {
+    Plotly.relayout(chart, {width: chart.parentElement.clientWidth});
+  });
+}
+function freeCharts() {
+  document.querySelectorAll('.chart.js-plotly-plot').forEach(function (chart) {
+    Plotly.relayout(chart, {width: null, autosize: true});
+  });
+}
+window.matchMedia('print').addEventListener('change', function (query) {
+  if (query.matches) { fitCharts(); } else { freeCharts(); }
+});
+window.addEventListener('afterprint', freeCharts);
 """
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -97,7 +114,7 @@ def _agenda(agenda: Agenda, extra: Iterable[str] = ()) -> str:
         parts.append("<p>Nothing on the agenda stands out.</p>")
     for section in agenda.sections:
         parts.append(f"<h3>{_e(section.heading)}</h3>{_list(section.items)}")
-    parts.append(_list(extra))
+    parts.extend(f"<p>{_e(line)}</p>" for line in extra)
     return f'<section class="agenda">{"".join(parts)}</section>'
 
 
@@ -202,19 +219,44 @@ def _comparison_numbers(old: Assessment, new: Assessment) -> str:
     return f"<table>{head}{body}</table>"
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _comparison_charts(comparison: Comparison) -> list[tuple[str, go.Figure]]:
+    """The Compare page's charts where it draws them, each under a sentence saying what moved."""
+    charts = []
+    moved = sorted((c for c in comparison.categories if c.delta), key=lambda c: c.delta)
+    if comparison.categories:
+        if moved:
+            title = f"{moved[-1].name} moved most up ({points(moved[-1].delta)})" if moved[-1].delta > 0 \
+                else "No category rose"
+            if moved[0].delta < 0:
+                title += f"; {moved[0].name} fell {points(moved[0].delta).lstrip('-')}"
+        else:
+            title = "No shared category moved"
+        charts.append((title, compare_charts.category_delta_figure(comparison)))
+    if any(r.old_cell or r.new_cell for r in comparison.risks):
+        title = (f"{_plural(len(comparison.risks_appeared), 'risk')} appeared, "
+                 f"{len(comparison.risks_moved)} moved cell and {len(comparison.risks_disappeared)} went away")
+        charts.append((title, compare_charts.risk_moves_figure(comparison)))
+    if comparison.costs:
+        charts.append(("Cost ranges, before and after", compare_charts.cost_ranges_figure(comparison)))
+    return charts
+
+
 def comparison_report(old: Assessment, new: Assessment, *, generated: dt.datetime | None = None) -> str:
-    """Two assessments compared, with the agenda, as one self-contained HTML file."""
+    """Two assessments compared, with what changed and the agenda, as one self-contained HTML file."""
     comparison = compare_assessments(old, new)
     heading = f"{_label(new)} against {_label(old)}"
-    figures = [("How each category moved", compare_charts.category_delta_figure(comparison)),
-               ("How the risks moved on the matrix", compare_charts.risk_moves_figure(comparison)),
-               ("Cost ranges side by side", compare_charts.cost_ranges_figure(comparison))]
     body = [f"<header><h1>{_e(heading)}</h1></header>",
             f"<section><h2>Key numbers</h2>{_comparison_numbers(old, new)}</section>"]
     if comparison.overall_delta is not None:
         body.append(f"<p>The overall score moved {_e(points(comparison.overall_delta))}.</p>")
-    for number, (title, fig) in enumerate(figures, start=1):
+    for number, (title, fig) in enumerate(_comparison_charts(comparison), start=1):
         body.append(f'<section class="slide"><h2>{_e(title)}</h2>{_chart(fig, number)}</section>')
+    changes = "".join(f"<h3>{_e(heading)}</h3>{_list(lines)}" for heading, lines in change_lists(comparison))
+    body.append(f"<section><h2>What changed</h2>{changes or '<p>Nothing changed.</p>'}</section>")
     body.append(_agenda(meeting_agenda(old, new)))
     body.append(_audit(new))
     sources = [(f"{label}: {key}", value) for label, doc in (("Earlier", old), ("Later", new))

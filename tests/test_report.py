@@ -156,7 +156,8 @@ def test_comparison_report_has_the_compare_charts_and_agenda(old, new):
     page = _parsed(text)
     assert text.count(get_plotlyjs()) == 1
     assert len([a for t, a in page.tags if t == "div" and a.get("class") == "chart"]) == 3
-    assert "How each category moved" in text and "Claims to check" in text
+    assert "Observability moved most up (+40 points); Reliability fell 5 points" in text
+    assert "What changed" in text and "Risks that appeared" in text and "Claims to check" in text
     assert "lantern-maps-2025-08.yaml" in text and "lantern-maps-2025-09.yaml" in text
     assert HOSTILE not in text and BREAKOUT not in text
 
@@ -173,7 +174,7 @@ def test_cli_report_writes_the_hand_out_and_a_missing_id_exits_1(isolated_env, t
     assert text.startswith("<!DOCTYPE html>") and "against Lantern Maps (2025-08-04)" in text
     compared = tmp_path / "compare.html"
     result = runner.invoke(app, ["report", "3", "--html", str(compared), "--compare-with", "2"])
-    assert result.exit_code == 0 and "How each category moved" in compared.read_text(encoding="utf-8")
+    assert result.exit_code == 0 and "What changed" in compared.read_text(encoding="utf-8")
     missing = runner.invoke(app, ["report", "99", "--html", str(tmp_path / "none.html")])
     assert missing.exit_code == 1
     assert missing.stderr.strip() == "error: no assessment with id 99"
