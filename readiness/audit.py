@@ -84,6 +84,16 @@ def _sum_durations(durations: list[Duration], unit: str) -> tuple[float, float]:
     return low, high
 
 
+def _duration_check(check: str, subject: str, stated: Duration, parts: list[Duration], what: str) -> AuditCheck:
+    """A stated duration total against the sum of its parts, in the stated unit."""
+    low, high = _sum_durations(parts, stated.unit)
+    ok = _within(stated.min, low) and _within(stated.max, high)
+    message = (f"stated {_range(stated.min, stated.max)} {stated.unit} for {what}; they add up to "
+               f"{_range(low, high)} {stated.unit}")
+    return AuditCheck(check=check, subject=subject, stated=(stated.min, stated.max),
+                      computed=(round(low, 2), round(high, 2)), ok=ok, message=message)
+
+
 def check_effort_total(doc: Assessment) -> list[AuditCheck]:
     """A stated effort total against the plan's phases (or, without phases, the findings' efforts)."""
     stated = doc.stated_totals.effort_total
@@ -95,14 +105,7 @@ def check_effort_total(doc: Assessment) -> list[AuditCheck]:
     else:
         parts = [f.effort for f in doc.findings if f.effort is not None]
         what = "the findings' efforts"
-    if not parts:
-        return []
-    low, high = _sum_durations(parts, stated.unit)
-    ok = _within(stated.min, low) and _within(stated.max, high)
-    message = (f"stated effort {_range(stated.min, stated.max)} {stated.unit}; {what} add up to "
-               f"{_range(low, high)} {stated.unit}")
-    return [AuditCheck(check="effort_total", subject="Effort total", stated=(stated.min, stated.max),
-                       computed=(round(low, 2), round(high, 2)), ok=ok, message=message)]
+    return [_duration_check("effort_total", "Effort total", stated, parts, what)] if parts else []
 
 
 def check_actions_total(doc: Assessment) -> list[AuditCheck]:
@@ -111,12 +114,7 @@ def check_actions_total(doc: Assessment) -> list[AuditCheck]:
     parts = [a.effort for a in doc.actions if a.effort is not None]
     if stated is None or not parts:
         return []
-    low, high = _sum_durations(parts, stated.unit)
-    ok = _within(stated.min, low) and _within(stated.max, high)
-    message = (f"stated {_range(stated.min, stated.max)} {stated.unit} for the immediate actions; "
-               f"their efforts add up to {_range(low, high)} {stated.unit}")
-    return [AuditCheck(check="actions_total", subject="Immediate actions", stated=(stated.min, stated.max),
-                       computed=(round(low, 2), round(high, 2)), ok=ok, message=message)]
+    return [_duration_check("actions_total", "Immediate actions", stated, parts, "the immediate actions")]
 
 
 def _range(low: float, high: float) -> str:
