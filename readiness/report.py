@@ -41,7 +41,6 @@ th, td { text-align: left; padding: 6px 16px 6px 0; border-bottom: 1px solid #dd
 .chart { width: 100%; margin: 0.5em 0; }
 .ok { color: #1b6e3a; font-weight: 600; }
 .flagged { color: #a8321a; font-weight: 600; }
-code { font-size: 0.8em; word-break: break-all; }
 section { break-inside: avoid; }
 @page { size: A4; margin: 14mm; }
 @media print {
@@ -56,21 +55,12 @@ document.querySelectorAll('script[type="application/json"][data-chart]').forEach
   var spec = JSON.parse(block.textContent);
   Plotly.newPlot(block.getAttribute('data-chart'), spec.data, spec.layout, spec.config);
 });
-// Paper is narrower than a screen: redraw each chart at the printed width, and back afterwards.
-function fitCharts() {
-  document.querySelectorAll('.chart.js-plotly-plot').forEach(function (chart) {
-    Plotly.relayout(chart, {width: chart.parentElement.clientWidth});
-  });
-}
-function freeCharts() {
-  document.querySelectorAll('.chart.js-plotly-plot').forEach(function (chart) {
-    Plotly.relayout(chart, {width: null, autosize: true});
-  });
-}
+// Paper is narrower than a screen: while printing, each chart is redrawn at the printed width.
 window.matchMedia('print').addEventListener('change', function (query) {
-  if (query.matches) { fitCharts(); } else { freeCharts(); }
+  document.querySelectorAll('.chart.js-plotly-plot').forEach(function (chart) {
+    Plotly.relayout(chart, query.matches ? {width: chart.parentElement.clientWidth} : {width: null, autosize: true});
+  });
 });
-window.addEventListener('afterprint', freeCharts);
 """
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -228,13 +218,10 @@ def _comparison_charts(comparison: Comparison) -> list[tuple[str, go.Figure]]:
     charts = []
     moved = sorted((c for c in comparison.categories if c.delta), key=lambda c: c.delta)
     if comparison.categories:
-        if moved:
-            title = f"{moved[-1].name} moved most up ({points(moved[-1].delta)})" if moved[-1].delta > 0 \
-                else "No category rose"
-            if moved[0].delta < 0:
-                title += f"; {moved[0].name} fell {points(moved[0].delta).lstrip('-')}"
-        else:
-            title = "No shared category moved"
+        parts = [f"{moved[-1].name} rose most ({points(moved[-1].delta)})"] if moved and moved[-1].delta > 0 else []
+        if moved and moved[0].delta < 0:
+            parts.append(f"{moved[0].name} fell most ({points(moved[0].delta)})")
+        title = "; ".join(parts) or "No shared category moved"
         charts.append((title, compare_charts.category_delta_figure(comparison)))
     if any(r.old_cell or r.new_cell for r in comparison.risks):
         title = (f"{_plural(len(comparison.risks_appeared), 'risk')} appeared, "
@@ -255,7 +242,7 @@ def comparison_report(old: Assessment, new: Assessment, *, generated: dt.datetim
         body.append(f"<p>The overall score moved {_e(points(comparison.overall_delta))}.</p>")
     for number, (title, fig) in enumerate(_comparison_charts(comparison), start=1):
         body.append(f'<section class="slide"><h2>{_e(title)}</h2>{_chart(fig, number)}</section>')
-    changes = "".join(f"<h3>{_e(heading)}</h3>{_list(lines)}" for heading, lines in change_lists(comparison))
+    changes = "".join(f"<h3>{_e(kind)}</h3>{_list(lines)}" for kind, lines in change_lists(comparison))
     body.append(f"<section><h2>What changed</h2>{changes or '<p>Nothing changed.</p>'}</section>")
     body.append(_agenda(meeting_agenda(old, new)))
     body.append(_audit(new))

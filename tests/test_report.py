@@ -156,7 +156,7 @@ def test_comparison_report_has_the_compare_charts_and_agenda(old, new):
     page = _parsed(text)
     assert text.count(get_plotlyjs()) == 1
     assert len([a for t, a in page.tags if t == "div" and a.get("class") == "chart"]) == 3
-    assert "Observability moved most up (+40 points); Reliability fell 5 points" in text
+    assert "Observability rose most (+40 points); Reliability fell most (-5 points)" in text
     assert "What changed" in text and "Risks that appeared" in text and "Claims to check" in text
     assert "lantern-maps-2025-08.yaml" in text and "lantern-maps-2025-09.yaml" in text
     assert HOSTILE not in text and BREAKOUT not in text
