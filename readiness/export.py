@@ -86,6 +86,16 @@ def tables(doc: Assessment) -> dict[str, str]:
     }
 
 
+def file_stem(doc: Assessment) -> str:
+    """A safe file name stem for downloads of a document: 'lantern-maps-2025-09-15'."""
+    return _slug(f"{doc.project} {doc.date or ''}", 60) or "assessment"
+
+
+def _slug(text: str, limit: int) -> str:
+    # Project names and titles are untrusted: only ASCII letters, digits and dashes reach a file name.
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:limit].rstrip("-")
+
+
 def tables_zip(doc: Assessment) -> bytes:
     """A zip of one CSV per table plus the document as readiness/v1 YAML (assessment.yaml)."""
     buffer = io.BytesIO()
@@ -160,8 +170,7 @@ def _titled(fig: go.Figure, title: str) -> go.Figure:
 
 
 def _file_name(number: int, title: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:48].rstrip("-") or "chart"
-    return f"{number:02d}-{slug}.pdf"
+    return f"{number:02d}-{_slug(title, 48) or 'chart'}.pdf"
 
 
 def slides_pdf_zip(figures_with_titles: Iterable[tuple[str, go.Figure]], *, width: int = 1600,

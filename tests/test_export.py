@@ -106,3 +106,10 @@ def test_png_and_pdf_where_a_browser_is_available(doc):
 def test_file_names_in_the_pdf_zip_are_safe():
     assert export._file_name(3, "../../etc/<passwd> Ünïcode!") == "03-etc-passwd-n-code.pdf"
     assert export._file_name(1, "") == "01-chart.pdf"
+
+
+def test_download_names_come_from_project_and_date(doc):
+    assert export.file_stem(doc) == "lantern-maps-2025-09-15"
+    odd = doc.model_copy(update={"project": "../<x> Ünïcode", "date": None})
+    assert export.file_stem(odd) == "x-n-code"
+    assert export.file_stem(doc.model_copy(update={"project": "ÄÖ", "date": None})) == "assessment"

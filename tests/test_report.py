@@ -185,38 +185,47 @@ def test_cli_report_writes_the_hand_out_and_a_missing_id_exits_1(isolated_env, t
 DRAWN = "() => [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('.main-svg')).length"
 
 
-def _open_offline(page, path) -> tuple[list[str], list[str]]:
-    """Open a file with every other request aborted; returns (requests refused, dialogs shown)."""
-    url = path.as_uri()
+def _offline(page, *paths) -> tuple[list[str], list[str]]:
+    """Let only the given files load, abort everything else; returns (requests refused, dialogs shown)."""
+    allowed = {path.as_uri() for path in paths}
     refused, dialogs = [], []
 
     def route(request_route):
-        if request_route.request.url == url:
+        if request_route.request.url in allowed:
             request_route.continue_()
         else:
             refused.append(request_route.request.url)
             request_route.abort()
 
     page.route("**/*", route)
-    page.on("request", lambda request: None if request.url == url else refused.append(request.url))
+    # file:// loads may bypass routing; every request is seen here as well.
+    page.on("request", lambda request: None if request.url in allowed else refused.append(request.url))
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.context.set_offline(True)
-    page.goto(url)
     return refused, dialogs
 
 
+def _all_drawn(page) -> int:
+    charts = page.locator("div.chart").count()
+    page.wait_for_function(f"() => ({DRAWN})() === {charts}", timeout=30_000)
+    page.wait_for_timeout(300)  # anything loaded late would show up by now
+    return charts
+
+
 @pytest.mark.browser
-def test_the_hand_out_draws_every_chart_offline(tmp_path, report, old, new):
+def test_the_hand_outs_draw_every_chart_offline(tmp_path, report, old, new):
     from .browser import chromium_page
 
-    path = tmp_path / "handout.html"
-    path.write_text(report, encoding="utf-8")
-    charts = sum(1 for s in build_slides(new, old) if s.figure is not None)
+    handout, compared = tmp_path / "handout.html", tmp_path / "compare.html"
+    handout.write_text(report, encoding="utf-8")
+    compared.write_text(comparison_report(old, new), encoding="utf-8")
+    expected = sum(1 for s in build_slides(new, old) if s.figure is not None)
     with chromium_page() as page:
-        refused, dialogs = _open_offline(page, path)
-        page.wait_for_function(f"() => ({DRAWN})() === {charts}", timeout=30_000)
-        assert page.evaluate(DRAWN) == page.locator("div.chart").count() == charts
-        page.wait_for_timeout(300)  # anything loaded late would show up here
+        refused, dialogs = _offline(page, handout, compared)
+        page.goto(handout.as_uri())
+        assert _all_drawn(page) == page.evaluate(DRAWN) == expected
+        page.goto(compared.as_uri())
+        assert _all_drawn(page) == page.evaluate(DRAWN) == 3
     assert refused == [] and dialogs == []
 
 
@@ -227,10 +236,12 @@ def test_a_hostile_document_shows_its_text_and_runs_nothing(tmp_path, new):
     from .browser import chromium_page
 
     with chromium_page() as page:
-        refused, dialogs = _open_offline(page, path)
-        page.wait_for_function(f"() => ({DRAWN})() === {page.locator('div.chart').count()}", timeout=30_000)
+        refused, dialogs = _offline(page, path)
+        page.goto(path.as_uri())
+        assert _all_drawn(page) == 5
         assert page.locator("h1").inner_text() == f"Review {HOSTILE}"
         assert page.get_by_text(f"Verdict: {BREAKOUT}").count() == 1
-        page.wait_for_timeout(300)
+        # Chart labels show the tags as text too: escaped once by the builders, unescaped once by plotly.
+        assert page.locator(".main-svg text", has_text=f"Testing {HOSTILE}").count() >= 1
     assert dialogs == [], f"an alert ran: {dialogs}"
     assert refused == []
