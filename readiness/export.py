@@ -131,7 +131,8 @@ def image_export_status() -> tuple[bool, str]:
         return False, ("no Chrome or Chromium was found for kaleido to draw with (install Debian's chromium or "
                        "set BROWSER_PATH); use the HTML hand-out")
     if not Path(path).is_file() or not os.access(path, os.X_OK):
-        return False, f"the browser at {path} (BROWSER_PATH) does not exist or cannot run; use the HTML hand-out"
+        where = f"BROWSER_PATH={path}" if os.environ.get("BROWSER_PATH") else path
+        return False, f"the browser at {where} does not exist or cannot run; use the HTML hand-out"
     return True, f"charts are drawn by kaleido with {path}"
 
 
