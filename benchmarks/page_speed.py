@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from readiness.model import (Assessment, Category, ChecklistItem, CostItem, Duration, Finding,  # noqa: E402
                              Phase, Risk, Task)
 
-PAGES = ["overview", "scores", "risks", "plan", "costs", "checklist", "import_files"]
+PAGES = ["overview", "scores", "risks", "plan", "costs", "checklist", "import_files", "compare", "present"]
 TARGET = 2.0
 BARE_PAGE = """
 import pandas as pd
@@ -148,7 +148,11 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
     print(f"stored {args.assessments} assessments in {args.projects} projects "
           f"in {time.perf_counter() - start:.1f} s ({workdir})")
 
+    import logging
+
     from streamlit.testing.v1 import AppTest
+    # AppTest runs without a server; Streamlit warns about that on every run, drowning the figures.
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
     _navigation_mode()
     _shared_script_cache()
 

@@ -181,3 +181,15 @@ def test_present_shows_one_chart_and_its_sentence(app):
     app.switch_page("pages/present.py").run()
     assert len(app.get("plotly_chart")) == 1
     assert "stands between Lantern Maps and production" in app.title[0].value.replace("\\", "")
+
+
+def test_comparison_charts_are_valid_plotly_figures(pair):
+    import plotly.graph_objects as go
+
+    from readiness.charts import compare as charts
+
+    comparison = compare_assessments(*pair)
+    for build in (charts.category_delta_figure, charts.risk_moves_figure, charts.cost_ranges_figure):
+        figure = build(comparison, title="<b>x</b>")
+        go.Figure(figure.to_dict())  # plotly validates every property here
+        assert "&lt;b&gt;x&lt;/b&gt;" in figure.layout.title.text

@@ -6,8 +6,8 @@ import math
 
 import plotly.graph_objects as go
 
-from readiness.charts.theme import (ACCENT, AXIS_FONT, BASE_FONT, SERIES, color_of, empty_figure, esc,
-                                    styled)
+from readiness.charts.theme import (ACCENT, AXIS_FONT, BASE_FONT, SERIES, axis, color_of, empty_figure, esc,
+                                    figure, layout)
 from readiness.compare import Comparison, CostPair
 from readiness.model import IMPACTS
 from readiness.risks import LIKELIHOODS, cell_level
@@ -31,21 +31,21 @@ def category_delta_figure(comparison: Comparison, *, title: str | None = None) -
     deltas = [c.delta for c in rows]
     # Written out, like the scores chart: an emoji may not exist in the projector's fonts.
     names = [esc(c.name) + (" (BLOCKER)" if c.new_blocker else "") for c in rows]
-    fig = go.Figure(go.Bar(
-        x=deltas, y=names, orientation="h",
-        marker={"color": [GAIN_COLOR if d > 0 else LOSS_COLOR if d < 0 else OLD_COLOR for d in deltas]},
-        text=[f"{d:+.0f}" if d else "±0" for d in deltas], textposition="outside",
-        textfont={"size": BASE_FONT}, cliponaxis=False,
-        customdata=[[c.old_percent, c.new_percent] for c in rows],
-        hovertemplate="%{y}: %{customdata[0]:.0f}% → %{customdata[1]:.0f}% (%{x:+.0f} points)<extra></extra>",
-    ))
+    bars = {
+        "type": "bar", "x": deltas, "y": names, "orientation": "h",
+        "marker": {"color": [GAIN_COLOR if d > 0 else LOSS_COLOR if d < 0 else OLD_COLOR for d in deltas]},
+        "text": [f"{d:+.0f}" if d else "±0" for d in deltas], "textposition": "outside",
+        "textfont": {"size": BASE_FONT}, "cliponaxis": False,
+        "customdata": [[c.old_percent, c.new_percent] for c in rows],
+        "hovertemplate": "%{y}: %{customdata[0]:.0f}% → %{customdata[1]:.0f}% (%{x:+.0f} points)<extra></extra>",
+    }
     reach = max(10.0, max(abs(d) for d in deltas)) * 1.25
-    fig.update_xaxes(range=[-reach, reach], zeroline=True, zerolinewidth=2, zerolinecolor="#888888",
-                     title="percentage points since " + _version_name(comparison.old, "the earlier version"),
-                     ticksuffix="")
-    fig.update_yaxes(title=None)
-    fig.update_layout(showlegend=False)
-    return styled(fig, title=title, height=max(320, 60 * len(rows) + 120))
+    look = layout(title=title, height=max(320, 60 * len(rows) + 120), showlegend=False,
+                  xaxis=axis(range=[-reach, reach], zeroline=True, zerolinewidth=2, zerolinecolor="#888888",
+                             title_text="percentage points since "
+                             + _version_name(comparison.old, "the earlier version")),
+                  yaxis=axis(type="category"))
+    return figure([bars], look)
 
 
 def _offsets(count: int) -> list[tuple[float, float]]:
@@ -78,16 +78,16 @@ def risk_moves_figure(comparison: Comparison, *, title: str | None = None) -> go
             # Same orientation as the dashboard's matrix: impact rises rightward, likelihood upward.
             where[(index, side)] = (IMPACTS.index(impact) + dx, LIKELIHOODS.index(likelihood) + dy)
 
-    fig = go.Figure()
+    shapes, notes, traces = [], [], []
     for y, likelihood in enumerate(LIKELIHOODS):
         for x, impact in enumerate(IMPACTS):
             level = cell_level(likelihood, impact)
-            fig.add_shape(type="rect", x0=x - 0.5, x1=x + 0.5, y0=y - 0.5, y1=y + 0.5, layer="below",
-                          fillcolor=color_of(level), opacity=0.28,
-                          line={"width": 1, "color": "rgba(128,128,128,0.5)"})
+            shapes.append({"type": "rect", "x0": x - 0.5, "x1": x + 0.5, "y0": y - 0.5, "y1": y + 0.5,
+                           "layer": "below", "fillcolor": color_of(level), "opacity": 0.28,
+                           "line": {"width": 1, "color": "rgba(128,128,128,0.5)"}})
             # The level is written, not told by colour alone.
-            fig.add_annotation(x=x + 0.46, y=y - 0.46, xanchor="right", yanchor="bottom", text=level.upper(),
-                               showarrow=False, font={"size": 13, "color": "#666666"})
+            notes.append({"x": x + 0.46, "y": y - 0.46, "xanchor": "right", "yanchor": "bottom",
+                          "text": level.upper(), "showarrow": False, "font": {"size": 13, "color": "#666666"}})
     for index, change in enumerate(changes):
         number = str(index + 1)
         state = ("new" if change.appeared else "dropped" if change.disappeared
@@ -96,33 +96,35 @@ def risk_moves_figure(comparison: Comparison, *, title: str | None = None) -> go
         old_at, new_at = where.get((index, "old")), where.get((index, "new"))
         hover = f"{esc(change.title)}<br>{state}<extra></extra>"
         if old_at:
-            fig.add_trace(go.Scatter(
-                x=[old_at[0]], y=[old_at[1]], mode="markers+text", text=[number], legendgroup=number,
-                showlegend=change.disappeared, name=label, hovertemplate=hover,
-                marker={"size": 30, "color": OLD_COLOR, "symbol": "x" if change.disappeared else "circle",
-                        "line": {"width": 1, "color": "#666666"}},
-                textfont={"size": AXIS_FONT, "color": "#1A1A1A"}))
+            traces.append({
+                "type": "scatter", "x": [old_at[0]], "y": [old_at[1]], "mode": "markers+text", "text": [number],
+                "legendgroup": number, "showlegend": change.disappeared, "name": label, "hovertemplate": hover,
+                "marker": {"size": 30, "color": OLD_COLOR, "symbol": "x" if change.disappeared else "circle",
+                           "line": {"width": 1, "color": "#666666"}},
+                "textfont": {"size": AXIS_FONT, "color": "#1A1A1A"}})
         if new_at:
-            fig.add_trace(go.Scatter(
-                x=[new_at[0]], y=[new_at[1]], mode="markers+text", text=[number], legendgroup=number,
-                name=label, hovertemplate=hover,
-                marker={"size": 34, "color": SERIES[2] if change.appeared else NEW_COLOR,
-                        "symbol": "star" if change.appeared else "circle",
-                        "line": {"width": 2, "color": "#FFFFFF"}},
-                textfont={"size": AXIS_FONT, "color": "#FFFFFF"}))
+            traces.append({
+                "type": "scatter", "x": [new_at[0]], "y": [new_at[1]], "mode": "markers+text", "text": [number],
+                "legendgroup": number, "name": label, "hovertemplate": hover,
+                "marker": {"size": 34, "color": SERIES[2] if change.appeared else NEW_COLOR,
+                           "symbol": "star" if change.appeared else "circle",
+                           "line": {"width": 2, "color": "#FFFFFF"}},
+                "textfont": {"size": AXIS_FONT, "color": "#FFFFFF"}})
         if old_at and new_at:
             # Arrow from the old cell to the new one, stopping short of the markers it joins.
-            fig.add_annotation(x=new_at[0], y=new_at[1], ax=old_at[0], ay=old_at[1],
-                               xref="x", yref="y", axref="x", ayref="y", text="", showarrow=True,
-                               arrowhead=3, arrowsize=1.4, arrowwidth=3, arrowcolor="#888888",
-                               standoff=18, startstandoff=16)
-    fig.update_xaxes(tickvals=list(range(len(IMPACTS))), ticktext=[i.capitalize() for i in IMPACTS],
-                     range=[-0.5, len(IMPACTS) - 0.5], title="Impact →", showgrid=False, zeroline=False)
-    fig.update_yaxes(tickvals=list(range(len(LIKELIHOODS))), ticktext=[l.capitalize() for l in LIKELIHOODS],
-                     range=[-0.5, len(LIKELIHOODS) - 0.5], title="Likelihood →", showgrid=False, zeroline=False)
-    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
-                      hovermode="closest")
-    return styled(fig, title=title, height=640)
+            notes.append({"x": new_at[0], "y": new_at[1], "ax": old_at[0], "ay": old_at[1], "xref": "x",
+                          "yref": "y", "axref": "x", "ayref": "y", "text": "", "showarrow": True,
+                          "arrowhead": 3, "arrowsize": 1.4, "arrowwidth": 3, "arrowcolor": "#888888",
+                          "standoff": 18, "startstandoff": 16})
+    look = layout(
+        title=title, height=640, shapes=shapes, annotations=notes, hovermode="closest",
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+        xaxis=axis(tickvals=list(range(len(IMPACTS))), ticktext=[i.capitalize() for i in IMPACTS],
+                   range=[-0.5, len(IMPACTS) - 0.5], title_text="Impact →", showgrid=False, zeroline=False),
+        yaxis=axis(tickvals=list(range(len(LIKELIHOODS))), ticktext=[lk.capitalize() for lk in LIKELIHOODS],
+                   range=[-0.5, len(LIKELIHOODS) - 0.5], title_text="Likelihood →", showgrid=False,
+                   zeroline=False))
+    return figure(traces, look)
 
 
 def _cost_label(pair: CostPair) -> str:
@@ -149,9 +151,9 @@ def cost_ranges_figure(comparison: Comparison, *, title: str | None = None) -> g
     pairs = comparison.costs
     if not pairs:
         return empty_figure("Neither assessment states a cost.", title=title)
-    fig = go.Figure()
     labels = [_cost_label(p) for p in pairs]
     sides = [("old", comparison.old, OLD_COLOR, -0.17), ("new", comparison.new, NEW_COLOR, 0.17)]
+    traces = []
     for side, doc, colour, shift in sides:
         xs, ys, texts, hover = [], [], [], []
         for row, pair in enumerate(pairs):
@@ -165,17 +167,19 @@ def cost_ranges_figure(comparison: Comparison, *, title: str | None = None) -> g
             texts += ["", words, ""]
             hover += [words, words, ""]
         name = f"{'before' if side == 'old' else 'now'}: {_version_name(doc, side)}"
-        fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines+markers+text", name=name, text=texts, textposition="middle right",
-            textfont={"size": AXIS_FONT}, line={"width": 14, "color": colour},
-            marker={"size": 16, "color": colour, "symbol": "line-ns", "line": {"width": 3, "color": colour}},
-            hovertext=hover, hovertemplate="%{hovertext}<extra>" + name + "</extra>", connectgaps=False))
+        traces.append({
+            "type": "scatter", "x": xs, "y": ys, "mode": "lines+markers+text", "name": name, "text": texts,
+            "textposition": "middle right", "textfont": {"size": AXIS_FONT},
+            "line": {"width": 14, "color": colour}, "connectgaps": False,
+            "marker": {"size": 16, "color": colour, "symbol": "line-ns", "line": {"width": 3, "color": colour}},
+            "hovertext": hover, "hovertemplate": "%{hovertext}<extra>" + name + "</extra>"})
     currencies = sorted({(p.new or p.old).currency for p in pairs})
-    fig.update_yaxes(tickvals=[len(pairs) - 1 - i for i in range(len(pairs))], ticktext=labels,
-                     range=[-0.6, len(pairs) - 0.4], showgrid=False, zeroline=False)
-    fig.update_xaxes(title=" / ".join(currencies), rangemode="tozero", tickformat="~s")
-    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0})
     # Room on the right for the range written after the longest bar.
     top = max(max(p.new.max if p.new else 0, p.old.max if p.old else 0) for p in pairs)
-    fig.update_xaxes(range=[0, top * 1.35 if top else 1])
-    return styled(fig, title=title, height=max(300, 90 * len(pairs) + 140))
+    look = layout(
+        title=title, height=max(300, 90 * len(pairs) + 140),
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        yaxis=axis(tickvals=[len(pairs) - 1 - i for i in range(len(pairs))], ticktext=labels,
+                   range=[-0.6, len(pairs) - 0.4], showgrid=False, zeroline=False),
+        xaxis=axis(title_text=" / ".join(currencies), tickformat="~s", range=[0, top * 1.35 if top else 1]))
+    return figure(traces, look)
