@@ -47,3 +47,5 @@ for heading, lines in compare_view.change_lists(comparison):
 st.header("Agenda")
 st.caption("Plain text to read out or paste into the meeting notes.")
 st.code(ui.agenda_text(url, old_id, new_id), language=None, wrap_lines=True)
+st.subheader("Hand-out and downloads")
+ui.handout_buttons(url, new_id, previous_id=old_id, compare=True, key="compare")

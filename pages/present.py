@@ -26,3 +26,6 @@ if slide.figure is not None:
     st.plotly_chart(slide.figure, key=f"present_chart_{slide.key}", theme="streamlit")
 if slide.lines:
     st.markdown("\n".join(f"- {ui.md_text(line)}" for line in slide.lines))
+
+with st.expander("Hand-out and downloads", icon=":material/download:"):
+    ui.handout_buttons(url, doc_id, previous_id=ui.previous_id(doc_id), key="present")

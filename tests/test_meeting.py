@@ -193,3 +193,20 @@ def test_comparison_charts_are_valid_plotly_figures(pair):
         figure = build(comparison, title="<b>x</b>")
         go.Figure(figure.to_dict())  # plotly validates every property here
         assert "&lt;b&gt;x&lt;/b&gt;" in figure.layout.title.text
+
+
+def test_present_offers_the_hand_out_and_downloads(app):
+    app.switch_page("pages/present.py").run()
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert labels[:3] == ["Hand-out (HTML, works offline)", "Tables (CSV, zipped)", "readiness/v1 YAML"]
+
+
+def test_without_a_browser_the_pdf_button_says_why(app, monkeypatch):
+    from readiness import export
+
+    monkeypatch.setattr(export, "image_export_status", lambda: (False, "no Chromium here"))
+    st.cache_data.clear()
+    app.switch_page("pages/compare.py").run()
+    assert not app.exception
+    assert "No PDF or images here: no Chromium here." in [i.value for i in app.info]
+    assert len(app.get("download_button")) == 3  # the HTML hand-out is still there
