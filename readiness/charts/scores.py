@@ -25,17 +25,21 @@ def category_bars(categories: list[Category], *, title: str | None = None) -> go
     levels = [score_level(c.percent) for c in ordered]
     bars = {
         "type": "bar", "orientation": "h",
-        "x": [c.percent for c in ordered],
+        # A zero-width bar draws no label at all; a sliver keeps "0% · CRITICAL GAP" on the chart.
+        "x": [max(c.percent, 0.8) for c in ordered],
+        "customdata": [c.percent for c in ordered],
         "y": [esc(c.name) + (" (BLOCKER)" if c.blocker else "") for c in ordered],
         "text": [esc(_bar_text(c)) for c in ordered],
         "textposition": "auto", "insidetextanchor": "start",
-        "textfont": {"color": [text_on(lv) for lv in levels]},
+        # Dark-on-colour inside the bar; outside (a short bar) the theme's own text colour, which
+        # reads on light and dark backgrounds alike.
+        "insidetextfont": {"color": [text_on(lv) for lv in levels]},
         # Blockers are hatched as well as labelled, so they stand out in print and for colour-blind eyes.
         "marker": {"color": [color_of(lv) for lv in levels],
                    "pattern": {"shape": ["/" if c.blocker else "" for c in ordered], "fillmode": "overlay",
                                "fgcolor": "#1A1A1A", "fgopacity": 0.35, "size": 14}},
         "hovertext": [f"{c.score:g}/{c.max:g}<br>{esc(c.status or 'no status')}" for c in ordered],
-        "hovertemplate": "%{y}: %{x:.0f}% (%{hovertext})<extra></extra>",
+        "hovertemplate": "%{y}: %{customdata:.0f}% (%{hovertext})<extra></extra>",
         "cliponaxis": False,
     }
     look = layout(
