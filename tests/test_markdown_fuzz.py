@@ -87,20 +87,20 @@ def _parse(data: bytes, filename: str = "fuzz.md") -> None:
     assert not quiet_failures
 
 
-@settings(max_examples=400, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=1000, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(fragment_documents, line_endings, encodings)
 def test_fragment_documents_never_raise(document, ending, encoding):
     data = document.replace("\n", ending).encode(encoding, errors="replace")
     _parse(data)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=600, deadline=None, derandomize=True)
 @given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=40)), max_size=25).map("".join))
 def test_fragments_mixed_with_random_text_never_raise(document):
     _parse(document.encode("utf-8", errors="surrogatepass"))
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=600, deadline=None, derandomize=True)
 @given(st.binary(max_size=2000))
 def test_random_bytes_never_raise(data):
     _parse(data)
