@@ -8,7 +8,7 @@ from collections.abc import Callable
 from readiness.importers.markdown.context import PHASE_HEADING, SUMMARY_TITLE, Context
 from readiness.importers.markdown.numbers import parse_date, parse_duration, parse_score
 from readiness.importers.markdown.text import bold_parts, clean_name, plain, shorten, span
-from readiness.importers.markdown.tree import Paragraph, Section
+from readiness.importers.markdown.tree import Paragraph, Section, Table
 from readiness.model import Score
 
 # Words that name the genre rather than the system: what is left of a title without them is the project.
@@ -139,6 +139,18 @@ def _set_status(ctx: Context, line: int, value: str, raw: str) -> bool:
     return True
 
 
+def _set_question_status(ctx: Context, line: int, value: str, raw: str) -> bool:
+    """'Ready for launch? | No': the question with its answer is the verdict (a bare "No" would say nothing)."""
+    if ctx.status:
+        return False
+    answer = _verdict(raw)
+    if not answer or not re.search(r"[^\W\d_]{2,}", answer):
+        return False
+    ctx.status = shorten(f"{ctx.pending_question} {answer}", 120)
+    ctx.fact(line, "status", f"{ctx.status} (a question and its answer)")
+    return True
+
+
 def _set_overall(ctx: Context, line: int, value: str, raw: str) -> bool:
     arrow = re.search(r"→|->|⇒", value)
     if ctx.overall or (arrow and parse_score(value[arrow.end():])):
@@ -201,7 +213,14 @@ LABELS: list[tuple[re.Pattern[str], LabelHandler, str]] = [
     (re.compile(r"^(?:production |overall )?(?:readiness|maturity)(?: score| level| rating| grade)?$|^score$|"
                 r"^grade$|^note$|^nota$|^оценка$|^готовность$|^评分$|^total$|^gesamt$|^итого$", re.I), _set_overall, "score"),
     (re.compile(r"(?:time|timeline|eta|estimate)\s*(?:to|until|for)\s*(?:production|prod|ready|launch|go-?live)|"
-                r"production[- ]ready in|^timeline$|^time to ready$", re.I), _set_time_to_ready, "anywhere"),
+                r"production[- ]ready in|^timeline$|^time to ready$|"
+                r"(?:remaining|estimated)\s+(?:work|effort|time)\b.{0,20}\b(?:to|until|before)\s+(?:hand-?off|"
+                r"production|prod|launch|release|go-?live|ready)\b", re.I), _set_time_to_ready, "anywhere"),
+    # "Ready for production?" / "Go-live ready?" asked in a verdict table or line; the answer follows.
+    (re.compile(r"^(?:is (?:it|the \w+) )?(?:production[- ]|launch[- ]|go-?live[- ])?ready\b.{0,60}\?$|"
+                r"^(?:go|ship|launch|release|deploy)\b.{0,40}\?$|^(?:bereit|freigabe)\b.{0,60}\?$|"
+                r"^готов\w*.{0,60}\?$|^pronto\b.{0,60}\?$|^(?:可以|是否).{0,30}[?？]$", re.I),
+     _set_question_status, "verdict"),
     (re.compile(r"^(?:project|system|application|product|service|projekt|проект)(?: name)?$", re.I),
      _set_project, "anywhere"),
 ]
@@ -237,14 +256,48 @@ def _read_label_line(ctx: Context, line: int, raw: str, kinds: set[str]) -> bool
     match = _LABEL_LINE.match(text)
     if not match:
         return False
-    label = clean_name(match.group(1))
-    raw_value = match.group(2)
+    return _apply_label(ctx, line, clean_name(match.group(1)), match.group(2), kinds)
+
+
+def _apply_label(ctx: Context, line: int, label: str, raw_value: str, kinds: set[str]) -> bool:
     value = plain(raw_value)
     if not label or not value:
         return False
+    ctx.pending_question = label
     # A label that matches but says nothing usable ("Overall Readiness: READY") falls through to the next.
     return any(where in kinds and pattern.search(label) and handler(ctx, line, value, raw_value)
                for pattern, handler, where in LABELS)
+
+
+# Headers of a table whose rows are "label | value" pairs ("| Question | Answer |", "| Field | Value |").
+_KEY_HEADER = re.compile(r"^(?:question|field|key|item|aspect|attribute|property|parameter|criterion|"
+                         r"frage|feld|merkmal|вопрос|поле|параметр|pergunta|campo|問題|问题|项目|字段)$", re.I)
+_VALUE_HEADER = re.compile(r"^(?:answer|value|result|verdict|status|details?|antwort|wert|ergebnis|ответ|"
+                           r"значение|результат|resposta|valor|resultado|回答|值|结果)$", re.I)
+
+
+def _key_value_rows(table: Table) -> list[tuple[int, str, str]]:
+    """(line, label, raw value) for the rows of a two-column table, or one headed like "Question | Answer"."""
+    header = [clean_name(cell) for cell in table.header]
+    two_columns = len(header) == 2 and all(len(row) == 2 for row in table.rows)
+    headed = len(header) >= 2 and bool(_KEY_HEADER.match(header[0])) and bool(_VALUE_HEADER.match(header[1]))
+    if not (two_columns or headed):
+        return []
+    return [(line, clean_name(row[0]), row[1]) for row, line in zip(table.rows, table.row_lines) if len(row) >= 2]
+
+
+def _read_key_value_tables(ctx: Context, section: Section, kinds: set[str]) -> bool:
+    # Only where a document states its verdict: elsewhere such tables hold measurements ("Overall error rate").
+    if "verdict" not in kinds:
+        return False
+    used = False
+    for block in section.blocks:
+        if isinstance(block, Table):
+            for line, label, raw_value in _key_value_rows(block):
+                # A bare count ("| Total hosts | 36 |") is a measurement, not a score on an unstated scale.
+                if len(label) <= 80 and not re.fullmatch(r"[\d.,\s~]+", plain(raw_value)):
+                    used |= _apply_label(ctx, line, label, raw_value, kinds)
+    return used
 
 
 _TIME_SECTION = re.compile(r"time (?:to|until) (?:production|launch|go-?live|ready)|timeline to production|"
@@ -262,6 +315,8 @@ def recognize_metadata_lines(section: Section, ctx: Context) -> None:
             used |= _read_label_line(ctx, line, raw, kinds)
         if ctx.time_to_ready is None and _TIME_PHRASE.search(plain(raw)):
             _set_time_to_ready(ctx, line, _TIME_PHRASE.search(plain(raw)).group(1), raw)
+    # A two-column or "Question | Answer" table reads row by row like label lines.
+    used |= _read_key_value_tables(ctx, section, kinds)
     # A heading such as "Time to Production" states the time in the first line below it.
     if ctx.time_to_ready is None and section.level and _TIME_SECTION.search(section.name):
         for line, raw in section.paragraphs_and_items():
