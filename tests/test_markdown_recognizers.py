@@ -6,8 +6,8 @@ import pytest
 
 from readiness.importers.markdown import MarkdownImporter
 from readiness.importers.markdown.numbers import (
-    parse_date, parse_day_range, parse_duration, parse_level, parse_money, parse_percent, parse_probability,
-    parse_score, parse_traffic_light, to_float,
+    leading_mark, parse_date, parse_day_range, parse_done, parse_duration, parse_level, parse_money, parse_percent,
+    parse_probability, parse_score, parse_traffic_light, to_float,
 )
 from readiness.importers.markdown.recognizers.checklist import group_name
 from readiness.importers.markdown.recognizers.findings import finding_title
@@ -302,3 +302,46 @@ def test_parse_level_weak_marks(text, weak, expected):
 ])
 def test_importer_accepts(filename, text, expected):
     assert MarkdownImporter().accepts(filename, text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # done: the document says so
+    ("**Pass**", True),
+    ("🟢 **Pass (91%)**", True),
+    ("✅", True),
+    ("✓ JA", True),
+    ("Done", True),
+    ("Да", True),
+    ("通过", True),
+    # open: partial counts as not done; negations win over the word after them
+    ("**Partial** — half the routes", False),
+    ("🔴 Fail (not measured)", False),
+    ("❌", False),
+    ("✗ NEIN", False),
+    ("Not ready", False),
+    ("No", False),
+    ("🟡 In progress", False),
+    ("Teilweise", False),
+    # nothing said about readiness
+    ("⬜ Deferred (P2)", None),
+    ("n/a", None),
+    ("see notes", None),
+    ("", None),
+])
+def test_parse_done(text, expected):
+    assert parse_done(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # only a mark that opens the line counts
+    ("✅ Backups restored", True),
+    ("**✓** Load test", True),
+    ("❌ Runbook missing", False),
+    ("⏸️ Replay checks", False),
+    ("⚠ Field test pending", False),
+    ("Backups ✅", None),
+    ("🎯 Target", None),
+    ("plain", None),
+])
+def test_leading_mark(text, expected):
+    assert leading_mark(text) is expected

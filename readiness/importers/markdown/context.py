@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from readiness.importers import Fact
-from readiness.importers.markdown.tree import Section
+from readiness.importers.markdown.tree import ListBlock, Section
 from readiness.model import (
     Action, Category, ChecklistClaim, ChecklistItem, CostItem, Duration, Finding, MoneyRange, Phase, Risk,
     Score, Warning,
@@ -67,6 +67,7 @@ class Context:
     used: set[int] = field(default_factory=set)
     finding_sections: set[int] = field(default_factory=set)
     action_sections: set[int] = field(default_factory=set)
+    _has_checkboxes: bool | None = None
 
     def fact(self, line: int | None, kind: str, text: str, section: Section | None = None) -> None:
         """Record something understood (and mark its section as used)."""
@@ -93,6 +94,14 @@ class Context:
     def is_action_section(self, section: Section) -> bool:
         """Whether the actions recognizer read this section's items."""
         return id(section) in self.action_sections
+
+    def has_checkboxes(self) -> bool:
+        """Whether the document has any "- [ ]" / "- [x]" item (computed once)."""
+        if self._has_checkboxes is None:
+            self._has_checkboxes = any(
+                item.checked is not None for section in self.root.walk() for block in section.blocks
+                if isinstance(block, ListBlock) for item in block.all_items())
+        return self._has_checkboxes
 
     def in_checklist(self, section: Section) -> bool:
         """Whether the section is (inside) a section titled as a checklist."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from readiness.importers.markdown.text import plain
 from readiness.model import Duration
 
 _NUM = r"\d+(?:[.,]\d+)?"
@@ -361,4 +362,57 @@ def _parse_level(text: str) -> str | None:
     for level, marks in _LEVELS:
         if any(not mark.isascii() and not mark.isalpha() and mark in text for mark in marks):
             return level
+    return None
+
+
+# ---------------------------------------------------------------- done / not done
+
+# A criterion's status word or mark read as a checklist item's state: done (True) or still open (False).
+# Partial counts as open: a careful reader would not tick a box that is half done. Deferred, skipped and
+# n/a say nothing about readiness, so they give None and the row is left out. This is a reading of words,
+# not a score: no percentage is made up from Pass/Partial/Fail.
+_NEGATION = re.compile(r"^(?:not|no|nicht|kein\w*|не|нет|não|nao|未|否|没有)\b|^(?:未|否|没有)", re.I)
+_DONE_WORDS = re.compile(
+    r"^(?:pass(?:ed|es)?|done|complete[d]?|ready|fixed|implemented|yes|ok(?:ay)?|met|green|live|deployed|resolved|"
+    r"verified|ja|erledigt|bestanden|erfüllt|fertig|да|готов\w*|выполнен\w*|пройден\w*|sim|concluíd[oa]|"
+    r"aprovad[oa]|是|通过|完成|已完成|就绪)\b|^(?:是|通过|完成|已完成|就绪)", re.I)
+_OPEN_WORDS = re.compile(
+    r"^(?:fail(?:ed|s)?|partial(?:ly)?|pending|in[ -]progress|missing|open|todo|to do|blocked|red|amber|yellow|"
+    r"wip|incomplete|nein|offen|teilweise|fehlt|ausstehend|нет|частичн\w*|в работе|не\b|não|parcial|pendente|"
+    r"falh\w*|部分|进行中|待|失败)\b|^(?:部分|进行中|待|失败)", re.I)
+_SKIP_WORDS = re.compile(r"^(?:deferred|n/?a|skipped|out of scope|not applicable|entfällt|отложен\w*|adiad[oa])\b",
+                         re.I)
+DONE_MARKS = "✅✓✔☑🟢"
+OPEN_MARKS = "❌✗✘⚠⏸⏳🚧🔴🟡🟠"
+
+
+def parse_done(text: str) -> bool | None:
+    """'Pass' / '✅' / 'JA' -> True; 'Partial' / 'Fail' / '✗ NEIN' / 'Not met' -> False; 'Deferred' / '' -> None.
+
+    Words win over marks ("🟡 Pass" is done); a negation first makes it open ("Not ready").
+    """
+    words = plain(text or "").casefold().lstrip("([ ")
+    if words:
+        if _SKIP_WORDS.match(words):
+            return None
+        if _NEGATION.match(words):
+            return False
+        if _DONE_WORDS.match(words):
+            return True
+        if _OPEN_WORDS.match(words):
+            return False
+    marks = [(text.find(mark), mark in DONE_MARKS) for mark in DONE_MARKS + OPEN_MARKS if mark in (text or "")]
+    return min(marks)[1] if marks else None
+
+
+def leading_mark(text: str) -> bool | None:
+    """A done/open mark that opens a line or heading ('✅ Backups', '**✗** FMEA'); None when there is none."""
+    stripped = (text or "").lstrip(" *_>")
+    if not stripped:
+        return None
+    first = stripped[0]
+    if first in "✅✓✔☑":
+        return True
+    if first in "❌✗✘⚠⏸⏳🚧":
+        return False
     return None

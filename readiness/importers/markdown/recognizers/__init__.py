@@ -2,7 +2,8 @@
 
 Each reads the blocks of one section (and, for grouped constructs, its sub-sections), adds what it
 understands to the context and records a Fact for `--explain`. Order matters only where one construct
-claims sections another would misread: findings before actions, actions before effort totals.
+claims sections another would misread: findings before actions, actions before effort totals, and
+both before the checklists read from marks (which skip their sections).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from readiness.importers.markdown.recognizers.costs import (
     recognize_cost_lines, recognize_cost_table, recognize_effort_total,
 )
 from readiness.importers.markdown.recognizers.findings import recognize_findings
+from readiness.importers.markdown.recognizers.marks import recognize_marked_items, recognize_status_tables
 from readiness.importers.markdown.recognizers.metadata import (
     recognize_metadata_lines, recognize_summary_subject, recognize_title,
 )
@@ -41,6 +43,8 @@ RECOGNIZERS: list[Recognizer] = [
     recognize_cost_table,
     recognize_actions,
     recognize_effort_total,
+    recognize_status_tables,
+    recognize_marked_items,
 ]
 
 __all__ = ["RECOGNIZERS", "Recognizer"]

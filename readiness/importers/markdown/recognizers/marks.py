@@ -1,0 +1,113 @@
+"""Checklists written without checkboxes: status tables (Pass/Partial/Fail, ✓/✗, JA/NEIN) and ✅/❌ marks.
+
+Only for documents with no "- [ ]" item at all: where a document keeps a checkbox list, that list is its
+checklist and its ✅ bullets are usually prose. Done means the document says done (Pass, ✅, JA); Partial,
+Fail, ❌, ⚠️ and ⏸️ are open; Deferred and n/a rows are left out (see numbers.parse_done).
+"""
+
+from __future__ import annotations
+
+import re
+
+from readiness.importers.markdown.context import PHASE_HEADING, Context
+from readiness.importers.markdown.numbers import leading_mark, parse_done
+from readiness.importers.markdown.recognizers.checklist import group_name
+from readiness.importers.markdown.text import clean_name, plain, shorten
+from readiness.importers.markdown.tree import ListBlock, Paragraph, Section, Table
+from readiness.model import ChecklistItem
+
+_STATUS_HEADER = re.compile(r"^(?:status|state|result|outcome|verdict|met|pass(?:ed)?|done|ready|erfüllt|ergebnis|"
+                            r"zustand|статус|состояние|результат|estado|situação|resultado|状态|结果)\b", re.I)
+_NAME_HEADER = re.compile(r"criteri|item|feature|gate|requirement|check|title|name|task|component|area|"
+                          r"categor|control|kriteri|anforderung|prüfpunkt|критери|требован|компонент|пункт|"
+                          r"requisito|crit[ée]rio|项|要求", re.I)
+_ID_HEADER = re.compile(r"^(?:#|no\.?|nr\.?|№|id|ref)$", re.I)
+_TOTAL = re.compile(r"^(?:total|overall|gesamt|sum|итого?|всего|总计|合计)\b", re.I)
+
+
+def _columns(table: Table) -> tuple[int, int] | None:
+    """(name column, status column) of a table that lists criteria with a status each, else None."""
+    header = [plain(cell) for cell in table.header]
+    status_col = next((i for i, cell in enumerate(header) if _STATUS_HEADER.match(cell)), None)
+    if status_col is None:
+        return None
+    others = [i for i in range(len(header)) if i != status_col and not _ID_HEADER.match(header[i])]
+    name_col = next((i for i in others if _NAME_HEADER.search(header[i])), others[0] if others else None)
+    return (name_col, status_col) if name_col is not None else None
+
+
+def _in_plan(section: Section) -> bool:
+    return any(PHASE_HEADING.match(s.name) for s in (section, *section.ancestors()) if s.level)
+
+
+def _add(ctx: Context, section: Section, found: list[tuple[int, str, bool]], what: str) -> None:
+    category = (group_name(section.title)[0] if section.level else "") or None
+    for line, text, done in found:
+        ctx.checklist.append(ChecklistItem(category=category, text=shorten(text, 300), done=done, line=line))
+    done = sum(1 for _, _, d in found if d)
+    ctx.fact(section.line, "checklist", f"checklist {category or '(no heading)'}: {done} of {len(found)} done "
+             f"({what}, no checkboxes in the document)", section)
+
+
+def _table_items(table: Table) -> list[tuple[int, str, bool]]:
+    columns = _columns(table)
+    if columns is None:
+        return []
+    name_col, status_col = columns
+    found, rows = [], 0
+    for row, line in zip(table.rows, table.row_lines):
+        if len(row) <= max(name_col, status_col):
+            continue
+        name = clean_name(row[name_col])
+        # A name that is only a number or a status word is a count table ("| Pass | 2 |"), not a criterion.
+        if not name or _TOTAL.match(name) or re.fullmatch(r"[\d.,%/\s~-]+", name) or parse_done(name) is not None:
+            continue
+        rows += 1
+        done = parse_done(row[status_col])
+        if done is not None:
+            found.append((line, name, done))
+    return found if len(found) >= 2 and len(found) >= 0.6 * rows else []
+
+
+def recognize_status_tables(section: Section, ctx: Context) -> None:
+    """A table with a criterion column and a Status column of Pass/Fail, ✓/✗ or JA/NEIN is a checklist."""
+    if ctx.has_checkboxes() or _in_plan(section):
+        return
+    for block in section.blocks:
+        if isinstance(block, Table):
+            found = _table_items(block)
+            if found:
+                _add(ctx, section, found, "status table")
+
+
+def _marked(lines: list[tuple[int, str]]) -> list[tuple[int, str, bool]]:
+    """The lines that open with ✅/❌-style marks, when at least two do and they are at least half."""
+    found = []
+    for line, raw in lines:
+        done = leading_mark(raw)
+        text = clean_name(raw)
+        if done is not None and text:
+            found.append((line, text, done))
+    return found if len(found) >= 2 and len(found) >= 0.5 * len(lines) else []
+
+
+def recognize_marked_items(section: Section, ctx: Context) -> None:
+    """Bullets, lines or sub-headings opening with ✅ / ✓ (done) or ❌ / ✗ / ⚠️ / ⏸️ (open) are checklist items.
+
+    A guess made conservative: only without checkboxes in the document, never in findings, actions or plan
+    sections, and only where marked lines are at least half of their list, paragraph or run of headings.
+    """
+    if ctx.has_checkboxes() or _in_plan(section) or id(section) in ctx.finding_sections \
+            or ctx.is_action_section(section):
+        return
+    found: list[tuple[int, str, bool]] = []
+    for block in section.blocks:
+        if isinstance(block, ListBlock):
+            found += _marked([(item.line, item.text) for item in block.items])
+        elif isinstance(block, Paragraph):
+            found += _marked(list(block.lines()))
+    if found:
+        _add(ctx, section, found, "marked lines")
+    headings = _marked([(child.line, child.title) for child in section.children])
+    if headings:
+        _add(ctx, section, headings, "marked headings")
