@@ -11,7 +11,7 @@ from readiness.importers.markdown.numbers import (
 )
 from readiness.importers.markdown.recognizers.checklist import group_name
 from readiness.importers.markdown.recognizers.findings import finding_title
-from readiness.importers.markdown.recognizers.metadata import _project_from_title
+from readiness.importers.markdown.recognizers.metadata import _latex_plain, _project_from_title
 from readiness.importers.markdown.text import clean_name, lead_title, plain, repair_text
 
 
@@ -345,3 +345,13 @@ def test_parse_done(text, expected):
 ])
 def test_leading_mark(text, expected):
     assert leading_mark(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # LaTeX wrappers give up their words, commands and dollars go, "\%" is a percent
+    (r"$$\text{Overall Score} = \mathbf{8.1 / 10}$$", "Overall Score = 8.1 / 10"),
+    (r"$$\Huge \color{teal}{91.5\%}$$", "91.5%"),
+    (r"$$\textbf{Total} = 3 + 4 = 7$$", "Total = 3 + 4 = 7"),
+])
+def test_latex_plain(text, expected):
+    assert _latex_plain(text) == expected

@@ -300,6 +300,32 @@ def _read_key_value_tables(ctx: Context, section: Section, kinds: set[str]) -> b
     return used
 
 
+_LATEX_WRAP = re.compile(r"\\(?:text|textbf|mathbf|mathrm|boldsymbol|mbox|bf)\s*\{([^{}]*)\}")
+_LATEX_COMMAND = re.compile(r"\\(?:color\s*\{[^{}]*\}|[A-Za-z]+)")
+
+
+def _latex_plain(text: str) -> str:
+    """'\\text{Score} = \\mathbf{96.35\\%}' -> 'Score = 96.35%': words and numbers of a small formula."""
+    text = _LATEX_WRAP.sub(r"\1", _LATEX_WRAP.sub(r"\1", text.replace("$", " ")))
+    text = _LATEX_COMMAND.sub(" ", text.replace("\\%", "%").replace("\\,", ""))
+    return re.sub(r"\s+", " ", text.replace("{", " ").replace("}", " ")).strip()
+
+
+def _read_formula(ctx: Context, line: int, raw: str, kinds: set[str]) -> bool:
+    """A '$$ Readiness Score = ... = 96.35% $$' line: the label before the first '=', the result after the last.
+
+    Only the last term is read, and only when it is a single stated value (a sum still to be worked out is
+    left alone: no arithmetic is done here).
+    """
+    formula = _latex_plain(raw)
+    if "=" not in formula:
+        return False
+    label, value = formula.split("=", 1)[0], formula.rsplit("=", 1)[1]
+    if re.search(r"[+×*()]|\d\s+\d", value):
+        return False
+    return _apply_label(ctx, line, clean_name(label), value, kinds)
+
+
 _TIME_SECTION = re.compile(r"time (?:to|until) (?:production|launch|go-?live|ready)|timeline to production|"
                            r"время до|срок до|zeit bis|tempo (?:até|para) produ", re.I)
 
@@ -313,6 +339,8 @@ def recognize_metadata_lines(section: Section, ctx: Context) -> None:
     for line, raw in section.paragraphs_and_items():
         if ":" in raw or "：" in raw:
             used |= _read_label_line(ctx, line, raw, kinds)
+        elif "$" in raw and "\\" in raw:
+            used |= _read_formula(ctx, line, raw, kinds)
         if ctx.time_to_ready is None and _TIME_PHRASE.search(plain(raw)):
             _set_time_to_ready(ctx, line, _TIME_PHRASE.search(plain(raw)).group(1), raw)
     # A two-column or "Question | Answer" table reads row by row like label lines.
