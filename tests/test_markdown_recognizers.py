@@ -122,6 +122,9 @@ def test_parse_money(text, expected):
     # partial dates keep their precision
     ("2025-01-XX", "2025-01"),
     ("May 2026", "2026-05"),
+    # CJK year/month/day
+    ("2026年3月9日", "2026-03-09"),
+    ("2024年11月", "2024-11"),
     # not dates
     ("2025-13-40", None),
     ("next sprint", None),
@@ -355,3 +358,18 @@ def test_leading_mark(text, expected):
 ])
 def test_latex_plain(text, expected):
     assert _latex_plain(text) == expected
+
+
+@pytest.mark.parametrize("line, field, expected", [
+    # localized date labels
+    ("**Дата створення**: 2026-01-20", "date", "2026-01-20"),
+    ("**Дата создания:** 2026-01-21", "date", "2026-01-21"),
+    ("**报告日期**: 2026年1月22日", "date", "2026-01-22"),
+    ("**Erstellungsdatum:** 23.01.2026", "date", "2026-01-23"),
+    # localized status labels (at the top of the document)
+    ("**状态**: 可以上线", "status", "可以上线"),
+    ("**Статус готовності**: ГОТОВО", "status", "ГОТОВО"),
+])
+def test_localized_labels(line, field, expected):
+    doc = MarkdownImporter().parse(f"# Kittiwake Relay\n\n{line}\n\n- [ ] one step\n", filename="k.md").document
+    assert getattr(doc, field) == expected

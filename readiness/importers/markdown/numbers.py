@@ -225,6 +225,7 @@ _DAY_MONTH_YEAR = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+({_MONTH
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I)
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?,?\s+(\d{{4}})\b", re.I)
 _DOTTED = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
+_CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
@@ -246,7 +247,8 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str | N
 
 
 def parse_date(text: str) -> str | None:
-    """'10 October 2025', 'October 10, 2025', '2025-10-10', '10.10.2025' -> '2025-10-10'; '2025-01-XX' -> '2025-01'."""
+    """'10 October 2025', 'October 10, 2025', '2025-10-10', '10.10.2025', '2025年10月10日' -> '2025-10-10';
+    '2025-01-XX' -> '2025-01'."""
     if not text:
         return None
     match = _ISO.search(text)
@@ -254,6 +256,9 @@ def parse_date(text: str) -> str | None:
         month = None if match.group(2).lower() == "xx" else int(match.group(2))
         day = None if not match.group(3) or match.group(3).lower() == "xx" else int(match.group(3))
         return _iso(int(match.group(1)), month, day if month else None)
+    match = _CJK_DATE.search(text)
+    if match:
+        return _iso(int(match.group(1)), int(match.group(2)), int(match.group(3)) if match.group(3) else None)
     match = _DAY_MONTH_YEAR.search(text)
     if match:
         return _iso(int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1)))

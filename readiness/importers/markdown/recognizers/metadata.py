@@ -202,10 +202,13 @@ _NOT_OVERALL = (r"^(?!.*(?:risk|cost|budget|time|effort|hours|days|price|target|
 # verdict: the top, a summary, a verdict or score section. The first line that sets a field wins.
 LABELS: list[tuple[re.Pattern[str], LabelHandler, str]] = [
     (re.compile(r"^(?:assessment |report |review |audit |last )?(?:date|updated|datum|fecha|data|дата|日期|تاریخ)"
-                r"(?: of (?:assessment|review))?$", re.I), _set_date, "anywhere"),
+                r"(?: of (?:assessment|review))?$|^дата (?:создания|створення|проверки|перевірки|отчета|звіту)$|"
+                r"^(?:erstellungs|prüf|bericht(?:s)?)datum$|^data d[aeo] (?:avalia[çc][ãa]o|relat[óo]rio|cria[çc][ãa]o)$|"
+                r"^(?:检查|报告|评估|更新)日期$|^最后更新$", re.I), _set_date, "anywhere"),
     (re.compile(r"^(?:current |overall |final |production |deployment |readiness |project )?(?:status|verdict|"
                 r"recommendation|decision|executive decision|go/no-go)(?: decision)?$|^estado$|^статус$|"
-                r"^urteil$|^empfehlung$|^entscheidung$|^fazit$", re.I), _set_status, "verdict"),
+                r"^urteil$|^empfehlung$|^entscheidung$|^fazit$|^статус готовност[иі]$|^situação$|^(?:当前|项目|发布)?状态$",
+                re.I), _set_status, "verdict"),
     (re.compile(_NOT_OVERALL + r"(?=.*\b(?:overall|total\s+\w|\w+\s+total|final|current|gesamt\w*|weighted|итог\w*|общ\w*|综合|总))"
                 r"(?=.*(?:score|grade|rating|readiness|maturity|bewertung|punkt|оценк|готовност|nota|pontua|total|"
                 r"gesamt|overall|result|评分|得分|完成度)).{2,40}$|^(?:production |deployment |operational )?(?:readiness|"
@@ -225,7 +228,7 @@ LABELS: list[tuple[re.Pattern[str], LabelHandler, str]] = [
      _set_project, "anywhere"),
 ]
 _VERDICT_SECTION = re.compile(r"summary|overview|verdict|conclusion|recommendation|decision|result|status|score|"
-                              r"fazit|ergebnis|итог|вывод|заключ|resumo|conclus|结论|总结", re.I)
+                              r"fazit|ergebnis|итог|вывод|заключ|висновок|підсум|resumo|conclus|结论|总结", re.I)
 _SCORE_SECTION = re.compile(r"(?:score|grade|rating|scorecard|bewertung|оценка|nota)\s*$", re.I)
 
 
