@@ -23,7 +23,9 @@ from readiness.importers.markdown.recognizers.metadata import (
 )
 from readiness.importers.markdown.recognizers.plan import recognize_plan
 from readiness.importers.markdown.recognizers.risks import recognize_risk_lists, recognize_risk_table
-from readiness.importers.markdown.recognizers.scorecard import recognize_heading_scores, recognize_score_table
+from readiness.importers.markdown.recognizers.scorecard import (
+    recognize_heading_scores, recognize_list_scores, recognize_score_table,
+)
 from readiness.importers.markdown.tree import Section
 
 Recognizer = Callable[[Section, Context], None]
@@ -34,6 +36,7 @@ RECOGNIZERS: list[Recognizer] = [
     recognize_metadata_lines,
     recognize_score_table,
     recognize_heading_scores,
+    recognize_list_scores,
     recognize_plan,
     recognize_findings,
     recognize_risk_table,

@@ -7,8 +7,8 @@ import re
 from readiness.importers import Fact
 from readiness.importers.markdown.context import Context, ScoreTableCandidate
 from readiness.importers.markdown.numbers import parse_percent, parse_score, parse_traffic_light, to_float
-from readiness.importers.markdown.text import clean_name, plain
-from readiness.importers.markdown.tree import Section, Table
+from readiness.importers.markdown.text import clean_name, lead_title, plain
+from readiness.importers.markdown.tree import ListBlock, Section, Table
 from readiness.model import Category, Score
 
 _CATEGORY_HEADER = re.compile(r"categor|area|dimension|domain|pillar|axis|aspect|kategorie|bereich|категор|ось|"
@@ -143,6 +143,42 @@ def recognize_heading_scores(section: Section, ctx: Context) -> None:
     if len(scored) >= 2 and len(scored) >= 0.5 * len(section.children):
         ctx.score_tables.append(ScoreTableCandidate(rank=5, line=scored[0].line or 0, kind="run of scored headings",
                                                     categories=scored, overall=None))
+
+
+# A list item's value that opens with a score out of a scale: "9/10", "8.5 / 10 - solid". Percentages are
+# left out: a list of "Uptime: 99.9%" lines is usually measurements, not scores.
+_LEADING_SCORE = re.compile(r"^\s*[~≈]?\s*\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?")
+
+
+def _scored_item(text: str) -> tuple[str, tuple[float, float]] | None:
+    name, rest = lead_title(text)
+    if not name or not rest or _TOTAL_ROW.match(name) or not _LEADING_SCORE.match(plain(rest)):
+        return None
+    found = parse_score(_LEADING_SCORE.match(plain(rest)).group(0))
+    return (name, found) if found else None
+
+
+def recognize_list_scores(section: Section, ctx: Context) -> None:
+    """A bullet list of "**Name:** 9/10" items, all on one scale, is a scorecard candidate.
+
+    Ranked below any score table (a table is the more deliberate scorecard) and, outside a section titled
+    as a score, below scored headings too.
+    """
+    for block in section.blocks:
+        if not isinstance(block, ListBlock):
+            continue
+        scored = []
+        for item in block.items:
+            found = _scored_item(item.text)
+            if found:
+                scored.append(Category(name=found[0][:200], score=found[1][0], max=found[1][1], line=item.line))
+        scales = {category.max for category in scored}
+        if len(scored) >= 3 and len(scored) >= 0.6 * len(block.items) and len(scales) == 1:
+            titled = any(_SCORECARD_TITLE.search(s.name) for s in (section, *section.ancestors()) if s.level)
+            ctx.score_tables.append(ScoreTableCandidate(rank=4 if titled else 6, line=block.line,
+                                                        kind="list of scored items", categories=scored,
+                                                        overall=None))
+            ctx.use(section)
 
 
 def _preference(candidate: ScoreTableCandidate) -> tuple:
