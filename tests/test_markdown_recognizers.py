@@ -199,6 +199,9 @@ def test_to_float(text, expected):
     ("Tern Scheduler Production Readiness Review - June 2025", "Tern Scheduler"),
     ("Production Readiness Check", None),
     ("Go-Live Checklist", None),
+    # a list of platforms is the scope of the audit, not the system
+    ("Full App Audit - Web, Mobile, Backend", None),
+    ("Kelp Tracker - Web & Mobile Review", "Kelp Tracker"),
 ])
 def test_project_from_title(text, expected):
     assert _project_from_title(text) == expected

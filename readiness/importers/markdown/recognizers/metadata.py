@@ -27,6 +27,12 @@ _GENRE_CJK = re.compile(r"生产环境|生产|准备|报告|上线|文档|就绪
 _TITLE_SPLIT = re.compile(r"\s+[-–—|]\s+|:\s+|\s+for\s+|\s+für\s+|\s+[(]")
 
 
+# Words that name a scope rather than a system: "Web, Mobile, Backend" says what was audited, not which product.
+_SCOPE_ONLY = re.compile(r"(?:\s*(?:,|&|/|\+|and|und|и|e|y)?\s*(?:web|mobile|backend|back-end|frontend|front-end|"
+                         r"api|apis|ios|android|server|client|app|apps|infra|infrastructure|database|db|cloud|"
+                         r"desktop|full[- ]stack|platform))+\s*", re.I)
+
+
 def _project_from_title(title: str) -> str | None:
     """'Production Readiness Assessment - Omnify Cloud Connect' -> 'Omnify Cloud Connect'."""
     parts = [p.strip(" )") for p in _TITLE_SPLIT.split(title) if p.strip(" )")]
@@ -36,7 +42,8 @@ def _project_from_title(title: str) -> str | None:
         if parse_date(part) or re.fullmatch(r"[\d\W]+", part):
             continue
         residue = re.sub(r"\s+", " ", _GENRE_CJK.sub(" ", _GENRE.sub(" ", part))).strip(" -–—:,.&/")
-        if not residue or not re.search(r"[^\W\d_]{2,}", residue) or len(residue.split()) > 6:
+        if not residue or not re.search(r"[^\W\d_]{2,}", residue) or len(residue.split()) > 6 \
+                or _SCOPE_ONLY.fullmatch(residue):
             continue
         clean = residue == re.sub(r"\s+", " ", part).strip(" -–—:,.&/")
         scored.append((0 if clean else 1, index, residue if not clean else part))
