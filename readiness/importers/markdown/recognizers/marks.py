@@ -1,8 +1,10 @@
 """Checklists written without checkboxes: status tables (Pass/Partial/Fail, ✓/✗, JA/NEIN) and ✅/❌ marks.
 
-Only for documents with no "- [ ]" item at all: where a document keeps a checkbox list, that list is its
-checklist and its ✅ bullets are usually prose. Done means the document says done (Pass, ✅, JA); Partial,
-Fail, ❌, ⚠️ and ⏸️ are open; Deferred and n/a rows are left out (see numbers.parse_done).
+Tables and marked lines only count in documents with no "- [ ]" item at all: where a document keeps a
+checkbox list, that list is its checklist and its ✅ bullets are usually prose. Runs of marked sub-headings
+("### ✅ Payments - ready") count anywhere, unless one of them heads checkboxes or findings. Done means the
+document says done (Pass, ✅, JA); Partial, Fail, ❌, ⚠️ and ⏸️ are open; Deferred and n/a rows are left out
+(see numbers.parse_done). Facts say which construct an item came from.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def _add(ctx: Context, section: Section, found: list[tuple[int, str, bool]], wha
         ctx.checklist.append(ChecklistItem(category=category, text=shorten(text, 300), done=done, line=line))
     done = sum(1 for _, _, d in found if d)
     ctx.fact(section.line, "checklist", f"checklist {category or '(no heading)'}: {done} of {len(found)} done "
-             f"({what}, no checkboxes in the document)", section)
+             f"({what})", section)
 
 
 def _table_items(table: Table) -> list[tuple[int, str, bool]]:
@@ -80,15 +82,20 @@ def recognize_status_tables(section: Section, ctx: Context) -> None:
                 _add(ctx, section, found, "status table")
 
 
-def _marked(lines: list[tuple[int, str]]) -> list[tuple[int, str, bool]]:
-    """The lines that open with ✅/❌-style marks, when at least two do and they are at least half."""
+def _has_checkboxes(section: Section) -> bool:
+    return any(item.checked is not None for node in section.walk() for block in node.blocks
+               if isinstance(block, ListBlock) for item in block.all_items())
+
+
+def _marked(lines: list[tuple[int, str]], least: int = 2) -> list[tuple[int, str, bool]]:
+    """The lines that open with ✅/❌-style marks, when at least `least` do and they are at least half."""
     found = []
     for line, raw in lines:
         done = leading_mark(raw)
         text = clean_name(raw)
         if done is not None and text:
             found.append((line, text, done))
-    return found if len(found) >= 2 and len(found) >= 0.5 * len(lines) else []
+    return found if len(found) >= least and len(found) >= 0.5 * len(lines) else []
 
 
 def recognize_marked_items(section: Section, ctx: Context) -> None:
@@ -97,17 +104,23 @@ def recognize_marked_items(section: Section, ctx: Context) -> None:
     A guess made conservative: only without checkboxes in the document, never in findings, actions or plan
     sections, and only where marked lines are at least half of their list, paragraph or run of headings.
     """
-    if ctx.has_checkboxes() or _in_plan(section) or id(section) in ctx.finding_sections \
-            or ctx.is_action_section(section):
+    if _in_plan(section) or id(section) in ctx.finding_sections or ctx.is_action_section(section):
         return
     found: list[tuple[int, str, bool]] = []
-    for block in section.blocks:
+    for block in section.blocks if not ctx.has_checkboxes() else ():
         if isinstance(block, ListBlock):
             found += _marked([(item.line, item.text) for item in block.items])
         elif isinstance(block, Paragraph):
             found += _marked(list(block.lines()))
     if found:
         _add(ctx, section, found, "marked lines")
-    headings = _marked([(child.line, child.title) for child in section.children])
+    # Sub-headings are items only where none of them is a group of checkboxes or findings ("✅ Completed"
+    # over a "- [x]" list is a group heading, not an item).
+    if any(_has_checkboxes(child) or any(id(c) in ctx.finding_sections for c in child.walk())
+           for child in section.children):
+        return
+    # Two marked headings are usually a good/bad split ("✅ Safe for" / "⚠️ Not safe for"); a run of three or
+    # more reads as items.
+    headings = _marked([(child.line, child.title) for child in section.children], least=3)
     if headings:
         _add(ctx, section, headings, "marked headings")
