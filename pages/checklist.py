@@ -5,11 +5,7 @@ import streamlit as st
 from readiness import checklist, ui, views
 from readiness.charts import checklist as charts
 
-doc = ui.current_assessment()
-if doc is None:
-    st.stop()
-doc_id = st.session_state["assessment_id"]
-ui.heading(doc, "Checklist")
+doc, doc_id = ui.assessment_page("Checklist")
 
 if not doc.checklist:
     st.info("This assessment has no checklist.")

@@ -5,11 +5,7 @@ import streamlit as st
 from readiness import costs, plan, ui
 from readiness.charts import costs as charts
 
-doc = ui.current_assessment()
-if doc is None:
-    st.stop()
-doc_id = st.session_state["assessment_id"]
-ui.heading(doc, "Costs")
+doc, doc_id = ui.assessment_page("Costs")
 
 totals = costs.cost_totals(doc)
 if totals is None:

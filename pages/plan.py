@@ -7,11 +7,7 @@ import streamlit as st
 from readiness import plan, ui, views
 from readiness.charts import plan as charts
 
-doc = ui.current_assessment()
-if doc is None:
-    st.stop()
-doc_id = st.session_state["assessment_id"]
-ui.heading(doc, "Plan")
+doc, doc_id = ui.assessment_page("Plan")
 
 if not doc.phases:
     st.info("This assessment has no phased plan. Time to ready, as stated: "

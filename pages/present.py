@@ -4,10 +4,7 @@ import streamlit as st
 
 from readiness import ui
 
-doc = ui.current_assessment()
-if doc is None:
-    st.stop()
-doc_id = st.session_state["assessment_id"]
+doc, doc_id = ui.assessment_page(None)
 url = ui.database_url()
 slides = ui.slides(url, doc_id, ui.previous_id(doc_id))
 index = ui.slide_index(len(slides))

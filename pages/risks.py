@@ -5,11 +5,7 @@ import streamlit as st
 from readiness import risks, ui, views
 from readiness.charts import risks as charts
 
-doc = ui.current_assessment()
-if doc is None:
-    st.stop()
-doc_id = st.session_state["assessment_id"]
-ui.heading(doc, "Risks")
+doc, doc_id = ui.assessment_page("Risks")
 
 if not risks.has_matrix(doc):
     if doc.risks:

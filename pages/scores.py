@@ -5,11 +5,7 @@ import streamlit as st
 from readiness import scores, ui
 from readiness.charts import scores as charts
 
-doc = ui.current_assessment()
-if doc is None:
-    st.stop()
-doc_id = st.session_state["assessment_id"]
-ui.heading(doc, "Scores")
+doc, doc_id = ui.assessment_page("Scores")
 
 computed = scores.computed_overall(doc)
 stated_col, computed_col, blocker_col = st.columns(3)

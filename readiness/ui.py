@@ -193,6 +193,16 @@ def current_assessment() -> Assessment | None:
         return None
 
 
+def assessment_page(title: str | None) -> tuple[Assessment, int]:
+    """The picked assessment and its id, under the page's heading; the page stops at the empty state."""
+    doc = current_assessment()
+    if doc is None:
+        st.stop()
+    if title:
+        heading(doc, title)
+    return doc, st.session_state["assessment_id"]
+
+
 def show_empty_state() -> None:
     """Tell the user what to do when there is nothing to show."""
     st.info("No assessments are stored yet. Open **Import** to add markdown or readiness/v1 YAML files.")
