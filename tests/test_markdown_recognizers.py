@@ -145,6 +145,9 @@ def test_parse_date(text, expected):
     ("Very High", 0.9),
     ("Unlikely", 0.2),
     ("hoch", 0.8),
+    ("Середня", 0.5),
+    ("Низька", 0.2),
+    ("Faible", 0.2),
     # decimals already on 0..1
     ("0.3", 0.3),
     ("", None),
@@ -166,6 +169,18 @@ def test_parse_probability(text, expected):
     # emoji alone
     ("🔴", "critical"),
     ("🟢 fine", "low"),
+    # other languages (German, Russian, Ukrainian, Chinese, Portuguese, Spanish, French)
+    ("Kritisch", "critical"),
+    ("Высокий", "high"),
+    ("Високий", "high"),
+    ("Середній", "medium"),
+    ("Низький", "low"),
+    ("严重", "critical"),
+    ("中", "medium"),
+    ("Médio", "medium"),
+    ("Baja", "low"),
+    ("Critique", "critical"),
+    ("Élevé", "high"),
     # nothing
     ("Strengths", None),
     ("Highlights", None),

@@ -299,6 +299,8 @@ _LIKELIHOOD = [
     ("sehr hoch", 0.9), ("hoch", 0.8), ("mittel", 0.5), ("niedrig", 0.2), ("gering", 0.2),
     ("очень высок", 0.9), ("высок", 0.8), ("средн", 0.5), ("низк", 0.2),
     ("alta", 0.8), ("alto", 0.8), ("média", 0.5), ("medio", 0.5), ("baixa", 0.2), ("baixo", 0.2),
+    ("дуже висок", 0.9), ("висок", 0.8), ("середн", 0.5), ("низьк", 0.2), ("baja", 0.2), ("bajo", 0.2),
+    ("élevé", 0.8), ("moyen", 0.5), ("faible", 0.2),
 ]
 
 
@@ -323,10 +325,14 @@ def parse_probability(text: str) -> float | None:
 
 _LEVELS = [
     ("critical", ("critical", "blocker", "blocking", "severe", "catastroph", "showstopper", "kritisch",
-                  "критич", "crítico", "critico", "p0", "最高", "紧急", "严重", "🔴", "🚨", "⛔")),
-    ("high", ("very high", "high", "major", "hoch", "высок", "alto", "alta", "elevated", "p1", "高", "🟠")),
-    ("medium", ("medium", "moderate", "med", "mittel", "средн", "médio", "medio", "média", "p2", "中", "🟡")),
-    ("low", ("low", "minor", "trivial", "niedrig", "gering", "низк", "baixo", "baixa", "p3", "p4", "低", "🟢")),
+                  "критич", "crítico", "critico", "crítica", "critique", "p0", "最高", "紧急", "严重", "🔴", "🚨",
+                  "⛔")),
+    ("high", ("very high", "high", "major", "hoch", "высок", "висок", "alto", "alta", "élevé", "elevated", "p1",
+              "高", "🟠")),
+    ("medium", ("medium", "moderate", "med", "mittel", "средн", "середн", "médio", "medio", "média", "media",
+                "moyen", "moyenne", "p2", "中", "🟡")),
+    ("low", ("low", "minor", "trivial", "niedrig", "gering", "низк", "низьк", "baixo", "baixa", "bajo", "baja",
+             "faible", "p3", "p4", "低", "🟢")),
 ]
 
 
