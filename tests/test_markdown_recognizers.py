@@ -391,3 +391,10 @@ def test_latex_plain(text, expected):
 def test_localized_labels(line, field, expected):
     doc = MarkdownImporter().parse(f"# Kittiwake Relay\n\n{line}\n\n- [ ] one step\n", filename="k.md").document
     assert getattr(doc, field) == expected
+
+
+def test_risk_levels_keep_the_mitigation_after_an_arrow():
+    text = "# Auk Relay\n\n## Risiken\n\n**Hoch:**\n- Queue overflow → Lösung: back-pressure\n- Disk wear\n"
+    risks = MarkdownImporter().parse(text, filename="auk.md").document.risks
+    assert [(r.title, r.impact, r.probability, r.mitigation) for r in risks] == [
+        ("Queue overflow", "high", None, "back-pressure"), ("Disk wear", "high", None, None)]

@@ -7,10 +7,10 @@ import re
 from readiness.importers.markdown.context import Context
 from readiness.importers.markdown.numbers import parse_level, parse_probability
 from readiness.importers.markdown.text import clean_name, lead_title, plain, shorten
-from readiness.importers.markdown.tree import ListBlock, Section, Table
+from readiness.importers.markdown.tree import ListBlock, Paragraph, Section, Table
 from readiness.model import Risk
 
-_RISK_HEADER = re.compile(r"risk|threat|hazard|risiko|риск|угроз|risco|riesgo|风险|ریسک", re.I)
+_RISK_HEADER = re.compile(r"risk|threat|hazard|risik|риск|угроз|risco|riesgo|风险|ریسک", re.I)
 _PROBABILITY_HEADER = re.compile(r"probab|likelihood|chance|wahrscheinlich|eintritt|вероятн|probabilidade|"
                                  r"可能性|概率|احتمال", re.I)
 _IMPACT_HEADER = re.compile(r"impact|severity|consequence|auswirkung|schwere|влияни|последств|серьезн|impacto|"
@@ -110,3 +110,49 @@ def recognize_risk_lists(section: Section, ctx: Context) -> None:
             ctx.risks.append(risk)
             chance = f"p={risk.probability:g}" if risk.probability is not None else "p=?"
             ctx.fact(item.line, "risk", f"risk {risk.title} {chance} impact={risk.impact}", section)
+
+
+# A short paragraph that only names a level ("**High:**", "**Mittel:**", "**Низкий риск:**") heads the list below.
+_LEVEL_LEAD = re.compile(r"^[^\W\d_][^\d:：]{0,28}[:：]?$")
+_ARROW = re.compile(r"\s*(?:→|->|⇒)\s*")
+_MITIGATION_LABEL = re.compile(r"^(?:mitigation|solution|fix|lösung|maßnahme|решение|мера|solução|mitigação|缓解|措施)\s*[:：]\s*",
+                               re.I)
+
+
+def _level_lead(block: Paragraph) -> str | None:
+    text = re.sub(r"\s*[(（][^)）]*[)）]", "", plain(block.text)).strip()  # "High Risk (could delay launch):"
+    if "\n" in block.text.strip() or not _LEVEL_LEAD.match(text):
+        return None
+    return parse_level(text.rstrip(":："))
+
+
+def recognize_risk_levels(section: Section, ctx: Context) -> None:
+    """Under a risks heading, lists each led by a level paragraph ("**High:**" then bullets) are risks of it.
+
+    Only the level the document states is kept (as impact); no likelihood is made up. "X → mitigation"
+    items keep the part after the arrow as the mitigation.
+    """
+    if not section.level or not _RISK_HEADER.search(section.name) or _RISK_GROUP.match(section.name) \
+            or ctx.is_used(section):
+        return
+    level = None
+    found = 0
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            level = _level_lead(block)
+            continue
+        if not isinstance(block, ListBlock) or level is None:
+            level = None
+            continue
+        for item in block.items:
+            if item.checked is not None:
+                continue
+            parts = _ARROW.split(plain(item.text), maxsplit=1)
+            title = clean_name(lead_title(parts[0])[0]) if "**" in item.text else clean_name(parts[0])
+            if len(title) < 3:
+                continue
+            mitigation = shorten(_MITIGATION_LABEL.sub("", parts[1]), 300) if len(parts) == 2 else None
+            ctx.risks.append(Risk(title=shorten(title, 200), impact=level, mitigation=mitigation, line=item.line))
+            ctx.fact(item.line, "risk", f"risk {title} p=? impact={level} (listed under a level)", section)
+            found += 1
+        level = None
