@@ -214,7 +214,7 @@ LABELS: list[tuple[re.Pattern[str], LabelHandler, str]] = [
                 r"^(?:检查|报告|评估|更新)日期$|^最后更新$", re.I), _set_date, "anywhere"),
     (re.compile(r"^(?:current |overall |final |production |deployment |readiness |project )?(?:status|verdict|"
                 r"recommendation|decision|executive decision|go/no-go)(?: decision)?$|^estado$|^статус$|"
-                r"^urteil$|^empfehlung$|^entscheidung$|^fazit$|^статус готовност[иі]$|^situação$|^(?:当前|项目|发布)?状态$",
+                r"^urteil$|^empfehlung$|^entscheidung$|^fazit$|^вывод$|^заключение$|^висновок$|^结论$|^conclus[ãa]o$|^veredito$|^статус готовност[иі]$|^situação$|^(?:当前|项目|发布)?状态$",
                 re.I), _set_status, "verdict"),
     (re.compile(_NOT_OVERALL + r"(?=.*\b(?:overall|total\s+\w|\w+\s+total|final|current|gesamt\w*|weighted|итог\w*|общ\w*|综合|总))"
                 r"(?=.*(?:score|grade|rating|readiness|maturity|bewertung|punkt|оценк|готовност|nota|pontua|total|"
@@ -235,7 +235,8 @@ LABELS: list[tuple[re.Pattern[str], LabelHandler, str]] = [
      _set_project, "anywhere"),
 ]
 _VERDICT_SECTION = re.compile(r"summary|overview|verdict|conclusion|recommendation|decision|result|status|score|"
-                              r"fazit|ergebnis|итог|вывод|заключ|висновок|підсум|resumo|conclus|结论|总结", re.I)
+                              r"fazit|ergebnis|zusammenfassung|итог|вывод|заключ|резюме|висновок|підсум|resumo|conclus|"
+                              r"结论|总结|摘要|概要", re.I)
 _SCORE_SECTION = re.compile(r"(?:score|grade|rating|scorecard|bewertung|оценка|nota)\s*$", re.I)
 
 
@@ -336,6 +337,10 @@ def _read_formula(ctx: Context, line: int, raw: str, kinds: set[str]) -> bool:
     return _apply_label(ctx, line, clean_name(label), value, kinds)
 
 
+# Headings that announce the document's verdict (not "Documentation Status", which is one area's).
+_STATUS_HEADING = re.compile(r"(?:^|\b(?:readiness|approval|release|launch|deployment|go-?live|final|overall|"
+                             r"project|review|production)\s+)(?:status|verdict|decision)$|^(?:urteil|entscheidung|"
+                             r"вердикт|решение|状态|结论|veredito|decisão)$", re.I)
 _TIME_SECTION = re.compile(r"time (?:to|until) (?:production|launch|go-?live|ready)|timeline to production|"
                            r"время до|срок до|zeit bis|tempo (?:até|para) produ", re.I)
 
@@ -353,6 +358,12 @@ def recognize_metadata_lines(section: Section, ctx: Context) -> None:
             used |= _read_formula(ctx, line, raw, kinds)
         if ctx.time_to_ready is None and _TIME_PHRASE.search(plain(raw)):
             _set_time_to_ready(ctx, line, _TIME_PHRASE.search(plain(raw)).group(1), raw)
+    # A heading such as "Approval Status" states the verdict in the one short line below it.
+    if ctx.status is None and section.level and _STATUS_HEADING.search(section.name) and section.blocks:
+        first = section.blocks[0]
+        if isinstance(first, Paragraph) and "\n" not in first.text.strip() and len(plain(first.text)) <= 100 \
+                and (bold_parts(first.text) or plain(first.text) != first.text.strip()):
+            used |= _set_status(ctx, first.line, plain(first.text), first.text)
     # A two-column or "Question | Answer" table reads row by row like label lines.
     used |= _read_key_value_tables(ctx, section, kinds)
     # A heading such as "Time to Production" states the time in the first line below it.
