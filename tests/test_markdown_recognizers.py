@@ -398,3 +398,20 @@ def test_risk_levels_keep_the_mitigation_after_an_arrow():
     risks = MarkdownImporter().parse(text, filename="auk.md").document.risks
     assert [(r.title, r.impact, r.probability, r.mitigation) for r in risks] == [
         ("Queue overflow", "high", None, "back-pressure"), ("Disk wear", "high", None, None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a Chinese completion estimate in an overview (概述) is the overall score
+    ("# 海燕平台 上线准备\n\n## 项目概述\n\n- **完成度评估：** 约80%\n", (80.0, 100.0)),
+    # elsewhere, a bare completion label says nothing about the whole document
+    ("# 海燕平台 上线准备\n\n## 部署\n\n- **完成度：** 约80%\n- [ ] 配置\n", None),
+])
+def test_completion_estimate_as_overall(text, expected):
+    overall = MarkdownImporter().parse(text, filename="h.md").document.overall
+    assert ((overall.score, overall.max) if overall else None) == expected
+
+
+@pytest.mark.parametrize("label", ["项目名称", "Projektname", "Название проекта", "Nome do projeto"])
+def test_localized_project_labels(label):
+    text = f"# Readiness Review\n\n- **{label}:** Gull Mesh\n- [ ] one step\n"
+    assert MarkdownImporter().parse(text, filename="g.md").document.project == "Gull Mesh"

@@ -221,7 +221,8 @@ LABELS: list[tuple[re.Pattern[str], LabelHandler, str]] = [
                 r"gesamt|overall|result|评分|得分|完成度)).{2,40}$|^(?:production |deployment |operational )?(?:readiness|"
                 r"maturity) (?:score|rating|grade|level|index)$", re.I), _set_overall, "anywhere"),
     (re.compile(r"^(?:production |overall )?(?:readiness|maturity)(?: score| level| rating| grade)?$|^score$|"
-                r"^grade$|^note$|^nota$|^оценка$|^готовность$|^评分$|^total$|^gesamt$|^итого$", re.I), _set_overall, "score"),
+                r"^grade$|^note$|^nota$|^оценка$|^готовность$|^评分$|^total$|^gesamt$|^итого$|^(?:整体|总体)?完成度(?:评估)?$|"
+                r"^(?:整体|总体)?就绪度$", re.I), _set_overall, "score"),
     (re.compile(r"(?:time|timeline|eta|estimate)\s*(?:to|until|for)\s*(?:production|prod|ready|launch|go-?live)|"
                 r"production[- ]ready in|^timeline$|^time to ready$|"
                 r"(?:remaining|estimated)\s+(?:work|effort|time)\b.{0,20}\b(?:to|until|before)\s+(?:hand-?off|"
@@ -231,12 +232,13 @@ LABELS: list[tuple[re.Pattern[str], LabelHandler, str]] = [
                 r"^(?:go|ship|launch|release|deploy)\b.{0,40}\?$|^(?:bereit|freigabe)\b.{0,60}\?$|"
                 r"^готов\w*.{0,60}\?$|^pronto\b.{0,60}\?$|^(?:可以|是否).{0,30}[?？]$", re.I),
      _set_question_status, "verdict"),
-    (re.compile(r"^(?:project|system|application|product|service|projekt|проект)(?: name)?$", re.I),
+    (re.compile(r"^(?:project|system|application|product|service|projekt|проект)(?: name)?$|^projektname$|"
+                r"^название проекта$|^nome do projeto$|^项目名称$", re.I),
      _set_project, "anywhere"),
 ]
 _VERDICT_SECTION = re.compile(r"summary|overview|verdict|conclusion|recommendation|decision|result|status|score|"
                               r"fazit|ergebnis|zusammenfassung|итог|вывод|заключ|резюме|висновок|підсум|resumo|conclus|"
-                              r"结论|总结|摘要|概要", re.I)
+                              r"结论|总结|摘要|概要|概述", re.I)
 _SCORE_SECTION = re.compile(r"(?:score|grade|rating|scorecard|bewertung|оценка|nota)\s*$", re.I)
 
 
