@@ -69,10 +69,23 @@ def gantt(bars: list[Bar], *, today: dt.date | None = None, milestones: list[Mil
     look = layout(
         title=title, height=max(360, 48 * len(bars) + 200), barmode="overlay", shapes=shapes, annotations=notes,
         legend={"orientation": "h", "y": -0.18, "title": {"text": "Priority"}},
-        xaxis=axis(type="date", tickformat="%a %d %b", title_text="Calendar date (weekends skipped)"),
+        xaxis=axis(type="date", title_text="Calendar date (weekends skipped)", **_week_ticks(bars)),
         yaxis=axis(type="category", categoryorder="array", categoryarray=labels, autorange="reversed"),
     )
     return figure(traces, look)
+
+
+def _week_ticks(bars: list[Bar]) -> dict:
+    """A tick on every Monday (plans are counted in working weeks); monthly ticks for long plans."""
+    if not bars:
+        return {"tickformat": "%a %d %b"}
+    first = min(b.start for b in bars).date()
+    last = max(b.finish for b in bars).date()
+    if (last - first).days > 16 * 7:
+        return {"dtick": "M1", "tickformat": "%b %Y"}
+    monday = first - dt.timedelta(days=first.weekday())
+    return {"tick0": dt.datetime.combine(monday, dt.time()).isoformat(), "dtick": 7 * 24 * 3600 * 1000,
+            "tickformat": "%a %d %b"}
 
 
 def _weekends(bars: list[Bar]) -> list[dict]:
