@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from readiness.importers.markdown.context import Context
-from readiness.importers.markdown.recognizers.actions import recognize_actions
+from readiness.importers.markdown.recognizers.actions import recognize_action_table, recognize_actions
 from readiness.importers.markdown.recognizers.checklist import recognize_checklist
 from readiness.importers.markdown.recognizers.costs import (
     recognize_cost_lines, recognize_cost_table, recognize_effort_total,
@@ -48,6 +48,7 @@ RECOGNIZERS: list[Recognizer] = [
     recognize_cost_lines,
     recognize_cost_table,
     recognize_actions,
+    recognize_action_table,
     recognize_effort_total,
     recognize_status_tables,
     recognize_marked_items,

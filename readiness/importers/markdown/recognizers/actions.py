@@ -6,8 +6,8 @@ import re
 
 from readiness.importers.markdown.context import Context
 from readiness.importers.markdown.numbers import parse_duration
-from readiness.importers.markdown.text import lead_title, plain, shorten, span
-from readiness.importers.markdown.tree import ListBlock, Paragraph, Section
+from readiness.importers.markdown.text import clean_name, lead_title, plain, shorten, span
+from readiness.importers.markdown.tree import ListBlock, Paragraph, Section, Table
 from readiness.model import Action
 
 ACTION_TITLE = re.compile(r"\b(?:immediate|action items?|quick wins?|next (?:24|48|72) hours|urgent actions?|"
@@ -60,3 +60,39 @@ def _set_total(ctx: Context, line: int, text: str, section: Section) -> None:
         ctx.actions_total = duration
         ctx.fact(line, "actions_total", f"stated actions total {span(duration.min, duration.max)} {duration.unit}",
                  section)
+
+
+# Sections that list the work still to do, and the columns of a table of it.
+_REMAINING_TITLE = re.compile(r"\b(?:remaining|outstanding|open items|to-?do|next steps|work items|action plan|"
+                              r"verbleibend\w*|offene punkte|оставш\w*|осталось|pendentes|restantes)\b|待办|剩余",
+                              re.I)
+_EFFORT_HEADER = re.compile(r"^(?:effort|estimate|estimated effort|time|duration|aufwand|dauer|трудозатраты|"
+                            r"оценка|срок|esforço|estimativa|工作量|工时|预计)$", re.I)
+_TASK_HEADER = re.compile(r"^(?:item|task|action|work|work item|step|aufgabe|maßnahme|задача|действие|tarefa|"
+                          r"ação|任务|事项)s?$", re.I)
+
+
+def recognize_action_table(section: Section, ctx: Context) -> None:
+    """A table of remaining work ("| Item | Owner | Effort |") under a "Remaining ..." heading: its rows whose
+    effort reads as a duration are actions. A "critical path" total below such a table is not read as their
+    sum (parallel work makes it shorter than the sum)."""
+    if not section.level or not _REMAINING_TITLE.search(section.name) or id(section) in ctx.finding_sections:
+        return
+    for block in section.blocks:
+        if not isinstance(block, Table):
+            continue
+        header = [clean_name(cell) for cell in block.header]
+        task = next((i for i, cell in enumerate(header) if _TASK_HEADER.match(cell)), None)
+        effort = next((i for i, cell in enumerate(header) if _EFFORT_HEADER.match(cell)), None)
+        if task is None or effort is None:
+            continue
+        rows = [(line, clean_name(row[task]), parse_duration(plain(row[effort])))
+                for row, line in zip(block.rows, block.row_lines) if len(row) > max(task, effort)]
+        timed = [(line, title, duration) for line, title, duration in rows if title and duration]
+        if len(timed) < 2 or len(timed) < 0.6 * len(rows):
+            continue
+        for line, title, duration in timed:
+            action = Action(title=shorten(title, 200), effort=duration, line=line)
+            ctx.actions.append(action)
+            ctx.fact(line, "action", f"action {action.title} ({span(*duration.hours())} h, from a table)", section)
+        ctx.action_sections.add(id(section))
