@@ -152,34 +152,25 @@ def cost_ranges_figure(comparison: Comparison, *, title: str | None = None) -> g
     if not pairs:
         return empty_figure("Neither assessment states a cost.", title=title)
     labels = [_cost_label(p) for p in pairs]
-    sides = [("old", comparison.old, OLD_COLOR, -0.17), ("new", comparison.new, NEW_COLOR, 0.17)]
+    top = max(max(p.new.max if p.new else 0, p.old.max if p.old else 0) for p in pairs) or 1
     traces = []
-    for side, doc, colour, shift in sides:
-        xs, ys, texts, hover = [], [], [], []
-        for row, pair in enumerate(pairs):
-            item = getattr(pair, side)
-            if item is None:
-                continue
-            y = len(pairs) - 1 - row + shift  # first line on top
-            xs += [item.min, item.max, None]
-            ys += [y, y, None]
-            words = _range_text(item.min, item.max, item.currency)
-            texts += ["", words, ""]
-            hover += [words, words, ""]
+    for side, doc, colour in (("old", comparison.old, OLD_COLOR), ("new", comparison.new, NEW_COLOR)):
+        rows = [(label, getattr(pair, side)) for label, pair in zip(labels, pairs) if getattr(pair, side)]
         name = f"{'before' if side == 'old' else 'now'}: {_version_name(doc, side)}"
         traces.append({
-            "type": "scatter", "x": xs, "y": ys, "mode": "lines+markers+text", "name": name, "text": texts,
-            "textposition": "middle right", "textfont": {"size": AXIS_FONT},
-            "line": {"width": 14, "color": colour}, "connectgaps": False,
-            "marker": {"size": 16, "color": colour, "symbol": "line-ns", "line": {"width": 3, "color": colour}},
-            "hovertext": hover, "hovertemplate": "%{hovertext}<extra>" + name + "</extra>"})
+            "type": "bar", "orientation": "h", "name": name, "y": [label for label, _ in rows],
+            "base": [item.min for _, item in rows],
+            # A single figure (min == max) still needs a visible sliver.
+            "x": [max(item.max - item.min, top * 0.01) for _, item in rows],
+            "marker": {"color": colour}, "cliponaxis": False,
+            "text": [_range_text(item.min, item.max, item.currency) for _, item in rows],
+            "textposition": "outside", "textfont": {"size": AXIS_FONT},
+            "hovertemplate": "%{y}: %{text}<extra>" + name + "</extra>"})
     currencies = sorted({(p.new or p.old).currency for p in pairs})
-    # Room on the right for the range written after the longest bar.
-    top = max(max(p.new.max if p.new else 0, p.old.max if p.old else 0) for p in pairs)
     look = layout(
-        title=title, height=max(300, 90 * len(pairs) + 140),
+        title=title, height=max(300, 90 * len(pairs) + 140), barmode="group",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
-        yaxis=axis(tickvals=[len(pairs) - 1 - i for i in range(len(pairs))], ticktext=labels,
-                   range=[-0.6, len(pairs) - 0.4], showgrid=False, zeroline=False),
-        xaxis=axis(title_text=" / ".join(currencies), tickformat="~s", range=[0, top * 1.35 if top else 1]))
+        yaxis=axis(type="category", categoryorder="array", categoryarray=labels, autorange="reversed"),
+        # Room on the right for the range written after the longest bar.
+        xaxis=axis(title_text=" / ".join(currencies), tickformat="~s", range=[0, top * 1.35]))
     return figure(traces, look)
