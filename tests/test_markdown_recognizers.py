@@ -415,3 +415,17 @@ def test_completion_estimate_as_overall(text, expected):
 def test_localized_project_labels(label):
     text = f"# Readiness Review\n\n- **{label}:** Gull Mesh\n- [ ] one step\n"
     assert MarkdownImporter().parse(text, filename="g.md").document.project == "Gull Mesh"
+
+
+@pytest.mark.parametrize("line, expected", [
+    # a stated improvement: the score it reached is the current one (a mark before the bold label is no label)
+    ("✅ **Score Improved**: From 12/50 (alpha) to 31/50 (beta) - **+19**", (31.0, 50.0)),
+    ("**Improved Score:** 4.0/10 → 6.5/10", (6.5, 10.0)),
+    # a bare trajectory may be a projection: left alone
+    ("**Overall Score:** 4.0/10 → 6.5/10", None),
+    ("**Score Improved**: a lot", None),
+])
+def test_improved_score_is_the_overall(line, expected):
+    text = f"# Shearwater CRM\n\n## Summary\n\n{line}\n\n- [ ] one step\n"
+    overall = MarkdownImporter().parse(text, filename="s.md").document.overall
+    assert ((overall.score, overall.max) if overall else None) == expected

@@ -179,6 +179,22 @@ def _set_overall(ctx: Context, line: int, value: str, raw: str) -> bool:
     return True
 
 
+def _set_improved_overall(ctx: Context, line: int, value: str, raw: str) -> bool:
+    """'Score Improved: From 13.5/50 to 26.5/50': a change that has happened, so the score it reached is now.
+
+    Only past-tense labels take this path; a bare "A → B" may be a projection and is left alone.
+    """
+    if ctx.overall:
+        return False
+    parts = re.split(r"\s(?:to|auf|до|para|→|->)\s", value, maxsplit=1)
+    found = parse_score(parts[1]) if len(parts) == 2 and parse_score(parts[0]) else None
+    if not found:
+        return False
+    ctx.overall = Score(score=found[0], max=found[1])
+    ctx.fact(line, "overall", f"overall {found[0]:g}/{found[1]:g} (the score a stated improvement reached)")
+    return True
+
+
 def _set_time_to_ready(ctx: Context, line: int, value: str, raw: str) -> bool:
     if ctx.time_to_ready:
         return False
@@ -223,6 +239,8 @@ LABELS: list[tuple[re.Pattern[str], LabelHandler, str]] = [
     (re.compile(r"^(?:production |overall )?(?:readiness|maturity)(?: score| level| rating| grade)?$|^score$|"
                 r"^grade$|^note$|^nota$|^оценка$|^готовность$|^评分$|^total$|^gesamt$|^итого$|^(?:整体|总体)?完成度(?:评估)?$|"
                 r"^(?:整体|总体)?就绪度$", re.I), _set_overall, "score"),
+    (re.compile(r"^(?:overall |readiness )?score (?:improved|increased|rose|went up|raised)$|"
+                r"^(?:improved|increased) (?:overall |readiness )?score$", re.I), _set_improved_overall, "verdict"),
     (re.compile(r"(?:time|timeline|eta|estimate)\s*(?:to|until|for)\s*(?:production|prod|ready|launch|go-?live)|"
                 r"production[- ]ready in|^timeline$|^time to ready$|"
                 r"(?:remaining|estimated)\s+(?:work|effort|time)\b.{0,20}\b(?:to|until|before)\s+(?:hand-?off|"
@@ -256,6 +274,7 @@ def _where(section: Section) -> set[str]:
     return kinds
 
 
+_LEADING_MARKS = re.compile(r"^[^\w\s*_\[(>#-]+\s*")
 _LABEL_LINE = re.compile(r"^[\s>*_-]*(?:\*\*|__)?\s*([^:*_|]{2,60}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.+)$")
 _TIME_PHRASE = re.compile(
     r"(?:time to (?:be )?(?:production|prod)[- ]?read\w*|timeline to (?:production|launch)|"
@@ -265,7 +284,8 @@ _TIME_PHRASE = re.compile(
 
 
 def _read_label_line(ctx: Context, line: int, raw: str, kinds: set[str]) -> bool:
-    text = plain(raw) if "**" not in raw else raw
+    # A status mark before a bold label ("✅ **Score Improved**: ...") is not part of the label.
+    text = plain(raw) if "**" not in raw else _LEADING_MARKS.sub("", raw)
     match = _LABEL_LINE.match(text)
     if not match:
         return False
