@@ -429,3 +429,18 @@ def test_improved_score_is_the_overall(line, expected):
     text = f"# Shearwater CRM\n\n## Summary\n\n{line}\n\n- [ ] one step\n"
     overall = MarkdownImporter().parse(text, filename="s.md").document.overall
     assert ((overall.score, overall.max) if overall else None) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the summary's first sentence says whether it is ready: a fallback status
+    ("## Summary\n\nThe relay is not production-ready yet. Two gaps remain.\n", "The relay is not production-ready yet"),
+    ("## Executive Result\n\n**Skimmer is 70% production-ready.** Mostly fine.\n", "Skimmer is 70% production-ready"),
+    # a status line wins over the sentence
+    ("## Summary\n\nThe relay is not production-ready yet.\n\n**Status:** BLOCKED\n", "BLOCKED"),
+    # outside a summary, or not the first sentence: nothing
+    ("## Notes\n\nThe relay is not production-ready yet.\n", None),
+    ("## Summary\n\nWe looked at it. The relay is production-ready.\n", None),
+])
+def test_ready_sentence_as_fallback_status(body, expected):
+    text = f"# Skimmer Relay\n\n{body}\n- [ ] one step\n"
+    assert MarkdownImporter().parse(text, filename="s.md").document.status == expected

@@ -363,6 +363,24 @@ def _read_formula(ctx: Context, line: int, raw: str, kinds: set[str]) -> bool:
 _STATUS_HEADING = re.compile(r"(?:^|\b(?:readiness|approval|release|launch|deployment|go-?live|final|overall|"
                              r"project|review|production)\s+)(?:status|verdict|decision)$|^(?:urteil|entscheidung|"
                              r"вердикт|решение|状态|结论|veredito|decisão)$", re.I)
+_READY_SENTENCE = re.compile(r"^(?:[^.!?]{0,60}?\s)?(?:is|are)\s+(?:not\s+|now\s+|fully\s+|~?\d+%\s+)?(?:yet\s+)?"
+                             r"(?:production|project|launch|release|deployment)[- ]ready\b[^.!?]{0,40}", re.I)
+
+
+def _read_ready_sentence(ctx: Context, section: Section) -> None:
+    """'The app is not project-ready yet.' as the first sentence of a summary: the status when no line states
+    one (a fallback: a sentence is weaker evidence than a "Status:" line)."""
+    first = next((block for block in section.blocks if isinstance(block, Paragraph)), None)
+    if first is None:
+        return
+    sentence = re.split(r"(?<=[.!?])\s", plain(first.text).replace("\n", " "), maxsplit=1)[0]
+    match = _READY_SENTENCE.match(sentence)
+    if match:
+        ctx.status_fallback = shorten(match.group(0).strip(" .!"), 120)
+        ctx.fact(first.line, "status", f"{ctx.status_fallback} (a sentence in the summary; a fallback when no line "
+                 "states the status)")
+
+
 _TIME_SECTION = re.compile(r"time (?:to|until) (?:production|launch|go-?live|ready)|timeline to production|"
                            r"время до|срок до|zeit bis|tempo (?:até|para) produ", re.I)
 
@@ -386,6 +404,9 @@ def recognize_metadata_lines(section: Section, ctx: Context) -> None:
         if isinstance(first, Paragraph) and "\n" not in first.text.strip() and len(plain(first.text)) <= 100 \
                 and (bold_parts(first.text) or plain(first.text) != first.text.strip()):
             used |= _set_status(ctx, first.line, plain(first.text), first.text)
+    # A summary or verdict that opens by saying whether the system is ready: a fallback status.
+    if ctx.status is None and ctx.status_fallback is None and section.level and "verdict" in kinds:
+        _read_ready_sentence(ctx, section)
     # A two-column or "Question | Answer" table reads row by row like label lines.
     used |= _read_key_value_tables(ctx, section, kinds)
     # A heading such as "Time to Production" states the time in the first line below it.
