@@ -444,3 +444,16 @@ def test_improved_score_is_the_overall(line, expected):
 def test_ready_sentence_as_fallback_status(body, expected):
     text = f"# Skimmer Relay\n\n{body}\n- [ ] one step\n"
     assert MarkdownImporter().parse(text, filename="s.md").document.status == expected
+
+
+@pytest.mark.parametrize("row, expected", [
+    # a question and its answer in a verdict table is the status
+    ("| **Ready for production?** | **No** — staging first |", "Ready for production? No"),
+    ("| Bereit für den Pilotbetrieb? | Ja, mit Auflagen |", "Bereit für den Pilotbetrieb? Ja, mit Auflagen"),
+    ("| Go-live this quarter? | **Yes** |", "Go-live this quarter? Yes"),
+    # a question that is not about readiness is just a row
+    ("| Who owns the pager? | Ops |", None),
+])
+def test_question_rows_give_the_status(row, expected):
+    text = f"# Albatross Grid\n\n## Verdict\n\n| Question | Answer |\n|---|---|\n{row}\n\n- [ ] one step\n"
+    assert MarkdownImporter().parse(text, filename="a.md").document.status == expected

@@ -46,7 +46,6 @@ class Context:
     date: str | None = None
     status: str | None = None
     status_fallback: str | None = None
-    pending_question: str = ""  # the label being read, for a verdict asked as a question
     overall: Score | None = None
     time_to_ready: Duration | None = None
     categories: list[Category] = field(default_factory=list)

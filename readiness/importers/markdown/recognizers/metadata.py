@@ -146,14 +146,14 @@ def _set_status(ctx: Context, line: int, value: str, raw: str) -> bool:
     return True
 
 
-def _set_question_status(ctx: Context, line: int, value: str, raw: str) -> bool:
+def _set_question_status(ctx: Context, line: int, question: str, raw: str) -> bool:
     """'Ready for launch? | No': the question with its answer is the verdict (a bare "No" would say nothing)."""
     if ctx.status:
         return False
     answer = _verdict(raw)
     if not answer or not re.search(r"[^\W\d_]{2,}", answer):
         return False
-    ctx.status = shorten(f"{ctx.pending_question} {answer}", 120)
+    ctx.status = shorten(f"{question} {answer}", 120)
     ctx.fact(line, "status", f"{ctx.status} (a question and its answer)")
     return True
 
@@ -245,15 +245,14 @@ LABELS: list[tuple[re.Pattern[str], LabelHandler, str]] = [
                 r"production[- ]ready in|^timeline$|^time to ready$|"
                 r"(?:remaining|estimated)\s+(?:work|effort|time)\b.{0,20}\b(?:to|until|before)\s+(?:hand-?off|"
                 r"production|prod|launch|release|go-?live|ready)\b", re.I), _set_time_to_ready, "anywhere"),
-    # "Ready for production?" / "Go-live ready?" asked in a verdict table or line; the answer follows.
-    (re.compile(r"^(?:is (?:it|the \w+) )?(?:production[- ]|launch[- ]|go-?live[- ])?ready\b.{0,60}\?$|"
-                r"^(?:go|ship|launch|release|deploy)\b.{0,40}\?$|^(?:bereit|freigabe)\b.{0,60}\?$|"
-                r"^готов\w*.{0,60}\?$|^pronto\b.{0,60}\?$|^(?:可以|是否).{0,30}[?？]$", re.I),
-     _set_question_status, "verdict"),
     (re.compile(r"^(?:project|system|application|product|service|projekt|проект)(?: name)?$|^projektname$|"
                 r"^название проекта$|^nome do projeto$|^项目名称$", re.I),
      _set_project, "anywhere"),
 ]
+# "Ready for production?" / "Go-live ready?" asked in a verdict table or line; the answer follows.
+_QUESTION = re.compile(r"^(?:is (?:it|the \w+) )?(?:production[- ]|launch[- ]|go-?live[- ])?ready\b.{0,60}\?$|"
+                       r"^(?:go|ship|launch|release|deploy)\b.{0,40}\?$|^(?:bereit|freigabe)\b.{0,60}\?$|"
+                       r"^готов\w*.{0,60}\?$|^pronto\b.{0,60}\?$|^(?:可以|是否).{0,30}[?？]$", re.I)
 _VERDICT_SECTION = re.compile(r"summary|overview|verdict|conclusion|recommendation|decision|result|status|score|"
                               r"fazit|ergebnis|zusammenfassung|итог|вывод|заключ|резюме|висновок|підсум|resumo|conclus|"
                               r"结论|总结|摘要|概要|概述", re.I)
@@ -296,7 +295,8 @@ def _apply_label(ctx: Context, line: int, label: str, raw_value: str, kinds: set
     value = plain(raw_value)
     if not label or not value:
         return False
-    ctx.pending_question = label
+    if "verdict" in kinds and _QUESTION.search(label) and _set_question_status(ctx, line, label, raw_value):
+        return True
     # A label that matches but says nothing usable ("Overall Readiness: READY") falls through to the next.
     return any(where in kinds and pattern.search(label) and handler(ctx, line, value, raw_value)
                for pattern, handler, where in LABELS)
