@@ -72,11 +72,15 @@ def risk_moves_figure(comparison: Comparison, *, title: str | None = None) -> go
             spots.setdefault(change.old_cell, []).append((index, "old"))
         if change.new_cell:
             spots.setdefault(change.new_cell, []).append((index, "new"))
+    # A moving risk keeps one sideways offset (its lane) at both ends, so that arrows along one
+    # impact column run parallel instead of through each other's markers.
+    movers = [i for i, c in enumerate(changes) if c.moved]
+    lanes = {i: 0.0 if len(movers) == 1 else -0.3 + 0.6 * k / (len(movers) - 1) for k, i in enumerate(movers)}
     where: dict[tuple[int, str], tuple[float, float]] = {}
     for (likelihood, impact), members in spots.items():
         for (index, side), (dx, dy) in zip(members, _offsets(len(members))):
             # Same orientation as the dashboard's matrix: impact rises rightward, likelihood upward.
-            where[(index, side)] = (IMPACTS.index(impact) + dx, LIKELIHOODS.index(likelihood) + dy)
+            where[(index, side)] = (IMPACTS.index(impact) + lanes.get(index, dx), LIKELIHOODS.index(likelihood) + dy)
 
     shapes, notes, traces = [], [], []
     for y, likelihood in enumerate(LIKELIHOODS):
