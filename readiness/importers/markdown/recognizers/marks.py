@@ -114,13 +114,33 @@ def recognize_marked_items(section: Section, ctx: Context) -> None:
             found += _marked(list(block.lines()))
     if found:
         _add(ctx, section, found, "marked lines")
-    # Sub-headings are items only where none of them is a group of checkboxes or findings ("✅ Completed"
-    # over a "- [x]" list is a group heading, not an item).
+    _read_marked_headings(section, ctx)
+
+
+def _holds_items(section: Section, ctx: Context) -> bool:
+    """Whether a section's own tables or marked lines are read as checklist items (so its heading is not one)."""
+    if ctx.has_checkboxes() or _in_plan(section):
+        return False
+    for block in section.blocks:
+        if isinstance(block, Table) and _table_items(block):
+            return True
+        if isinstance(block, ListBlock) and _marked([(item.line, item.text) for item in block.items]):
+            return True
+        if isinstance(block, Paragraph) and _marked(list(block.lines())):
+            return True
+    return False
+
+
+def _read_marked_headings(section: Section, ctx: Context) -> None:
+    """A run of three or more sub-headings opening with marks: one item each (two are usually a good/bad split,
+    "✅ Safe for" / "⚠️ Not safe for"). None counts where one of them heads checkboxes or findings ("✅ Completed"
+    over a "- [x]" list is a group heading), and a heading whose own table or marked lines are items is not
+    counted again as one item."""
     if any(_has_checkboxes(child) or any(id(c) in ctx.finding_sections for c in child.walk())
            for child in section.children):
         return
-    # Two marked headings are usually a good/bad split ("✅ Safe for" / "⚠️ Not safe for"); a run of three or
-    # more reads as items.
-    headings = _marked([(child.line, child.title) for child in section.children], least=3)
+    marked = _marked([(child.line, child.title) for child in section.children], least=3)
+    holders = {child.line for child in section.children if _holds_items(child, ctx)}
+    headings = [item for item in marked if item[0] not in holders]
     if headings:
         _add(ctx, section, headings, "marked headings")
