@@ -91,7 +91,9 @@ def risk_moves_figure(comparison: Comparison, *, title: str | None = None) -> go
                            "line": {"width": 1, "color": "rgba(128,128,128,0.5)"}})
             # The level is written, not told by colour alone.
             notes.append({"x": x + 0.46, "y": y - 0.46, "xanchor": "right", "yanchor": "bottom",
-                          "text": level.upper(), "showarrow": False, "font": {"size": 13, "color": "#666666"}})
+                          "text": level.upper(), "showarrow": False,
+                          # Mid grey: #666 all but vanished on the dark theme's tinted cells.
+                          "font": {"size": 13, "color": "#8C8C8C"}})
     for index, change in enumerate(changes):
         number = str(index + 1)
         state = ("new" if change.appeared else "dropped" if change.disappeared
