@@ -250,22 +250,3 @@ def comparison_report(old: Assessment, new: Assessment, *, generated: dt.datetim
                for key, value in _source(doc)]
     body.append(f"<section><h2>Sources</h2>{_table(sources)}</section>")
     return _page(heading, body, generated)
-
-
-def write_report(*, session, assessment_id: int, out_path, compare_with: int | None = None) -> int:
-    """Write a stored assessment's hand-out (against its previous version, or against `compare_with`); returns bytes written."""
-    from pathlib import Path
-
-    from readiness.store import get_assessment, list_assessments
-
-    doc = get_assessment(session=session, assessment_id=assessment_id)
-    if compare_with is not None:
-        text = comparison_report(get_assessment(session=session, assessment_id=compare_with), doc)
-    else:
-        ids = [s.id for s in list_assessments(session=session, project=doc.project)]
-        at = ids.index(assessment_id)
-        previous = get_assessment(session=session, assessment_id=ids[at - 1]) if at > 0 else None
-        text = assessment_report(doc, previous=previous)
-    data = text.encode("utf-8")
-    Path(out_path).write_bytes(data)
-    return len(data)
