@@ -40,9 +40,7 @@ if comparison.costs:
     st.plotly_chart(ui.chart((*key, "costs"), lambda: charts.cost_ranges_figure(
         comparison, title="Cost ranges, before and after")), key="compare_costs", theme="streamlit")
 
-for heading, lines in compare_view.change_lists(comparison):
-    st.subheader(heading)
-    st.markdown("\n".join(f"- {ui.md_text(line)}" for line in lines))
+st.markdown(ui.headed_lists(compare_view.change_lists(comparison)))
 
 st.header("Agenda")
 st.caption("Plain text to read out or paste into the meeting notes.")

@@ -203,6 +203,12 @@ def assessment_page(title: str | None) -> tuple[Assessment, int]:
     return doc, st.session_state["assessment_id"]
 
 
+def headed_lists(lists: list[tuple[str, list[str]]]) -> str:
+    """Our own headings over document text shown literally, as one markdown block (one element)."""
+    return "\n\n".join(f"#### {heading}\n" + "\n".join(f"- {md_text(line)}" for line in lines)
+                       for heading, lines in lists)
+
+
 def show_empty_state() -> None:
     """Tell the user what to do when there is nothing to show."""
     st.info("No assessments are stored yet. Open **Import** to add markdown or readiness/v1 YAML files.")

@@ -82,18 +82,20 @@ def risk_moves_figure(comparison: Comparison, *, title: str | None = None) -> go
             # Same orientation as the dashboard's matrix: impact rises rightward, likelihood upward.
             where[(index, side)] = (IMPACTS.index(impact) + lanes.get(index, dx), LIKELIHOODS.index(likelihood) + dy)
 
-    shapes, notes, traces = [], [], []
-    for y, likelihood in enumerate(LIKELIHOODS):
-        for x, impact in enumerate(IMPACTS):
-            level = cell_level(likelihood, impact)
-            shapes.append({"type": "rect", "x0": x - 0.5, "x1": x + 0.5, "y0": y - 0.5, "y1": y + 0.5,
-                           "layer": "below", "fillcolor": color_of(level), "opacity": 0.28,
-                           "line": {"width": 1, "color": "rgba(128,128,128,0.5)"}})
-            # The level is written, not told by colour alone.
-            notes.append({"x": x + 0.46, "y": y - 0.46, "xanchor": "right", "yanchor": "bottom",
-                          "text": level.upper(), "showarrow": False,
-                          # Mid grey: #666 all but vanished on the dark theme's tinted cells.
-                          "font": {"size": 13, "color": "#8C8C8C"}})
+    levels = ("low", "medium", "high", "critical")
+    # One heatmap for the 20 cells (cheaper to send on every rerun than 20 shapes), stepped so
+    # that each level index gets exactly its severity colour.
+    scale = [[bound, color_of(level)] for i, level in enumerate(levels)
+             for bound in (i / len(levels), (i + 1) / len(levels))]
+    traces = [{"type": "heatmap", "x": list(range(len(IMPACTS))), "y": list(range(len(LIKELIHOODS))),
+               "z": [[levels.index(cell_level(lk, im)) for im in IMPACTS] for lk in LIKELIHOODS],
+               "zmin": -0.5, "zmax": len(levels) - 0.5, "colorscale": scale, "showscale": False,
+               "opacity": 0.28, "xgap": 2, "ygap": 2, "hoverinfo": "skip"}]
+    # The level is written, not told by colour alone. Mid grey: #666 all but vanished on the dark
+    # theme's tinted cells.
+    notes = [{"x": x + 0.46, "y": y - 0.46, "xanchor": "right", "yanchor": "bottom",
+              "text": cell_level(lk, im).upper(), "showarrow": False, "font": {"size": 13, "color": "#8C8C8C"}}
+             for y, lk in enumerate(LIKELIHOODS) for x, im in enumerate(IMPACTS)]
     for index, change in enumerate(changes):
         number = str(index + 1)
         state = ("new" if change.appeared else "dropped" if change.disappeared
@@ -123,7 +125,7 @@ def risk_moves_figure(comparison: Comparison, *, title: str | None = None) -> go
                           "arrowhead": 3, "arrowsize": 1.4, "arrowwidth": 3, "arrowcolor": "#888888",
                           "standoff": 18, "startstandoff": 16})
     look = layout(
-        title=title, height=640, shapes=shapes, annotations=notes, hovermode="closest",
+        title=title, height=640, annotations=notes, hovermode="closest",
         legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
         xaxis=axis(tickvals=list(range(len(IMPACTS))), ticktext=[i.capitalize() for i in IMPACTS],
                    range=[-0.5, len(IMPACTS) - 0.5], title_text="Impact →", showgrid=False, zeroline=False),
