@@ -136,10 +136,10 @@ def _read_marked_headings(section: Section, ctx: Context) -> None:
     "✅ Safe for" / "⚠️ Not safe for"). None counts where one of them heads checkboxes or findings ("✅ Completed"
     over a "- [x]" list is a group heading), and a heading whose own table or marked lines are items is not
     counted again as one item."""
-    if any(_has_checkboxes(child) or any(id(c) in ctx.finding_sections for c in child.walk())
-           for child in section.children):
-        return
     marked = _marked([(child.line, child.title) for child in section.children], least=3)
+    if not marked or any(_has_checkboxes(child) or any(id(c) in ctx.finding_sections for c in child.walk())
+                         for child in section.children):
+        return
     holders = {child.line for child in section.children if _holds_items(child, ctx)}
     headings = [item for item in marked if item[0] not in holders]
     if headings:

@@ -165,11 +165,13 @@ def recognize_list_scores(section: Section, ctx: Context) -> None:
     as a score, below scored headings too.
     """
     for block in section.blocks:
-        if not isinstance(block, ListBlock):
+        # Cheap tests first: most lists are not scorecards, and lead_title is dear on thousands of items.
+        if not isinstance(block, ListBlock) or len(block.items) < 3 \
+                or sum("/" in item.text for item in block.items) < max(3, 0.6 * len(block.items)):
             continue
         scored = []
         for item in block.items:
-            found = _scored_item(item.text)
+            found = _scored_item(item.text) if "/" in item.text else None
             if found:
                 scored.append(Category(name=found[0][:200], score=found[1][0], max=found[1][1], line=item.line))
         scales = {category.max for category in scored}
