@@ -45,5 +45,6 @@ st.markdown(ui.headed_lists(compare_view.change_lists(comparison)))
 st.header("Agenda")
 st.caption("Plain text to read out or paste into the meeting notes.")
 st.code(ui.agenda_text(url, old_id, new_id), language=None, wrap_lines=True)
-st.subheader("Hand-out and downloads")
-ui.handout_buttons(url, new_id, previous_id=old_id, compare=True, key="compare")
+# Downloads only when asked for: the buttons cost time on every rerun of a page used live.
+if st.toggle("Hand-out and downloads", key="compare_downloads"):
+    ui.handout_buttons(url, new_id, previous_id=old_id, compare=True, key="compare")

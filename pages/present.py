@@ -24,5 +24,6 @@ if slide.figure is not None:
 if slide.lines:
     st.markdown("\n".join(f"- {ui.md_text(line)}" for line in slide.lines))
 
-with st.expander("Hand-out and downloads", icon=":material/download:"):
+# Downloads only when asked for: the buttons cost time on every slide change.
+if st.toggle("Hand-out and downloads", key="present_downloads"):
     ui.handout_buttons(url, doc_id, previous_id=ui.previous_id(doc_id), key="present")

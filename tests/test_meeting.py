@@ -197,6 +197,8 @@ def test_comparison_charts_are_valid_plotly_figures(pair):
 
 def test_present_offers_the_hand_out_and_downloads(app):
     app.switch_page("pages/present.py").run()
+    assert app.get("download_button") == []  # until asked for
+    app.toggle(key="present_downloads").set_value(True).run()
     labels = [button.proto.label for button in app.get("download_button")]
     assert labels[:3] == ["Hand-out (HTML, works offline)", "Tables (CSV, zipped)", "readiness/v1 YAML"]
 
@@ -207,6 +209,7 @@ def test_without_a_browser_the_pdf_button_says_why(app, monkeypatch):
     monkeypatch.setattr(export, "image_export_status", lambda: (False, "no Chromium here"))
     st.cache_data.clear()
     app.switch_page("pages/compare.py").run()
+    app.toggle(key="compare_downloads").set_value(True).run()
     assert not app.exception
     assert "No PDF or images here: no Chromium here." in [i.value for i in app.info]
     assert len(app.get("download_button")) == 3  # the HTML hand-out is still there
