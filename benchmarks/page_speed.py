@@ -26,7 +26,9 @@ sys.path.insert(0, str(ROOT))
 from readiness.model import (Assessment, Category, ChecklistItem, CostItem, Duration, Finding,  # noqa: E402
                              Phase, Risk, Task)
 
-PAGES = ["overview", "scores", "risks", "plan", "costs", "checklist", "import_files", "compare", "present"]
+# The target is the dashboard's (issue 4); the meeting pages are measured and printed beside them.
+PAGES = ["overview", "scores", "risks", "plan", "costs", "checklist", "import_files"]
+MEETING_PAGES = ["compare", "present"]
 TARGET = 2.0
 BARE_PAGE = """
 import pandas as pd
@@ -159,7 +161,7 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
     bare_script = workdir / "bare_page.py"
     bare_script.write_text(textwrap.dedent(BARE_PAGE))
     apps = {"bare page": AppTest.from_file(str(bare_script), default_timeout=120)}
-    for page in PAGES:
+    for page in PAGES + MEETING_PAGES:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run(timeout=120)
         apps[page] = at.switch_page(f"pages/{page}.py")
     for at in apps.values():  # warm caches
@@ -175,10 +177,12 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
     worst = 0.0
     for page, seconds in medians.items():
         ratio = seconds / bare
-        worst = max(worst, ratio)
-        print(f"{page:<14} {seconds * 1000:8.1f} ms {ratio:6.2f}x")
+        if page in PAGES:
+            worst = max(worst, ratio)
+        note = "" if page in PAGES else "   (meeting page: measured, not under the target)"
+        print(f"{page:<14} {seconds * 1000:8.1f} ms {ratio:6.2f}x{note}")
     met = worst <= TARGET
-    print(f"target: every page within {TARGET:g}x of the bare page: {'met' if met else 'NOT met'} "
+    print(f"target: every dashboard page within {TARGET:g}x of the bare page: {'met' if met else 'NOT met'} "
           f"(worst {worst:.2f}x)")
     return 0 if met else 1
 
