@@ -63,12 +63,7 @@ def _excluded(section: Section, ctx: Context) -> bool:
 
 def _subtree_texts(section: Section):
     for node in section.walk():
-        for block in node.blocks:
-            if isinstance(block, Paragraph):
-                yield from block.lines()
-            elif isinstance(block, ListBlock):
-                for item in block.all_items():
-                    yield item.line, item.text
+        yield from node.paragraphs_and_items()
 
 
 def _effort(section: Section) -> Duration | None:
