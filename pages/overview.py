@@ -3,6 +3,7 @@
 import streamlit as st
 
 from readiness import ui, views
+from readiness.store import latest_of
 from readiness.charts import overview as charts
 
 rows = ui.summaries(ui.database_url())
@@ -30,7 +31,7 @@ cost.metric(f"First-month cost ({current.currency or 'no currency'})",
 if previous is not None:
     st.caption(f"Changes against v{previous.version} ({ui.md_text(previous.date or previous.imported_at[:10])}).")
 
-latest = ui.latest_per_project(rows)
+latest = latest_of(rows)
 version = ui.store_version(rows)
 st.header("All projects, latest version")
 st.plotly_chart(ui.chart(("latest_scores", version), lambda: charts.latest_scores(latest)), key="overview_latest",

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from readiness.compare import Comparison, compare_assessments
-from readiness.model import Assessment, Duration, Risk
+from readiness.model import Assessment, Risk
+from readiness.views import duration_text
 
 _URGENT = ("critical", "high")
 
@@ -51,13 +52,6 @@ def points(value: float) -> str:
     text = f"{abs(value):.0f}" if abs(value - round(value)) < 0.05 else f"{abs(value):.1f}"
     unit = "point" if text == "1" else "points"
     return f"{'+' if value > 0 else '-' if value < 0 else ''}{text} {unit}"
-
-
-def duration_text(duration: Duration) -> str:
-    """'2-3 weeks', '4 days'."""
-    amount = f"{duration.min:g}" if duration.min == duration.max else f"{duration.min:g}-{duration.max:g}"
-    unit = duration.unit[:-1] if duration.max == 1 else duration.unit
-    return f"{amount} {unit}"
 
 
 def _label(doc: Assessment) -> str:

@@ -18,12 +18,13 @@ import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
 from readiness import checklist, costs, scores
-from readiness.agenda import Agenda, duration_text, meeting_agenda, pct, points
+from readiness.agenda import Agenda, meeting_agenda, pct, points
 from readiness.charts import compare as compare_charts
 from readiness.compare import Comparison, compare_assessments
 from readiness.compare_view import change_lists
 from readiness.model import Assessment
-from readiness.slides import build_slides
+from readiness.slides import build_slides, plural
+from readiness.views import duration_text
 
 # No plotly logo (a link to plotly.com) in the mode bar; charts follow the page width.
 CHART_CONFIG = {"displaylogo": False, "responsive": True}
@@ -209,10 +210,6 @@ def _comparison_numbers(old: Assessment, new: Assessment) -> str:
     return f"<table>{head}{body}</table>"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def _comparison_charts(comparison: Comparison) -> list[tuple[str, go.Figure]]:
     """The Compare page's charts where it draws them, each under a sentence saying what moved."""
     charts = []
@@ -224,7 +221,7 @@ def _comparison_charts(comparison: Comparison) -> list[tuple[str, go.Figure]]:
         title = "; ".join(parts) or "No shared category moved"
         charts.append((title, compare_charts.category_delta_figure(comparison)))
     if any(r.old_cell or r.new_cell for r in comparison.risks):
-        title = (f"{_plural(len(comparison.risks_appeared), 'risk')} appeared, "
+        title = (f"{plural(len(comparison.risks_appeared), 'risk')} appeared, "
                  f"{len(comparison.risks_moved)} moved cell and {len(comparison.risks_disappeared)} went away")
         charts.append((title, compare_charts.risk_moves_figure(comparison)))
     if comparison.costs:

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 from readiness import checklist, costs, plan, risks, scores
-from readiness.agenda import duration_text, meeting_agenda, pct
+from readiness.agenda import meeting_agenda, pct
 from readiness.charts import costs as cost_charts
 from readiness.charts import plan as plan_charts
 from readiness.charts import risks as risk_charts
 from readiness.charts import scores as score_charts
 from readiness.charts.theme import BASE_FONT, color_of, figure, layout, score_level
 from readiness.model import Assessment
+from readiness.views import duration_text
 
 ORDER = ("verdict", "scores", "risks", "plan", "costs", "agenda")
 
@@ -33,7 +34,8 @@ class Slide:
     lines: list[str] = field(default_factory=list)
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
+    """'1 risk', '3 risks'."""
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
@@ -55,10 +57,10 @@ def verdict_slide(doc: Assessment) -> Slide:
     blockers = scores.blockers(doc)
     critical = [f for f in doc.findings if f.severity == "critical"]
     if blockers:
-        title = f"{_plural(len(blockers), 'blocker')} stand{'s' if len(blockers) == 1 else ''} " \
+        title = f"{plural(len(blockers), 'blocker')} stand{'s' if len(blockers) == 1 else ''} " \
                 f"between {doc.project} and production"
     elif critical:
-        title = f"{_plural(len(critical), 'critical finding')} stand{'s' if len(critical) == 1 else ''} " \
+        title = f"{plural(len(critical), 'critical finding')} stand{'s' if len(critical) == 1 else ''} " \
                 f"between {doc.project} and production"
     else:
         title = f"No blocker or critical finding is recorded for {doc.project}"
@@ -87,7 +89,7 @@ def scores_slide(doc: Assessment) -> Slide:
     title = f"{worst.name} is the weakest area at {pct(worst.percent)}"
     blockers = scores.blockers(doc)
     if blockers:
-        title += f"; {_plural(len(blockers), 'category')} block{'s' if len(blockers) == 1 else ''} production"
+        title += f"; {plural(len(blockers), 'category')} block{'s' if len(blockers) == 1 else ''} production"
     return Slide("scores", title, score_charts.category_bars(doc.categories))
 
 
@@ -96,13 +98,13 @@ def risks_slide(doc: Assessment) -> Slide:
     if risks.has_matrix(doc):
         cells = risks.risk_cells(doc.risks)
         severe = sum(len(c.risks) for c in cells if c.level in ("critical", "high"))
-        title = (f"{_plural(severe, 'risk')} of {len(doc.risks)} sit{'s' if severe == 1 else ''} "
+        title = (f"{plural(severe, 'risk')} of {len(doc.risks)} sit{'s' if severe == 1 else ''} "
                  "in high or critical cells")
         return Slide("risks", title, risk_charts.risk_matrix(cells))
     if doc.findings:
         counts = risks.finding_counts(doc)
         urgent = sum(n for (severity, _category), n in counts.items() if severity in ("critical", "high"))
-        title = f"{_plural(urgent, 'finding')} {'is' if urgent == 1 else 'are'} critical or high"
+        title = f"{plural(urgent, 'finding')} {'is' if urgent == 1 else 'are'} critical or high"
         return Slide("risks", title, risk_charts.findings_by_severity(counts),
                      ["No probabilities are given, so findings by severity take the risk matrix's place."])
     return Slide("risks", "No risks or findings are listed", None, [])
@@ -117,7 +119,7 @@ def plan_slide(doc: Assessment, start: dt.date | None = None) -> Slide:
     finish = plan.plan_end(doc, start)
     last = (finish - dt.timedelta(microseconds=1)).date()
     days = max(p.end_day for p in doc.phases)
-    title = (f"{_plural(len(doc.phases), 'phase')} over {days:g} working days: "
+    title = (f"{plural(len(doc.phases), 'phase')} over {days:g} working days: "
              f"ready by {last:%a %d %b %Y} if work starts {start:%d %b}")
     chart = plan_charts.gantt(plan.schedule(doc, start), today=dt.date.today(),
                               milestones=plan.milestones(doc, start))

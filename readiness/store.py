@@ -196,12 +196,17 @@ def list_projects(*, session: Session) -> list[str]:
     return list(session.exec(query).all())
 
 
+def latest_of(summaries) -> list[AssessmentSummary]:
+    """Each project's newest summary, from summaries ordered oldest to newest per project."""
+    latest: dict[str, AssessmentSummary] = {}
+    for summary in summaries:
+        latest[summary.project] = summary  # the last one wins
+    return list(latest.values())
+
+
 def latest_assessments(*, session: Session) -> list[AssessmentSummary]:
     """Each project's newest assessment."""
-    latest: dict[str, AssessmentSummary] = {}
-    for summary in list_assessments(session=session):
-        latest[summary.project] = summary  # ordered oldest to newest: the last one wins
-    return list(latest.values())
+    return latest_of(list_assessments(session=session))
 
 
 def count_assessments(*, session: Session) -> int:

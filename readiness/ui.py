@@ -149,14 +149,6 @@ def clear_caches() -> None:
     _figures.clear()
 
 
-def latest_per_project(rows: list[AssessmentSummary]) -> list[AssessmentSummary]:
-    """Each project's newest summary (rows are oldest to newest per project)."""
-    latest: dict[str, AssessmentSummary] = {}
-    for row in rows:
-        latest[row.project] = row
-    return list(latest.values())
-
-
 def store_version(rows: tuple[AssessmentSummary, ...] | list[AssessmentSummary]) -> tuple:
     """A fingerprint of the stored assessments, for keying charts drawn from all of them."""
     return (len(rows), max((r.id for r in rows), default=0), max((r.imported_at for r in rows), default=""))

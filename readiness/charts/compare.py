@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from readiness.charts.theme import (ACCENT, AXIS_FONT, BASE_FONT, SERIES, axis, color_of, empty_figure, esc,
                                     figure, layout)
 from readiness.compare import Comparison, CostPair
+from readiness.costs import short_range
 from readiness.model import IMPACTS
 from readiness.risks import LIKELIHOODS, cell_level
 
@@ -141,19 +142,6 @@ def _cost_label(pair: CostPair) -> str:
     return esc(pair.name) + recurrence
 
 
-def _short_money(value: float) -> str:
-    if value >= 1_000_000:
-        return f"{value / 1_000_000:.3g}M"
-    if value >= 1_000:
-        return f"{value / 1_000:.3g}K"
-    return f"{value:.0f}"
-
-
-def _range_text(low: float, high: float, currency: str) -> str:
-    same = round(low) == round(high)
-    return f"{_short_money(low)} {currency}" if same else f"{_short_money(low)}-{_short_money(high)} {currency}"
-
-
 def cost_ranges_figure(comparison: Comparison, *, title: str | None = None) -> go.Figure:
     """Each cost line as a min-max bar for the old version (grey) and the new one (blue), side by side."""
     pairs = comparison.costs
@@ -171,7 +159,7 @@ def cost_ranges_figure(comparison: Comparison, *, title: str | None = None) -> g
             # A single figure (min == max) still needs a visible sliver.
             "x": [max(item.max - item.min, top * 0.01) for _, item in rows],
             "marker": {"color": colour}, "cliponaxis": False,
-            "text": [_range_text(item.min, item.max, item.currency) for _, item in rows],
+            "text": [short_range(item.min, item.max, item.currency) for _, item in rows],
             "textposition": "outside", "textfont": {"size": AXIS_FONT},
             "hovertemplate": "%{y}: %{text}<extra>" + name + "</extra>"})
     currencies = sorted({(p.new or p.old).currency for p in pairs})
