@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from readiness import ui
+from readiness.app import navigation, picker, reads
+
+# A deep link opened first on a fresh server still goes through this file's navigation.
+navigation.leave_pages_directory_mode()
 
 st.set_page_config(page_title="readiness", page_icon=":material/fact_check:", layout="wide")
 
@@ -21,26 +24,9 @@ PAGES = [
 
 page = st.navigation(PAGES)
 
-ui.engine()  # opens the store and loads the samples into an empty one, once per server
-rows = ui.summaries(ui.database_url())
+reads.engine()  # opens the store and loads the samples into an empty one, once per server
+rows = reads.summaries(reads.database_url())
 
-with st.sidebar:
-    projects = list(dict.fromkeys(row.project for row in rows))
-    if not projects:
-        st.session_state["assessment_id"] = None
-        st.caption("No assessments stored yet.")
-    else:
-        # Set by the import page: show what was just stored (widgets cannot be changed once drawn).
-        if stored := st.session_state.pop("show_stored", None):
-            st.session_state["project_pick"], st.session_state["version_pick"] = stored
-        if st.session_state.get("project_pick") not in projects:
-            st.session_state["project_pick"] = projects[0]
-        project = st.selectbox("Project", projects, key="project_pick")
-        versions = {row.id: row.label for row in rows if row.project == project}
-        # A new project (or a deleted version) starts at its latest version.
-        if st.session_state.get("version_pick") not in versions:
-            st.session_state["version_pick"] = list(versions)[-1]
-        st.selectbox("Version", list(versions), key="version_pick", format_func=versions.get)
-        st.session_state["assessment_id"] = st.session_state["version_pick"]
+picker.sidebar_picker(rows)
 
 page.run()

@@ -79,8 +79,8 @@ def random_assessment(rng: random.Random, project: str, version: int) -> Assessm
 
 def fill_store(url: str, *, assessments: int, projects: int, seed: int = 7) -> None:
     """Import `assessments` generated documents spread over `projects` projects."""
-    from readiness.db import open_store
-    from readiness.store import import_assessment
+    from readiness.store.db import open_store
+    from readiness.store.queries import import_assessment
 
     rng = random.Random(seed)
     engine = open_store(url)

@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from readiness import checklist, ui, views
+from readiness.app import frame, reads
+from readiness.analysis import checklist
+from readiness.meeting import views
 from readiness.charts import checklist as charts
 
-doc, doc_id = ui.assessment_page("Checklist")
+doc, doc_id = frame.assessment_page("Checklist")
 
 if not doc.checklist:
     st.info("This assessment has no checklist.")
@@ -18,11 +20,11 @@ done_col.metric("Ticked", f"{done} of {total} ({100 * done / total:.0f}%)")
 open_col.metric("Open items", total - done)
 groups_col.metric("Groups", len(groups))
 
-st.plotly_chart(ui.chart(("completion_bars", doc_id), lambda: charts.completion_bars(
+st.plotly_chart(reads.chart(("completion_bars", doc_id), lambda: charts.completion_bars(
     groups, title="Completion per group")), key="checklist_chart", theme="streamlit")
 st.subheader("Stated against counted")
-st.dataframe(ui.table(("checklist", doc_id), lambda: views.checklist_rows(groups)), hide_index=True,
+st.dataframe(reads.table(("checklist", doc_id), lambda: views.checklist_rows(groups)), hide_index=True,
              key="checklist_table")
 st.subheader("Open items")
-st.dataframe(ui.table(("open_items", doc_id), lambda: views.open_item_rows(checklist.open_items(doc))),
+st.dataframe(reads.table(("open_items", doc_id), lambda: views.open_item_rows(checklist.open_items(doc))),
              hide_index=True, key="open_items")

@@ -2,17 +2,18 @@
 
 import streamlit as st
 
-from readiness import compare_view, ui
+from readiness.app import downloads, frame, picker, reads
+from readiness.meeting import compare_view
 from readiness.charts import compare as charts
 
-rows = ui.summaries(ui.database_url())
+rows = reads.summaries(reads.database_url())
 st.title("Compare")
 if not rows:
-    ui.show_empty_state()
+    frame.show_empty_state()
     st.stop()
 
 labels = {r.id: f"{r.project} · {r.label}" for r in rows}
-ui.follow_sidebar("compare", compare_view.default_pair(rows, ui.selected_summary()), labels)
+picker.follow_sidebar("compare", compare_view.default_pair(rows, reads.selected_summary()), labels)
 left, right = st.columns(2)
 old_id = left.selectbox("Before", list(labels), key="compare_old", format_func=labels.get)
 new_id = right.selectbox("After", list(labels), key="compare_new", format_func=labels.get)
@@ -20,8 +21,8 @@ if old_id == new_id:
     st.info("Pick two different assessments to see what changed.")
     st.stop()
 
-url = ui.database_url()
-comparison = ui.comparison(url, old_id, new_id)
+url = reads.database_url()
+comparison = reads.comparison(url, old_id, new_id)
 facts = compare_view.headline(comparison)
 score_col, blocker_col, risk_col, done_col = st.columns(4)
 score_col.metric("Overall score", facts["score"], delta=facts["score_delta"])
@@ -31,20 +32,20 @@ done_col.metric("Checklist items newly done", facts["newly_done"])
 
 key = ("compare", old_id, new_id)
 if comparison.categories:
-    st.plotly_chart(ui.chart((*key, "categories"), lambda: charts.category_delta_figure(
+    st.plotly_chart(reads.chart((*key, "categories"), lambda: charts.category_delta_figure(
         comparison, title="Category scores: what moved")), key="compare_categories", theme="streamlit")
 if any(r.old_cell or r.new_cell for r in comparison.risks):
-    st.plotly_chart(ui.chart((*key, "risks"), lambda: charts.risk_moves_figure(
+    st.plotly_chart(reads.chart((*key, "risks"), lambda: charts.risk_moves_figure(
         comparison, title="Risks: from the old cell to the new")), key="compare_risks", theme="streamlit")
 if comparison.costs:
-    st.plotly_chart(ui.chart((*key, "costs"), lambda: charts.cost_ranges_figure(
+    st.plotly_chart(reads.chart((*key, "costs"), lambda: charts.cost_ranges_figure(
         comparison, title="Cost ranges, before and after")), key="compare_costs", theme="streamlit")
 
-st.markdown(ui.headed_lists(compare_view.change_lists(comparison)))
+st.markdown(frame.headed_lists(compare_view.change_lists(comparison)))
 
 st.header("Agenda")
 st.caption("Plain text to read out or paste into the meeting notes.")
-st.code(ui.agenda_text(url, old_id, new_id), language=None, wrap_lines=True)
+st.code(reads.agenda_text(url, old_id, new_id), language=None, wrap_lines=True)
 # Downloads only when asked for: the buttons cost time on every rerun of a page used live.
 if st.toggle("Hand-out and downloads", key="compare_downloads"):
-    ui.handout_buttons(url, new_id, previous_id=old_id, compare=True, key="compare")
+    downloads.handout_buttons(url, new_id, previous_id=old_id, compare=True, key="compare")

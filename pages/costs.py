@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from readiness import costs, plan, ui
+from readiness.app import frame, reads
+from readiness.analysis import costs
+from readiness.analysis import plan
 from readiness.charts import costs as charts
 
-doc, doc_id = ui.assessment_page("Costs")
+doc, doc_id = frame.assessment_page("Costs")
 
 totals = costs.cost_totals(doc)
 if totals is None:
@@ -17,8 +19,8 @@ else:
     month.metric("First month", costs.short_range(*totals.first_month, totals.currency))
     year.metric("First year", costs.short_range(*totals.first_year, totals.currency))
     if totals.left_out:
-        st.warning("Not added up (another currency): " + ", ".join(ui.md_text(x) for x in totals.left_out))
-    st.plotly_chart(ui.chart(("cost_ranges", doc_id), lambda: charts.cost_ranges(
+        st.warning("Not added up (another currency): " + ", ".join(frame.md_text(x) for x in totals.left_out))
+    st.plotly_chart(reads.chart(("cost_ranges", doc_id), lambda: charts.cost_ranges(
         doc.costs, title="Cost items, low to high")), key="cost_chart", theme="streamlit")
 
 st.header("Effort-based estimate")
@@ -41,7 +43,7 @@ cost_col.metric("Estimated cost", costs.short_range(*estimate.cost, currency))
 effort_col.metric("Total effort", costs.days_range(*effort, unit="person-days"))
 st.markdown(f"**How team size changes the plan.** {plan.team_rule_text()} "
             "The estimate is the plan's length x people x day rate.")
-st.plotly_chart(ui.chart(("team_scaling", doc_id, int(people)), lambda: charts.team_scaling(
+st.plotly_chart(reads.chart(("team_scaling", doc_id, int(people)), lambda: charts.team_scaling(
     costs.team_curve(work, range(1, 11)), people=int(people),
     stated_days=max((p.end_day for p in doc.phases), default=None), title="Plan length by team size")),
     key="team_chart", theme="streamlit")

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from readiness import intake, ui
+from readiness.app import frame, reads
+from readiness.app import intake
 from readiness.importers.yaml_importer import dump
 
 st.title("Import")
@@ -12,33 +13,33 @@ st.markdown("Upload production-readiness assessments in markdown or readiness/v1
             "until you press **Store**; a file that cannot be read is reported and skipped.")
 
 for line in st.session_state.pop("import_report", []):
-    (st.error if line["error"] else st.success)(ui.md_text(line["message"]))
+    (st.error if line["error"] else st.success)(frame.md_text(line["message"]))
 
 files = st.file_uploader("Assessment files", type=["md", "markdown", "txt", "yaml", "yml"],
-                         accept_multiple_files=True, max_upload_size=ui.max_upload_megabytes(), key="upload")
+                         accept_multiple_files=True, max_upload_size=reads.max_upload_megabytes(), key="upload")
 if not files:
     st.stop()
 
-understood = [ui.understand(upload.getvalue(), upload.name) for upload in files]
+understood = [reads.understand(upload.getvalue(), upload.name) for upload in files]
 if len(files) > 1:
     st.dataframe(intake.overview_rows(understood), hide_index=True, key="import_overview")
 
 pending = []
 for index, (upload, seen) in enumerate(zip(files, understood)):
     doc = seen.document
-    with st.expander(ui.md_text(upload.name), expanded=len(files) <= 3, icon=":material/description:"):
+    with st.expander(frame.md_text(upload.name), expanded=len(files) <= 3, icon=":material/description:"):
         if doc is None:
-            st.error(ui.md_text(seen.error))
+            st.error(frame.md_text(seen.error))
             continue
         project = st.text_input("Project", value=doc.project, key=f"import_project_{index}")
-        st.caption(f"Title: {ui.md_text(doc.title or 'none')} · date: {ui.md_text(doc.date or 'none')} · "
-                   f"read as {ui.md_text(doc.source.importer if doc.source else 'unknown')}")
+        st.caption(f"Title: {frame.md_text(doc.title or 'none')} · date: {frame.md_text(doc.date or 'none')} · "
+                   f"read as {frame.md_text(doc.source.importer if doc.source else 'unknown')}")
         st.dataframe([intake.section_counts(doc)], hide_index=True, key=f"import_counts_{index}")
         for warning in doc.source.warnings if doc.source else []:
-            st.warning(ui.md_text(f"line {warning.line}: {warning.message}" if warning.line else warning.message))
+            st.warning(frame.md_text(f"line {warning.line}: {warning.message}" if warning.line else warning.message))
         for check in doc.audit:
             if not check.ok:
-                st.warning(ui.md_text(f"{check.subject}: {check.message}"))
+                st.warning(frame.md_text(f"{check.subject}: {check.message}"))
         if doc.audit:
             agreed = sum(1 for check in doc.audit if check.ok)
             st.caption(f"Audit: {agreed} of {len(doc.audit)} stated totals and claims agree with the document's "
@@ -50,9 +51,9 @@ for index, (upload, seen) in enumerate(zip(files, understood)):
 st.caption(f"{len(pending)} of {len(files)} file(s) can be stored.")
 if st.button("Store", key="store", type="primary", disabled=not pending):
     bar = st.progress(0.0, text="Storing...")
-    outcomes = intake.store_all(ui.engine(), pending, progress=lambda done, total, name: bar.progress(
-        done / total, text=f"Stored {done} of {total}: {ui.md_text(name)}"))
-    ui.clear_caches()
+    outcomes = intake.store_all(reads.engine(), pending, progress=lambda done, total, name: bar.progress(
+        done / total, text=f"Stored {done} of {total}: {frame.md_text(name)}"))
+    reads.clear_caches()
     st.session_state["import_report"] = [{"message": o.message, "error": o.error} for o in outcomes]
     if stored := [o.result for o in outcomes if o.result is not None]:
         st.session_state["show_stored"] = (stored[-1].project, stored[-1].assessment_id)

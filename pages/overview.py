@@ -2,21 +2,22 @@
 
 import streamlit as st
 
-from readiness import ui, views
-from readiness.store import latest_of
+from readiness.app import frame, reads
+from readiness.meeting import views
+from readiness.analysis.summary import latest_of
 from readiness.charts import overview as charts
 
-rows = ui.summaries(ui.database_url())
+rows = reads.summaries(reads.database_url())
 st.title("Overview")
 if not rows:
-    ui.show_empty_state()
+    frame.show_empty_state()
     st.stop()
 
-current = ui.selected_summary() or rows[-1]
-previous = ui.previous_of(rows, current)
-history = ui.versions_of(rows, current.project)
-st.subheader(f"{ui.md_text(current.project)} · v{current.version}")
-st.markdown(f"**Verdict:** {ui.md_text(current.status or 'not stated')}")
+current = reads.selected_summary() or rows[-1]
+previous = reads.previous_of(rows, current)
+history = reads.versions_of(rows, current.project)
+st.subheader(f"{frame.md_text(current.project)} · v{current.version}")
+st.markdown(f"**Verdict:** {frame.md_text(current.status or 'not stated')}")
 
 delta = views.deltas(current, previous)
 trend = views.score_history(history)
@@ -29,18 +30,18 @@ ready.metric("Time to ready", views.duration_text(current.time_to_ready))
 cost.metric(f"First-month cost ({current.currency or 'no currency'})",
             views.summary_cost(current, currency=False))
 if previous is not None:
-    st.caption(f"Changes against v{previous.version} ({ui.md_text(previous.date or previous.imported_at[:10])}).")
+    st.caption(f"Changes against v{previous.version} ({frame.md_text(previous.date or previous.imported_at[:10])}).")
 
 latest = latest_of(rows)
-version = ui.store_version(rows)
+version = reads.store_version(rows)
 st.header("All projects, latest version")
-st.plotly_chart(ui.chart(("latest_scores", version), lambda: charts.latest_scores(latest)), key="overview_latest",
+st.plotly_chart(reads.chart(("latest_scores", version), lambda: charts.latest_scores(latest)), key="overview_latest",
                 theme="streamlit")
-st.dataframe(ui.table(("overview", version), lambda: views.overview_rows(latest)), hide_index=True,
+st.dataframe(reads.table(("overview", version), lambda: views.overview_rows(latest)), hide_index=True,
              key="overview_table")
 if len(latest) < len(rows):  # some project has several versions
     st.header("Score over versions")
-    st.plotly_chart(ui.chart(("score_trends", version, current.project), lambda: charts.score_trends(
+    st.plotly_chart(reads.chart(("score_trends", version, current.project), lambda: charts.score_trends(
         rows, focus=current.project)), key="overview_trends", theme="streamlit")
     if (histories := views.projects_with_history(rows)) > charts.MAX_TREND_PROJECTS:
         st.caption(f"{charts.MAX_TREND_PROJECTS} of {histories} projects with several versions are drawn, "

@@ -4,10 +4,12 @@ import datetime as dt
 
 import streamlit as st
 
-from readiness import plan, ui, views
+from readiness.app import frame, reads
+from readiness.analysis import plan
+from readiness.meeting import views
 from readiness.charts import plan as charts
 
-doc, doc_id = ui.assessment_page("Plan")
+doc, doc_id = frame.assessment_page("Plan")
 
 if not doc.phases:
     st.info("This assessment has no phased plan. Time to ready, as stated: "
@@ -26,10 +28,10 @@ end_col.metric("Last working day", (finish - dt.timedelta(microseconds=1)).strft
 ready_col.metric("Time to ready (stated)", views.duration_text(doc.time_to_ready))
 
 today = dt.date.today()
-st.plotly_chart(ui.chart(("gantt", doc_id, start, today), lambda: charts.gantt(
+st.plotly_chart(reads.chart(("gantt", doc_id, start, today), lambda: charts.gantt(
     bars, today=today, milestones=marks, title="Remediation plan")), key="plan_gantt", theme="streamlit")
-st.dataframe(ui.table(("plan", doc_id, start), lambda: views.plan_rows(bars)), hide_index=True, key="plan_table")
+st.dataframe(reads.table(("plan", doc_id, start), lambda: views.plan_rows(bars)), hide_index=True, key="plan_table")
 if marks:
     st.subheader("Milestones")
-    st.dataframe(ui.table(("milestones", doc_id, start), lambda: views.milestone_rows(marks)), hide_index=True,
+    st.dataframe(reads.table(("milestones", doc_id, start), lambda: views.milestone_rows(marks)), hide_index=True,
                  key="milestone_table")

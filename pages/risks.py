@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from readiness import risks, ui, views
+from readiness.app import frame, reads
+from readiness.analysis import risks
+from readiness.meeting import views
 from readiness.charts import risks as charts
 
-doc, doc_id = ui.assessment_page("Risks")
+doc, doc_id = frame.assessment_page("Risks")
 
 if not risks.has_matrix(doc):
     if doc.risks:
@@ -14,21 +16,21 @@ if not risks.has_matrix(doc):
     else:
         st.info("This document lists no risks. Its findings by severity and category take the matrix's place.")
     if doc.findings:
-        st.plotly_chart(ui.chart(("findings_by_severity", doc_id), lambda: charts.findings_by_severity(
+        st.plotly_chart(reads.chart(("findings_by_severity", doc_id), lambda: charts.findings_by_severity(
             risks.finding_counts(doc), title="Findings by severity")), key="findings_chart", theme="streamlit")
     else:
         st.info("It reports no findings either.")
     if doc.risks:
         st.subheader("Risks as stated")
-        st.dataframe(ui.table(("risks", doc_id), lambda: views.risk_rows(doc.risks)), hide_index=True,
+        st.dataframe(reads.table(("risks", doc_id), lambda: views.risk_rows(doc.risks)), hide_index=True,
                      key="risk_table")
     st.stop()
 
 cells = risks.risk_cells(doc.risks)
-matrix = ui.chart(("risk_matrix", doc_id), lambda: charts.risk_matrix(cells, title="Likelihood x impact"))
+matrix = reads.chart(("risk_matrix", doc_id), lambda: charts.risk_matrix(cells, title="Likelihood x impact"))
 event = st.plotly_chart(matrix, key="risk_matrix", on_select="rerun", selection_mode="points", theme="streamlit")
 filled = {c.key: c for c in cells if c.risks}
-clicked = ui.clicked_key(event, filled)
+clicked = frame.clicked_key(event, filled)
 # A new click moves the picker; after that the picker is free to change on its own.
 if clicked and clicked != st.session_state.get("risk_cell_clicked"):
     st.session_state["risk_cell"] = clicked
@@ -38,11 +40,11 @@ if st.session_state.get("risk_cell") not in filled:
 choice = st.selectbox("Cell (click the matrix or pick here)", list(filled), key="risk_cell",
                       format_func=lambda k: filled[k].label)
 st.subheader(filled[choice].label)
-st.dataframe(ui.table(("cell", doc_id, choice), lambda: views.risk_rows(filled[choice].risks)), hide_index=True,
+st.dataframe(reads.table(("cell", doc_id, choice), lambda: views.risk_rows(filled[choice].risks)), hide_index=True,
              key="cell_table")
 
 missing = risks.unrated(doc.risks)
 if missing:
     st.subheader(f"{len(missing)} risk(s) without a stated probability (not on the matrix)")
-    st.dataframe(ui.table(("unrated", doc_id), lambda: views.risk_rows(missing)), hide_index=True,
+    st.dataframe(reads.table(("unrated", doc_id), lambda: views.risk_rows(missing)), hide_index=True,
                  key="unrated_table")

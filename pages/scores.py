@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from readiness import scores, ui
+from readiness.app import frame, reads
+from readiness.analysis import scores
 from readiness.charts import scores as charts
 
-doc, doc_id = ui.assessment_page("Scores")
+doc, doc_id = frame.assessment_page("Scores")
 
 computed = scores.computed_overall(doc)
 stated_col, computed_col, blocker_col = st.columns(3)
@@ -18,24 +19,24 @@ blocker_col.metric("Blockers", len(scores.blockers(doc)))
 if not doc.categories:
     st.info("This assessment has no category scores.")
 else:
-    st.plotly_chart(ui.chart(("category_bars", doc_id), lambda: charts.category_bars(
+    st.plotly_chart(reads.chart(("category_bars", doc_id), lambda: charts.category_bars(
         doc.categories, title="Category scores, worst first")), key="score_bars", theme="streamlit")
     radar, versus = st.columns(2)
     with radar:
-        st.plotly_chart(ui.chart(("category_radar", doc_id), lambda: charts.category_radar(
+        st.plotly_chart(reads.chart(("category_radar", doc_id), lambda: charts.category_radar(
             doc.categories, title="Balance across categories")), key="score_radar", theme="streamlit")
     with versus:
-        st.plotly_chart(ui.chart(("overall_comparison", doc_id), lambda: charts.overall_comparison(
+        st.plotly_chart(reads.chart(("overall_comparison", doc_id), lambda: charts.overall_comparison(
             doc.overall_percent, computed and computed[0], how=computed and computed[1] or "computed",
             title="Stated against computed overall")), key="score_overall", theme="streamlit")
     if scores.blockers(doc):
-        st.error("BLOCKER: " + ", ".join(ui.md_text(name) for name in scores.blockers(doc)))
+        st.error("BLOCKER: " + ", ".join(frame.md_text(name) for name in scores.blockers(doc)))
 
 st.header("Does the document add up?")
 if not doc.audit:
     st.info("The document states no totals or claims that can be checked.")
 for check in doc.audit:
     if check.ok:
-        st.success(f"{ui.md_text(check.subject)}: {ui.md_text(check.message)}", icon=":material/check:")
+        st.success(f"{frame.md_text(check.subject)}: {frame.md_text(check.message)}", icon=":material/check:")
     else:
-        st.warning(f"{ui.md_text(check.subject)}: {ui.md_text(check.message)}", icon=":material/error:")
+        st.warning(f"{frame.md_text(check.subject)}: {frame.md_text(check.message)}", icon=":material/error:")

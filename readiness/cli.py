@@ -16,7 +16,7 @@ from readiness.errors import InputError
 from readiness.importers import ParseResult, parse_file
 from readiness.importers.yaml_importer import dump
 from readiness.model import Assessment
-from readiness.scores import computed_overall
+from readiness.analysis.scores import computed_overall
 
 app = typer.Typer(help="Import, audit and export production-readiness assessments.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -92,7 +92,7 @@ def _expand(paths: list[Path]) -> list[Path]:
 
 
 def _engine():
-    from readiness.db import open_store  # imported late: `parse` and `schema` need no database
+    from readiness.store.db import open_store  # imported late: `parse` and `schema` need no database
 
     return open_store()
 
@@ -103,7 +103,7 @@ def import_(
     project: Annotated[str | None, typer.Option(help="Store under this project name.")] = None,
 ) -> None:
     """Store assessments: one line per file (new, unchanged, failed); exits non-zero if any failed."""
-    from readiness.store import import_assessment
+    from readiness.store.queries import import_assessment
 
     files = _expand(paths)
     if not files:
@@ -131,7 +131,7 @@ def import_(
 @app.command("list")
 def list_(as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False) -> None:
     """List stored assessments."""
-    from readiness.store import list_assessments
+    from readiness.store.queries import list_assessments
 
     with Session(_engine()) as session:
         summaries = list_assessments(session=session)
@@ -156,7 +156,7 @@ def export(
     as_yaml: Annotated[bool, typer.Option("--yaml", help="Print YAML (the default).")] = False,
 ) -> None:
     """Print a stored assessment as readiness/v1 YAML (or JSON)."""
-    from readiness.store import get_assessment
+    from readiness.store.queries import get_assessment
 
     if as_json and as_yaml:
         raise _fail("choose one of --json and --yaml", 2)
@@ -197,7 +197,7 @@ def check(
 @app.command("load-samples")
 def load_samples_command() -> None:
     """Import the bundled sample assessments (data/samples)."""
-    from readiness.samples import load_samples
+    from readiness.app.samples import load_samples
 
     stored, errors = load_samples(engine=_engine())
     for result in stored:
@@ -209,7 +209,7 @@ def load_samples_command() -> None:
 
 
 def _stored(session: Session, assessment_id: int) -> Assessment:
-    from readiness.store import get_assessment
+    from readiness.store.queries import get_assessment
 
     try:
         return get_assessment(session=session, assessment_id=assessment_id)
@@ -218,7 +218,7 @@ def _stored(session: Session, assessment_id: int) -> Assessment:
 
 
 def _previous_version(session: Session, doc: Assessment, assessment_id: int) -> Assessment | None:
-    from readiness.store import list_assessments
+    from readiness.store.queries import list_assessments
 
     ids = [s.id for s in list_assessments(session=session, project=doc.project)]
     at = ids.index(assessment_id) if assessment_id in ids else 0
@@ -233,7 +233,7 @@ def report(
         "--compare-with", metavar="ID2", help="Compare ID against this earlier assessment instead.")] = None,
 ) -> None:
     """Write the meeting hand-out as one HTML file that opens offline; agenda against the previous version."""
-    from readiness.report import assessment_report, comparison_report
+    from readiness.meeting.report import assessment_report, comparison_report
 
     with Session(_engine()) as session:
         doc = _stored(session, assessment_id)
@@ -254,7 +254,7 @@ def export_tables(
     zip_out: Annotated[Path, typer.Option("--zip", help="Write the zip of CSV files to this file.")],
 ) -> None:
     """Write a stored assessment's tables as CSV files in a zip, with the readiness/v1 YAML."""
-    from readiness.export import tables_zip
+    from readiness.meeting.export import tables_zip
 
     with Session(_engine()) as session:
         doc = _stored(session, assessment_id)

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
-from readiness.db import make_engine, open_store
+from readiness.store.db import make_engine, open_store
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import app_test as app_test_module
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from readiness.db import open_store
+from readiness.store.db import open_store
 from readiness.importers import parse_bytes
-from readiness.store import import_assessment
+from readiness.store.queries import import_assessment
 
 from .browser import chromium_page, running_app
 from .conftest import shared_dir

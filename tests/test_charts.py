@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from readiness import checklist, costs, plan, risks
+from readiness.analysis import checklist
+from readiness.analysis import costs
+from readiness.analysis import plan
+from readiness.analysis import risks
 from readiness.charts import checklist as checklist_charts
 from readiness.charts import costs as cost_charts
 from readiness.charts import overview as overview_charts
@@ -16,7 +19,7 @@ from readiness.charts import scores as score_charts
 from readiness.charts.theme import AXIS_FONT, BASE_FONT, SEVERITY_COLORS, TITLE_FONT, empty_figure
 from readiness.importers import parse_file
 from readiness.model import Assessment, Category, CostItem, Phase, Risk, Task
-from readiness.store import AssessmentSummary
+from readiness.analysis.summary import AssessmentSummary
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "lantern-maps-2025-09.yaml"
 MONDAY = dt.date(2025, 11, 24)

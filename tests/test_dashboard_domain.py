@@ -2,15 +2,15 @@
 
 import pytest
 
-from readiness.checklist import completion, open_items, overall_completion
-from readiness.costs import cost_totals, days_range, effort_estimate, estimate_for, money_range, team_curve
+from readiness.analysis.checklist import completion, open_items, overall_completion
+from readiness.analysis.costs import cost_totals, days_range, effort_estimate, estimate_for, money_range, team_curve
 from readiness.model import (Assessment, Category, ChecklistClaim, ChecklistItem, CostItem, Duration, Finding,
                              Phase, Risk, StatedTotals)
-from readiness.plan import stages
-from readiness.risks import (cell_level, finding_counts, has_matrix, likelihood_of, risk_cells, unrated,
+from readiness.analysis.plan import stages
+from readiness.analysis.risks import (cell_level, finding_counts, has_matrix, likelihood_of, risk_cells, unrated,
                              worst_cell)
-from readiness.scores import blockers, computed_overall
-from readiness.views import duration_text, risk_rows
+from readiness.analysis.scores import blockers, computed_overall
+from readiness.meeting.views import duration_text, risk_rows
 
 
 def test_cost_totals_one_off_monthly_yearly():
@@ -121,7 +121,7 @@ def test_rows_in_words():
 
 
 def test_projects_with_history_counts_scored_versions():
-    from readiness.views import projects_with_history
+    from readiness.meeting.views import projects_with_history
     from tests.test_charts import _summary
 
     rows = [_summary("A", 1, 40), _summary("A", 2, 55), _summary("B", 1, 80), _summary("C", 1, None),

@@ -4,10 +4,10 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from readiness.db import open_store
-from readiness.intake import section_counts, store_all, understand, with_project
-from readiness.store import list_assessments
-from readiness.ui import clicked_key, md_text
+from readiness.store.db import open_store
+from readiness.app.intake import section_counts, store_all, understand, with_project
+from readiness.store.queries import list_assessments
+from readiness.app.frame import clicked_key, md_text
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "lantern-maps-2025-09.yaml"
 

@@ -10,12 +10,12 @@ import zipfile
 import pytest
 from typer.testing import CliRunner
 
-from readiness import export
+from readiness.meeting import export
 from readiness.cli import app
-from readiness.export import ExportUnavailable, figure_png, image_export_status, safe_cell, slides_pdf_zip, tables_zip
+from readiness.meeting.export import ExportUnavailable, figure_png, image_export_status, safe_cell, slides_pdf_zip, tables_zip
 from readiness.importers import parse_bytes, parse_file
 from readiness.model import Action, Assessment, ChecklistItem
-from readiness.slides import build_slides
+from readiness.meeting.slides import build_slides
 
 from .conftest import SAMPLES
 

@@ -8,13 +8,13 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from readiness.agenda import meeting_agenda
-from readiness.compare import compare_assessments
-from readiness.compare_view import change_lists, default_pair, headline
-from readiness.db import open_store
+from readiness.meeting.agenda import meeting_agenda
+from readiness.analysis.compare import compare_assessments
+from readiness.meeting.compare_view import change_lists, default_pair, headline
+from readiness.store.db import open_store
 from readiness.importers import parse_file
-from readiness.slides import ORDER, build_slides
-from readiness.store import import_assessment
+from readiness.meeting.slides import ORDER, build_slides
+from readiness.store.queries import import_assessment
 
 from .conftest import ROOT, SAMPLES
 
@@ -204,8 +204,7 @@ def test_present_offers_the_hand_out_and_downloads(app):
 
 
 def test_without_a_browser_the_pdf_button_says_why(app, monkeypatch):
-    from readiness import export
-
+    from readiness.meeting import export
     monkeypatch.setattr(export, "image_export_status", lambda: (False, "no Chromium here"))
     st.cache_data.clear()
     app.switch_page("pages/compare.py").run()

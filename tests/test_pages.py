@@ -11,11 +11,11 @@ import streamlit as st
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from readiness.db import open_store
+from readiness.store.db import open_store
 from readiness.importers import parse_file
 from readiness.model import Assessment, Duration, Finding, Risk
-from readiness.samples import load_samples
-from readiness.store import import_assessment, list_assessments
+from readiness.app.samples import load_samples
+from readiness.store.queries import import_assessment, list_assessments
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -161,8 +161,8 @@ def test_risk_cell_picker_lists_that_cells_risks(app):
 
 
 def _rows(at: AppTest):
-    from readiness import ui
-    return ui.summaries(ui.database_url())
+    from readiness.app import reads
+    return reads.summaries(reads.database_url())
 
 
 def test_import_previews_renames_and_stores(app, dashboard_store):

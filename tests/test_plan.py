@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from readiness.model import Assessment, Duration, Finding, Phase, Task
-from readiness.plan import (add_working_days, day_end, day_start, last_date, makespan, milestones, next_monday,
+from readiness.analysis.plan import (add_working_days, day_end, day_start, last_date, makespan, milestones, next_monday,
                             person_days, plan_end, plan_length, schedule, stages, team_rule_text)
 
 MONDAY = dt.date(2025, 11, 24)

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from readiness.cli import app
 from readiness.importers import parse_file
 from readiness.model import Assessment
-from readiness.report import assessment_report, comparison_report
-from readiness.slides import build_slides
+from readiness.meeting.report import assessment_report, comparison_report
+from readiness.meeting.slides import build_slides
 
 from .conftest import SAMPLES
 
@@ -248,8 +248,8 @@ def test_a_hostile_document_shows_its_text_and_runs_nothing(tmp_path, new):
 
 
 def test_cli_report_uses_the_previous_version_or_the_one_given(isolated_env, tmp_path, old, new):
-    from readiness.db import open_store
-    from readiness.store import import_assessment
+    from readiness.store.db import open_store
+    from readiness.store.queries import import_assessment
 
     engine = open_store(isolated_env)
     first = import_assessment(engine=engine, doc=old).assessment_id

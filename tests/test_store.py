@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from readiness import store
+from readiness.store import queries as store
 from readiness.importers import parse_bytes, parse_file
 from readiness.importers.yaml_importer import dump
 from readiness.model import Assessment
-from readiness.tables import AssessmentRow, ProjectRow
+from readiness.store.tables import AssessmentRow, ProjectRow
 
 from .conftest import SAMPLES
 
@@ -107,9 +107,9 @@ def test_deleting_an_assessment_removes_its_parts(engine):
 
 WRITER = textwrap.dedent("""
     import sys
-    from readiness.db import open_store
+    from readiness.store.db import open_store
     from readiness.importers import parse_file
-    from readiness.store import import_assessment
+    from readiness.store.queries import import_assessment
     url, shared, tag = sys.argv[1], sys.argv[2], sys.argv[3]
     engine = open_store(url)
     base = parse_file(shared).document
@@ -122,7 +122,7 @@ WRITER = textwrap.dedent("""
 
 
 def test_two_processes_importing_at_once_lose_nothing(store_url: str):
-    from readiness.db import open_store
+    from readiness.store.db import open_store
 
     open_store(store_url).dispose()  # create the tables once, as the app would
     writers = [subprocess.Popen([sys.executable, "-c", WRITER, store_url, str(FIRST), tag],

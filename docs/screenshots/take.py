@@ -13,10 +13,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from readiness.db import open_store  # noqa: E402
+from readiness.store.db import open_store  # noqa: E402
 from readiness.importers import parse_file  # noqa: E402
-from readiness.samples import load_samples  # noqa: E402
-from readiness.store import import_assessment  # noqa: E402
+from readiness.app.samples import load_samples  # noqa: E402
+from readiness.store.queries import import_assessment  # noqa: E402
 from tests.browser import chromium_page, running_app  # noqa: E402
 
 # Screenshot name -> the page's URL path (its file name in pages/).

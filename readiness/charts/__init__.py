@@ -1,2 +1,4 @@
-"""Chart builders: model or frame in, plotly Figure out. No Streamlit, no queries, so that the
-dashboard, present mode and the HTML hand-out draw the same pictures."""
+"""Plotly figure builders: an Assessment or rows in, a Figure out, for the dashboard, Present and the hand-out.
+
+Imports the model and analysis/; never streamlit, sqlmodel or the store (chart builders never query).
+"""

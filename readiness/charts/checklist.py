@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from readiness.charts.theme import DONE_COLOR, OPEN_COLOR, PERCENT_RANGE, axis, esc, figure, layout
-from readiness.checklist import GroupCompletion
+from readiness.analysis.checklist import GroupCompletion
 
 
 def completion_bars(groups: list[GroupCompletion], *, title: str | None = None) -> go.Figure:

@@ -8,10 +8,10 @@ import plotly.graph_objects as go
 
 from readiness.charts.theme import (ACCENT, AXIS_FONT, BASE_FONT, SERIES, axis, color_of, empty_figure, esc,
                                     figure, layout)
-from readiness.compare import Comparison, CostPair
-from readiness.costs import short_range
+from readiness.analysis.compare import Comparison, CostPair
+from readiness.analysis.costs import short_range
 from readiness.model import IMPACTS
-from readiness.risks import LIKELIHOODS, cell_level
+from readiness.analysis.risks import LIKELIHOODS, cell_level
 
 GAIN_COLOR = "#0077BB"  # blue: reads on light and dark backgrounds, and apart from red for the colour-blind
 LOSS_COLOR = "#CC3311"

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from readiness.charts.theme import (LINE_WIDTH, PERCENT_RANGE, SERIES, axis, color_of, esc, figure, layout,
                                     level_word, score_level, text_on)
-from readiness.store import AssessmentSummary
+from readiness.analysis.summary import AssessmentSummary
 
 MAX_TREND_PROJECTS = 8
 

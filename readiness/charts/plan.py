@@ -7,7 +7,7 @@ import datetime as dt
 import plotly.graph_objects as go
 
 from readiness.charts.theme import BASE_FONT, LINE_WIDTH, axis, color_of, esc, figure, layout, level_word, text_on
-from readiness.plan import Bar, Milestone, last_date
+from readiness.analysis.plan import Bar, Milestone, last_date
 
 _TASK_INDENT = "    "
 _TODAY_COLOR = "#CC3311"

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from readiness.charts.theme import SEVERITY_COLORS, axis, color_of, esc, figure, layout, level_word, text_on
 from readiness.model import IMPACTS, SEVERITIES
-from readiness.risks import LIKELIHOOD_RANGES, LIKELIHOODS, Cell
+from readiness.analysis.risks import LIKELIHOOD_RANGES, LIKELIHOODS, Cell
 
 _LEVELS = ("low", "medium", "high", "critical")
 MAX_HOVER_TITLES = 6

@@ -2,6 +2,7 @@
 
 Each importer is a small object with the same signature, registered in IMPORTERS: the first whose
 `accepts` says yes reads the file. The result carries the audit and the source already filled.
+Importers may import the model, errors, settings and analysis/; never streamlit, sqlmodel or the store.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from readiness.audit import audit_claims
+from readiness.analysis.audit import audit_claims
 from readiness.errors import InputError
 from readiness.model import Assessment, Source, Warning
 from readiness.settings import get_settings

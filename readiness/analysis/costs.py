@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from readiness.model import Assessment, CostItem
-from readiness.plan import COORDINATION_OVERHEAD, Stage, plan_length, stages
+from readiness.analysis.plan import COORDINATION_OVERHEAD, Stage, plan_length, stages
 
 # How many times a cost is paid in a month and in a year, by its recurrence.
 PER_MONTH = {"once": 1.0, "monthly": 1.0, "yearly": 1 / 12}
@@ -68,7 +68,7 @@ class EffortEstimate:
 
 def effort_estimate(work: list[Stage], *, people: int, day_rate: float, currency: str = DEFAULT_CURRENCY,
                     overhead: float = COORDINATION_OVERHEAD) -> EffortEstimate | None:
-    """The plan's length with `people` (see readiness.plan.TEAM_RULE) times people times the day rate."""
+    """The plan's length with `people` (see readiness.analysis.plan.TEAM_RULE) times people times the day rate."""
     if not work:
         return None
     days = plan_length(work, people, overhead)

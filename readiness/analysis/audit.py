@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from readiness.costs import cost_totals
+from readiness.analysis.costs import cost_totals
 from readiness.model import Assessment, AuditCheck, Duration
-from readiness.scores import computed_overall
+from readiness.analysis.scores import computed_overall
 
 
 def _decimals(value: float) -> int:

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from readiness.errors import InputError
 from readiness.importers import parse_file
 from readiness.settings import get_settings
-from readiness.store import SaveResult, count_assessments, import_assessment
+from readiness.store.queries import SaveResult, count_assessments, import_assessment
 
 SAMPLE_SUFFIXES = (".yaml", ".yml", ".md", ".markdown", ".txt")
 

@@ -17,14 +17,16 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from readiness import checklist, costs, scores
-from readiness.agenda import Agenda, meeting_agenda, pct, points
+from readiness.analysis import checklist
+from readiness.analysis import costs
+from readiness.analysis import scores
+from readiness.meeting.agenda import Agenda, meeting_agenda, pct, points
 from readiness.charts import compare as compare_charts
-from readiness.compare import Comparison, compare_assessments
-from readiness.compare_view import change_lists
+from readiness.analysis.compare import Comparison, compare_assessments
+from readiness.meeting.compare_view import change_lists
 from readiness.model import Assessment
-from readiness.slides import build_slides, plural
-from readiness.views import duration_text
+from readiness.meeting.slides import build_slides, plural
+from readiness.meeting.views import duration_text
 
 # No plotly logo (a link to plotly.com) in the mode bar; charts follow the page width.
 CHART_CONFIG = {"displaylogo": False, "responsive": True}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from readiness.agenda import pct, points
-from readiness.compare import Comparison
-from readiness.store import AssessmentSummary
+from readiness.meeting.agenda import pct, points
+from readiness.analysis.compare import Comparison
+from readiness.analysis.summary import AssessmentSummary
 
 
 def default_pair(rows: list[AssessmentSummary] | tuple[AssessmentSummary, ...],

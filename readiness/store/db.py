@@ -8,7 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import SQLModel, create_engine
 
-from readiness import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from readiness.store import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from readiness.settings import get_settings
 
 BUSY_TIMEOUT_MS = 30_000

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from readiness.checklist import UNGROUPED, GroupCompletion
-from readiness.costs import short_range
+from readiness.analysis.checklist import UNGROUPED, GroupCompletion
+from readiness.analysis.costs import short_range
 from readiness.model import ChecklistItem, Duration, Risk
-from readiness.plan import Bar, Milestone, last_date
-from readiness.risks import cell_level, likelihood_of
-from readiness.store import AssessmentSummary
+from readiness.analysis.plan import Bar, Milestone, last_date
+from readiness.analysis.risks import cell_level, likelihood_of
+from readiness.analysis.summary import AssessmentSummary
 
 
 def duration_text(duration: Duration | None) -> str:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from readiness.model import Assessment, Category, ChecklistItem, CostItem, Finding, Phase, Risk
-from readiness.plan import add_working_days
-from readiness.risks import likelihood_of
+from readiness.analysis.plan import add_working_days
+from readiness.analysis.risks import likelihood_of
 
 Cell = tuple[str, str]  # (likelihood band, impact), the dashboard's risk matrix cells
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from readiness.compare import Comparison, compare_assessments
+from readiness.analysis.compare import Comparison, compare_assessments
 from readiness.model import Assessment, Risk
-from readiness.views import duration_text
+from readiness.meeting.views import duration_text
 
 _URGENT = ("critical", "high")
 

@@ -18,11 +18,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, delete, select
 
-from readiness.audit import audit_claims
-from readiness.costs import cost_totals
+from readiness.analysis.audit import audit_claims
+from readiness.analysis.costs import cost_totals
+from readiness.analysis.summary import AssessmentSummary, latest_of
 from readiness.model import (Action, Assessment, Category, ChecklistItem, CostItem, Duration, Finding,
                              Phase, Risk, Source, StatedTotals)
-from readiness.tables import (ActionRow, AssessmentRow, CategoryRow, ChecklistRow, CostRow, FindingRow,
+from readiness.store.tables import (ActionRow, AssessmentRow, CategoryRow, ChecklistRow, CostRow, FindingRow,
                               PhaseRow, ProjectRow, RiskRow)
 
 # Which list of the model goes to which table, in the order they are written.
@@ -46,37 +47,6 @@ class SaveResult:
     project: str
     version: int
     created: bool  # False when identical content was already stored
-
-
-@dataclass(frozen=True)
-class AssessmentSummary:
-    """One stored assessment, as lists and the overview need it (no parts loaded)."""
-
-    id: int
-    project: str
-    version: int
-    title: str | None
-    date: str | None
-    status: str | None
-    overall_score: float | None
-    overall_max: float | None
-    overall_percent: float | None
-    time_to_ready: Duration | None
-    blockers: int
-    critical_findings: int
-    high_findings: int
-    risks: int
-    plan_days: float
-    first_month_cost_min: float | None
-    first_month_cost_max: float | None
-    currency: str | None
-    source_file: str | None
-    imported_at: str
-
-    @property
-    def label(self) -> str:
-        when = self.date or self.imported_at[:10]
-        return f"v{self.version} · {when} · {self.title or self.project}"
 
 
 def content_hash(doc: Assessment) -> str:
@@ -194,14 +164,6 @@ def list_projects(*, session: Session) -> list[str]:
     """Names of the projects that have at least one assessment."""
     query = select(ProjectRow.name).join(AssessmentRow).distinct().order_by(ProjectRow.name)
     return list(session.exec(query).all())
-
-
-def latest_of(summaries) -> list[AssessmentSummary]:
-    """Each project's newest summary, from summaries ordered oldest to newest per project."""
-    latest: dict[str, AssessmentSummary] = {}
-    for summary in summaries:
-        latest[summary.project] = summary  # the last one wins
-    return list(latest.values())
 
 
 def latest_assessments(*, session: Session) -> list[AssessmentSummary]:

@@ -11,15 +11,19 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
-from readiness import checklist, costs, plan, risks, scores
-from readiness.agenda import meeting_agenda, pct
+from readiness.analysis import checklist
+from readiness.analysis import costs
+from readiness.analysis import plan
+from readiness.analysis import risks
+from readiness.analysis import scores
+from readiness.meeting.agenda import meeting_agenda, pct
 from readiness.charts import costs as cost_charts
 from readiness.charts import plan as plan_charts
 from readiness.charts import risks as risk_charts
 from readiness.charts import scores as score_charts
 from readiness.charts.theme import BASE_FONT, color_of, figure, layout, score_level
 from readiness.model import Assessment
-from readiness.views import duration_text
+from readiness.meeting.views import duration_text
 
 ORDER = ("verdict", "scores", "risks", "plan", "costs", "agenda")
 

@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from readiness.errors import InputError
 from readiness.importers import parse_bytes
 from readiness.model import Assessment
-from readiness.store import SaveResult, import_assessment
+from readiness.store.queries import SaveResult, import_assessment
 
 
 @dataclass(frozen=True)

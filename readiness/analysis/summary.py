@@ -1,0 +1,46 @@
+"""One stored assessment in a line: what lists, the overview and comparisons need, without its parts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from readiness.model import Duration
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    """One stored assessment, as lists and the overview need it (no parts loaded)."""
+
+    id: int
+    project: str
+    version: int
+    title: str | None
+    date: str | None
+    status: str | None
+    overall_score: float | None
+    overall_max: float | None
+    overall_percent: float | None
+    time_to_ready: Duration | None
+    blockers: int
+    critical_findings: int
+    high_findings: int
+    risks: int
+    plan_days: float
+    first_month_cost_min: float | None
+    first_month_cost_max: float | None
+    currency: str | None
+    source_file: str | None
+    imported_at: str
+
+    @property
+    def label(self) -> str:
+        when = self.date or self.imported_at[:10]
+        return f"v{self.version} · {when} · {self.title or self.project}"
+
+
+def latest_of(summaries) -> list[AssessmentSummary]:
+    """Each project's newest summary, from summaries ordered oldest to newest per project."""
+    latest: dict[str, AssessmentSummary] = {}
+    for summary in summaries:
+        latest[summary.project] = summary  # the last one wins
+    return list(latest.values())
