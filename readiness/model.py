@@ -87,8 +87,11 @@ class Category(_Part):
     """The category as the document names it ("Security", "Core Functionality")."""
     max: float = Field(default=100, gt=0)
     """The top of the category's scale (10, 100, 5, ...)."""
-    score: float
-    """The category's score, between 0 and max."""
+    score: float | None = None
+    """The category's score, between 0 and max; null when the document names the category without a
+    score (a blank template score such as "__/15", or a letter grade alone)."""
+    grade: str | None = None
+    """A letter grade as written ("B+", "C"), kept as text: a grade is never turned into a number."""
     weight: float | None = Field(default=None, ge=0, le=100)
     """The category's weight in percent of the overall score; null when none is stated."""
     status: str | None = None
@@ -104,8 +107,9 @@ class Category(_Part):
         return _check_within_max(value, info)
 
     @property
-    def percent(self) -> float:
-        return 100.0 * self.score / self.max
+    def percent(self) -> float | None:
+        """The score in percent of its own scale; None when no score is stated."""
+        return None if self.score is None else 100.0 * self.score / self.max
 
 
 class Finding(_Part):
@@ -132,8 +136,9 @@ class Risk(_Part):
     """The risk ("Silent bugs")."""
     probability: float | None = Field(default=None, ge=0, le=1)
     """Likelihood between 0 and 1 (90% is 0.9; Low/Medium/High map to 0.2/0.5/0.8); null when unknown."""
-    impact: Impact = "medium"
-    """critical, high, medium or low."""
+    impact: Impact | None = None
+    """critical, high, medium or low; null when the document does not rate the impact (such a risk is
+    listed beside the matrix, never placed in a cell)."""
     mitigation: str | None = None
     """What the document proposes against it."""
     line: int | None = None
@@ -379,8 +384,8 @@ class Assessment(_Part):
         return self.model_dump(mode="json", by_alias=True, exclude={"audit", "source"})
 
 
-def _check_within_max(value: float, info: ValidationInfo) -> float:
+def _check_within_max(value: float | None, info: ValidationInfo) -> float | None:
     top = info.data.get("max")
-    if top is not None and not 0 <= value <= top:
+    if value is not None and top is not None and not 0 <= value <= top:
         raise ValueError(f"must be between 0 and max ({top:g})")
     return value

@@ -187,3 +187,12 @@ def test_every_builder_makes_a_valid_figure(doc):
     ]
     for fig in figures:
         go.Figure(fig.to_dict())  # raises ValueError on any invalid property
+
+
+def test_categories_without_a_score_draw_no_bar_and_no_radar_point():
+    from readiness.model import Category
+    cats = [Category(name="Scored", score=7, max=10), Category(name="Graded only", max=100, grade="C")]
+    bars = score_charts.category_bars(cats)
+    assert [y for y in bars.data[0].y] == ["Scored"]
+    radar = score_charts.category_radar(cats)
+    assert "Graded only" not in list(radar.data[0].theta)

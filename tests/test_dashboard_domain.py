@@ -127,3 +127,22 @@ def test_projects_with_history_counts_scored_versions():
     rows = [_summary("A", 1, 40), _summary("A", 2, 55), _summary("B", 1, 80), _summary("C", 1, None),
             _summary("C", 2, 70)]
     assert projects_with_history(rows) == 1
+
+
+def test_a_risk_without_a_stated_impact_is_listed_beside_the_matrix_not_in_a_cell():
+    risks = [Risk(title="Rated", probability=0.7, impact="high"),
+             Risk(title="No impact stated", probability=0.7),
+             Risk(title="Nothing stated")]
+    placed = [r.title for cell in risk_cells(risks) for r in cell.risks]
+    assert placed == ["Rated"]
+    assert [r.title for r in unrated(risks)] == ["No impact stated", "Nothing stated"]
+    rows = {row["Risk"]: row for row in risk_rows(risks)}
+    assert rows["No impact stated"]["Impact"] == "not stated"
+    assert rows["No impact stated"]["Level"] == "UNRATED"
+
+
+def test_a_category_without_a_score_counts_nowhere_but_keeps_its_grade():
+    graded = Category(name="Docs", max=100, grade="B+")
+    assert graded.score is None and graded.percent is None and graded.grade == "B+"
+    doc = Assessment(project="p", categories=[Category(name="Tests", score=4, max=10), graded])
+    assert computed_overall(doc) == (40.0, "mean of the categories")

@@ -16,13 +16,14 @@ import numpy as np
 from readiness.model import Assessment, Category, ChecklistItem, CostItem, Finding, Phase, Risk
 from readiness.analysis.plan import add_working_days
 from readiness.analysis.risks import likelihood_of
+from readiness.analysis.scores import scored_categories
 
 Cell = tuple[str, str]  # (likelihood band, impact), the dashboard's risk matrix cells
 
 
 def risk_cell(risk: Risk) -> Cell | None:
-    """The risk matrix cell of a risk; None when it has no probability (it is not on the matrix)."""
-    if risk.probability is None:
+    """The risk matrix cell of a risk; None when its probability or impact is not stated (not on the matrix)."""
+    if risk.probability is None or risk.impact is None:
         return None
     return likelihood_of(risk.probability), risk.impact
 
@@ -170,9 +171,9 @@ def _by_name(items, key) -> dict[str, object]:
 
 
 def compare_categories(old: list[Category], new: list[Category]) -> list[CategoryDelta]:
-    """Category deltas in the new document's order, then categories it dropped."""
-    before = _by_name(old, lambda c: c.name)
-    after = _by_name(new, lambda c: c.name)
+    """Category deltas in the new document's order, then categories it dropped (scored categories only)."""
+    before = _by_name(scored_categories(old), lambda c: c.name)
+    after = _by_name(scored_categories(new), lambda c: c.name)
     deltas = []
     for key, cat in after.items():
         was = before.get(key)

@@ -52,10 +52,10 @@ class Cell:
 
 
 def risk_cells(risks: list[Risk]) -> list[Cell]:
-    """Every cell of the matrix (likelihood-major, lowest first) with the risks that have a probability."""
+    """Every cell of the matrix (likelihood-major, lowest first) with the risks rated on both axes."""
     cells = {(lk, im): Cell(lk, im, cell_level(lk, im)) for lk in LIKELIHOODS for im in IMPACTS}
     for risk in risks:
-        if risk.probability is not None:
+        if risk.probability is not None and risk.impact is not None:
             cells[(likelihood_of(risk.probability), risk.impact)].risks.append(risk)
     return list(cells.values())
 
@@ -67,13 +67,13 @@ def worst_cell(cells: list[Cell]) -> Cell | None:
 
 
 def unrated(risks: list[Risk]) -> list[Risk]:
-    """Risks without a stated probability: they cannot be placed on the matrix."""
-    return [r for r in risks if r.probability is None]
+    """Risks without a stated probability or impact: they cannot be placed on the matrix."""
+    return [r for r in risks if r.probability is None or r.impact is None]
 
 
 def has_matrix(doc: Assessment) -> bool:
-    """Whether any risk has a probability, so the matrix has something to show."""
-    return any(r.probability is not None for r in doc.risks)
+    """Whether any risk has a probability and an impact, so the matrix has something to show."""
+    return any(r.probability is not None and r.impact is not None for r in doc.risks)
 
 
 def finding_counts(doc: Assessment) -> dict[tuple[str, str], int]:

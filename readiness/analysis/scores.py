@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from readiness.model import Assessment
+from readiness.model import Assessment, Category
 
 
 def computed_overall(doc: Assessment) -> tuple[float, str] | None:
     """(percent, how) from the categories: weighted when every category has a weight, else the mean."""
-    if not doc.categories:
+    scored = scored_categories(doc.categories)
+    if not scored:
         return None
-    weights = [c.weight for c in doc.categories]
+    weights = [c.weight for c in scored]
     if all(w is not None for w in weights) and sum(weights) > 0:
-        return sum(c.percent * c.weight for c in doc.categories) / sum(weights), "weights x scores"
-    return sum(c.percent for c in doc.categories) / len(doc.categories), "mean of the categories"
+        return sum(c.percent * c.weight for c in scored) / sum(weights), "weights x scores"
+    return sum(c.percent for c in scored) / len(scored), "mean of the categories"
+
+
+def scored_categories(categories: list[Category]) -> list[Category]:
+    """The categories that state a score (a category named with a blank score or a grade alone has none)."""
+    return [c for c in categories if c.score is not None]
 
 
 def blockers(doc: Assessment) -> list[str]:

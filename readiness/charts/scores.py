@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from readiness.charts.theme import (ACCENT, AXIS_FONT, BASE_FONT, LINE_WIDTH, PERCENT_RANGE, SERIES, axis,
                                     color_of, esc, figure, layout, level_word, score_level, text_on)
+from readiness.analysis.scores import scored_categories
 from readiness.model import Category
 
 
@@ -21,7 +22,7 @@ def _bar_text(category: Category) -> str:
 
 def category_bars(categories: list[Category], *, title: str | None = None) -> go.Figure:
     """Horizontal bars of category scores in percent, worst at the top, weights and blockers written."""
-    ordered = sorted(categories, key=lambda c: c.percent)
+    ordered = sorted(scored_categories(categories), key=lambda c: c.percent)
     levels = [score_level(c.percent) for c in ordered]
     bars = {
         "type": "bar", "orientation": "h",
@@ -53,6 +54,7 @@ def category_bars(categories: list[Category], *, title: str | None = None) -> go
 
 def category_radar(categories: list[Category], *, title: str | None = None) -> go.Figure:
     """The category scores in percent on a radar, closed into a ring."""
+    categories = scored_categories(categories)
     names = [esc(c.name) for c in categories]
     values = [c.percent for c in categories]
     ring = {"type": "scatterpolar", "r": values + values[:1], "theta": names + names[:1], "fill": "toself",

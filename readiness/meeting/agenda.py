@@ -63,7 +63,7 @@ def _likely(risk: Risk) -> str:
 
 
 def _risk_words(risk: Risk) -> str:
-    return f"{risk.impact} impact, {_likely(risk)}"
+    return f"{risk.impact or 'impact not stated'}{' impact' if risk.impact else ''}, {_likely(risk)}"
 
 
 def _score_items(comparison: Comparison) -> list[str]:
@@ -183,7 +183,8 @@ def _first_meeting(doc: Assessment) -> list[AgendaSection]:
     sections = [
         AgendaSection("Score", [f"The overall score is {pct(doc.overall_percent)}."]
                       if doc.overall_percent is not None else []),
-        AgendaSection("Blockers", [f"{c.name} blocks production ({pct(c.percent)})." for c in blockers]),
+        AgendaSection("Blockers", [f"{c.name} blocks production"
+                                   + (f" ({pct(c.percent)})." if c.percent is not None else ".") for c in blockers]),
         AgendaSection("Critical and high items",
                       [f"{f.severity.capitalize()} finding: {f.title}." for f in urgent]
                       + [f"{r.impact.capitalize()}-impact risk: {r.title} ({_likely(r)})." for r in risks]),

@@ -61,8 +61,9 @@ def tables(doc: Assessment) -> dict[str, str]:
     """Each table of a document as CSV text, by file name."""
     effort = ["effort_min", "effort_max", "effort_unit"]
     return {
-        "categories.csv": _csv(["name", "score", "max", "percent", "weight", "status", "blocker", "line"],
-                               ([c.name, c.score, c.max, round(c.percent, 2), c.weight, c.status, c.blocker, c.line]
+        "categories.csv": _csv(["name", "score", "max", "percent", "grade", "weight", "status", "blocker", "line"],
+                               ([c.name, c.score, c.max, None if c.percent is None else round(c.percent, 2), c.grade,
+                                 c.weight, c.status, c.blocker, c.line]
                                 for c in doc.categories)),
         "findings.csv": _csv(["title", "category", "severity", *effort, "details", "line"],
                              ([f.title, f.category, f.severity, *_effort(f.effort), "; ".join(f.details), f.line]

@@ -86,10 +86,11 @@ def verdict_slide(doc: Assessment) -> Slide:
 
 def scores_slide(doc: Assessment) -> Slide:
     """Category scores, worst first."""
-    if not doc.categories:
+    scored = scores.scored_categories(doc.categories)
+    if not scored:
         return Slide("scores", f"{doc.project} states no category scores", None,
                      ["The document gives no scorecard to chart."])
-    worst = min(doc.categories, key=lambda c: c.percent)
+    worst = min(scored, key=lambda c: c.percent)
     title = f"{worst.name} is the weakest area at {pct(worst.percent)}"
     blockers = scores.blockers(doc)
     if blockers:

@@ -47,8 +47,8 @@ def risk_rows(risks: list[Risk]) -> list[dict]:
         rows.append({
             "Risk": r.title,
             "Probability": "not stated" if r.probability is None else f"{r.probability:.0%}",
-            "Likelihood": band or "unknown", "Impact": r.impact,
-            "Level": cell_level(band, r.impact).upper() if band else "UNRATED",
+            "Likelihood": band or "unknown", "Impact": r.impact or "not stated",
+            "Level": cell_level(band, r.impact).upper() if band and r.impact else "UNRATED",
             "Mitigation": r.mitigation or "none stated",
         })
     return rows

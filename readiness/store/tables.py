@@ -72,7 +72,8 @@ class CategoryRow(_PartColumns, table=True):
     __tablename__ = "category"
     name: str
     max: float
-    score: float
+    score: float | None = None
+    grade: str | None = None
     weight: float | None = None
     status: str | None = None
     blocker: bool | None = None
@@ -91,7 +92,7 @@ class RiskRow(_PartColumns, table=True):
     __tablename__ = "risk"
     title: str
     probability: float | None = None
-    impact: str
+    impact: str | None = None
     mitigation: str | None = None
 
 
