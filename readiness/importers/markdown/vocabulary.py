@@ -1,0 +1,197 @@
+"""The words documents use, in every language the importer reads, as data.
+
+Two tables: FIELD_WORDS names the fields a record can carry (a table column, a `**Label**:` line, a
+`- Label: value` bullet), SCOPE_WORDS names what a heading says about the records below it (a kind of
+fact, a recurrence, a comparison). Interpreters ask `field_of(label)` and `scope_of(heading)`; no
+other module keeps a list of field words.
+
+A word matches a label when the label starts with it (English stems such as "probab" cover
+"probability" and "probable"); words for scripts without spaces match anywhere in the label.
+To teach the importer a new field word, add it to the field's tuple here and a fixture line in
+tests/fixtures/records/ that uses it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Field -> words that name it, lower-case. Order matters only between fields: the first field whose
+# word matches wins, so the more specific fields ("mitigation", "probability") come first.
+FIELD_WORDS: dict[str, tuple[str, ...]] = {
+    "probability": (
+        "probab", "likelihood", "chance", "odds", "wahrscheinlich", "eintritt", "probabilit", "vraisemblance",
+        "вероятн", "ймовірн", "probabilidad", "probabilidade", "可能性", "概率", "几率", "발생 가능성", "발생가능성",
+        "확률", "가능성", "احتمال"),
+    "impact": (
+        "impact", "consequence", "auswirkung", "folgen", "tragweite", "conséquence", "влияни", "последств",
+        "вплив", "impacto", "efecto", "影响", "影響", "후과", "영향", "تاثیر", "تأثیر"),
+    "severity": (
+        "severity", "criticality", "risk level", "level", "rating", "schweregrad", "schwere", "kritikalität",
+        "stufe", "sévérité", "gravité", "criticité", "niveau", "серьезн", "серьёзн", "критичн", "уровень",
+        "серйозн", "severidad", "gravedad", "severidade", "gravidade", "nível", "严重", "等级", "级别",
+        "심각도", "등급", "شدت", "سطح"),
+    "priority": (
+        "priority", "prio", "urgency", "priorität", "dringlichkeit", "priorité", "urgence", "приоритет",
+        "пріоритет", "prioridad", "prioridade", "优先", "優先", "우선순위", "اولویت"),
+    "mitigation": (
+        "mitigat", "countermeasure", "response", "contingency", "remediation", "maßnahme", "gegenmaßnahme",
+        "minderung", "abhilfe", "atténuation", "parade", "mesure", "митигац", "смягчен", "меры", "контрмер",
+        "пом'якшен", "mitigación", "mitigação", "contramedida", "缓解", "应对", "措施", "완화", "대응",
+        "کاهش", "راهکار"),
+    "fix": (
+        "fix", "solution", "recommendation", "recommended", "resolution", "action", "lösung", "empfehlung",
+        "correctif", "recommandation", "решение", "рекомендац", "исправлен", "рішення", "solución",
+        "solução", "recomendação", "修复", "解决", "建议", "해결", "권장", "조치", "راه حل", "توصیه"),
+    "effort": (
+        "effort", "estimate", "estimated", "time to fix", "time required", "eta", "work", "aufwand",
+        "schätzung", "zeitaufwand", "charge", "estimation", "трудозатрат", "трудоемк", "оценка времени",
+        "время", "зусилл", "esfuerzo", "esforço", "estimativa", "工作量", "工时", "预计", "预估", "估算", "공수",
+        "예상 시간", "소요", "برآورد", "زمان"),
+    "cost": (
+        "cost", "price", "budget", "spend", "kosten", "preis", "coût", "prix", "стоимост", "цена", "бюджет",
+        "расход", "вартість", "coste", "costo", "custo", "preço", "orçamento", "成本", "费用", "价格", "預算",
+        "预算", "비용", "가격", "هزینه", "قیمت"),
+    "score": (
+        "score", "points", "grade", "mark", "bewertung", "punkte", "note", "оценка", "балл", "бал", "pontuação",
+        "nota", "puntuación", "评分", "得分", "分数", "점수", "امتیاز", "نمره"),
+    "status": (
+        "status", "state", "verdict", "zustand", "stand", "état", "statut", "статус", "состояние", "стан",
+        "estado", "situação", "状态", "狀態", "상태", "وضعیت"),
+    "owner": (
+        "owner", "assignee", "responsible", "who", "verantwortlich", "zuständig", "responsable", "владелец",
+        "ответствен", "відповідальн", "responsável", "dono", "负责人", "负责", "담당", "مسئول"),
+    "duration": (
+        "duration", "timeline", "timeframe", "time frame", "deadline", "dauer", "zeitraum", "durée", "délai",
+        "длительн", "срок", "тривалість", "duración", "duração", "prazo", "工期", "时长", "期限", "기간",
+        "مدت"),
+    "location": (
+        "location", "file", "path", "where", "ort", "datei", "emplacement", "fichier", "расположен", "файл",
+        "місце", "ubicación", "localização", "arquivo", "位置", "文件", "위치", "파일", "مکان", "فایل"),
+    "issue": (
+        "issue", "problem", "finding", "gap", "description", "details", "problem", "befund", "beschreibung",
+        "problème", "constat", "проблем", "описан", "проблема", "hallazgo", "problema", "descrição", "问题",
+        "描述", "문제", "설명", "مشکل", "توضیح"),
+    "risk": (
+        "risk", "threat", "hazard", "risiko", "gefahr", "risque", "menace", "риск", "угроз", "ризик", "riesgo",
+        "risco", "ameaça", "风险", "風險", "위험", "리스크", "ریسک", "خطر"),
+}
+
+# What a heading says about the records below it. Each cue -> words; a heading may say several.
+SCOPE_WORDS: dict[str, tuple[str, ...]] = {
+    "risks": (
+        "risk", "threat", "hazard", "what could go wrong", "what could still go wrong", "risiko", "risiken",
+        "gefahr", "risque", "риск", "ризик", "riesgo", "risco", "风险", "風險", "위험", "리스크", "ریسک"),
+    "findings": (
+        "issue", "finding", "gap", "blocker", "problem", "weakness", "vulnerabilit", "concern", "defect",
+        "must fix", "must-fix", "befund", "mängel", "schwachstelle", "lücke", "problème", "faiblesse",
+        "lacune", "проблем", "недостат", "уязвим", "пробел", "блокер", "hallazgo", "problema", "lacuna",
+        "fraqueza", "问题", "缺陷", "漏洞", "差距", "문제", "취약", "이슈", "مشکل", "ضعف", "نقص"),
+    "strengths": (
+        "strength", "what works", "what's working", "what is working", "positive", "highlights", "done well",
+        "achievements", "stärke", "positiv", "point fort", "points forts", "сильные", "преимуществ",
+        "сильні", "fortaleza", "pontos fortes", "força", "优势", "亮点", "优点", "강점", "장점", "نقاط قوت",
+        "قوت"),
+    "costs": (
+        "cost", "budget", "pricing", "expense", "spend", "infrastructure cost", "kosten", "coût",
+        "стоимост", "расход", "затрат", "бюджет", "витрат", "costo", "custo", "orçamento", "成本", "费用", "预算", "비용",
+        "예산", "هزینه"),
+    "plan": (
+        "plan", "roadmap", "timeline", "schedule", "path to", "remediation", "next steps", "fahrplan",
+        "zeitplan", "feuille de route", "calendrier", "план", "дорожн", "графи", "cronograma", "roteiro",
+        "路线", "计划", "路線", "계획", "로드맵", "برنامه", "نقشه راه"),
+    "checklist": (
+        "checklist", "check list", "checkliste", "liste de contrôle", "чек-лист", "чеклист", "чек лист",
+        "清单", "检查表", "체크리스트", "چک"),
+    "actions": (
+        "action item", "immediate action", "next action", "to do", "todo", "quick win", "sofortmaßnahme",
+        "actions immédiates", "немедленн", "первоочеред", "ações imediatas", "立即", "즉시", "اقدام"),
+    "scores": (
+        "score", "scorecard", "rating", "assessment matrix", "bewertung", "évaluation", "оценк", "бал",
+        "pontuação", "评分", "得分", "점수", "امتیاز"),
+    # Cues that change how records below are read rather than what they are.
+    "monthly": ("monthly", "per month", "/month", "/mo", "monatlich", "pro monat", "mensuel", "par mois",
+                "ежемесячн", "в месяц", "щомісяч", "mensual", "mensal", "por mês", "每月", "月度", "월간", "매월",
+                "ماهانه"),
+    "yearly": ("annual", "yearly", "per year", "/year", "jährlich", "pro jahr", "annuel", "par an", "ежегодн",
+               "в год", "щорічн", "anual", "por ano", "每年", "年度", "연간", "سالانه"),
+    "one_off": ("one-time", "one time", "one-off", "upfront", "setup", "einmalig", "ponctuel", "unique",
+                "единоразов", "разов", "одноразов", "único", "pontual", "一次性", "일회성", "یکبار"),
+    "comparison": ("before/after", "before and after", "before vs", "vorher/nachher", "avant/après", "до/после",
+                   "antes/depois", "前后"),
+    "alternatives": ("alternative", "option", "decision matrix", "scenario", "comparison of", "trade-off",
+                     "tradeoff", "vs.", "entscheidungsmatrix", "szenario", "variante", "scénario", "вариант",
+                     "сценари", "cenário", "opção", "方案", "选项", "대안", "گزینه"),
+    "example": ("example", "template", "sample", "beispiel", "vorlage", "exemple", "modèle", "пример",
+                "шаблон", "exemplo", "modelo", "示例", "模板", "예시", "템플릿", "نمونه", "مثال"),
+    "history": ("history", "historical", "changelog", "change log", "past", "previous", "completed phases",
+                "historie", "verlauf", "historique", "истори", "histórico", "历史", "이력", "تاریخچه"),
+}
+
+# Levels in words and marks, strongest first; see numbers.parse_level for how they are matched.
+LEVEL_WORDS: dict[str, tuple[str, ...]] = {
+    "critical": ("critical", "blocker", "blocking", "severe", "catastroph", "showstopper", "kritisch",
+                 "critique", "критич", "критичн", "crítico", "critico", "crítica", "p0", "最高", "紧急", "严重",
+                 "치명", "긴급", "بحرانی"),
+    "high": ("very high", "high", "major", "hoch", "élevé", "elevé", "высок", "висок", "alto", "alta",
+             "elevated", "p1", "高", "높음", "높", "بالا", "زیاد"),
+    "medium": ("medium", "moderate", "med", "mittel", "moyen", "moyenne", "средн", "середн", "médio", "medio",
+               "média", "media", "p2", "中", "보통", "중간", "متوسط"),
+    "low": ("low", "minor", "trivial", "niedrig", "gering", "faible", "низк", "низьк", "baixo", "baixa",
+            "bajo", "baja", "p3", "p4", "低", "낮음", "낮", "پایین", "کم"),
+}
+
+_SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _matches(word: str, text: str, *, stems: bool = True) -> bool:
+    if _SPACELESS.search(word) or not word.isascii() and " " in word:
+        return word in text
+    if not word[0].isalnum():
+        return word in text
+    start = 0
+    while True:
+        index = text.find(word, start)
+        if index < 0:
+            return False
+        end = index + len(word)
+        # Short ASCII words ("med", "p1", "low") must stand alone; longer ones are stems ("probab").
+        stem = (stems and len(word) > 3) or not word.isascii()
+        closed = stem or end == len(text) or not text[end].isalnum()
+        if (index == 0 or not text[index - 1].isalnum()) and closed:
+            return True
+        start = index + 1
+
+
+@lru_cache(maxsize=8192)
+def field_of(label: str) -> str | None:
+    """The field a label names ("**Probabilité**" -> "probability"), or None when it names none.
+
+    Only short labels count: a sentence that happens to contain "risk" names no field.
+    """
+    text = " ".join(label.casefold().replace("*", " ").replace("_", " ").split()).strip(" :：-–—")
+    if not text or len(text) > 40 or len(text.split()) > 5:
+        return None
+    for field, words in FIELD_WORDS.items():
+        if any(text.startswith(word) or (_SPACELESS.search(word) and word in text) for word in words):
+            return field
+    return None
+
+
+@lru_cache(maxsize=8192)
+def scope_of(heading: str) -> frozenset[str]:
+    """What a heading says about what stands under it: kinds of fact and reading cues."""
+    text = " ".join(heading.casefold().split())
+    return frozenset(cue for cue, words in SCOPE_WORDS.items() if any(_matches(word, text) for word in words))
+
+
+@lru_cache(maxsize=8192)
+def level_word(text: str) -> str | None:
+    """critical / high / medium / low when a short text is only a level ("Hoch", "Высокий риск"), else None."""
+    words = text.casefold().strip(" :：-–—()").split()
+    if not words or len(words) > 3:
+        return None
+    for level, names in LEVEL_WORDS.items():
+        if any(_matches(name, " ".join(words), stems=False) for name in names):
+            return level
+    return None
