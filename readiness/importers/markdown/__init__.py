@@ -13,6 +13,8 @@ from pydantic import ValidationError
 from readiness.errors import InputError
 from readiness.importers import Fact, ParseResult
 from readiness.importers.markdown.context import Context
+from readiness.importers.markdown.interpreters import INTERPRETERS
+from readiness.importers.markdown.records import read_records
 from readiness.importers.markdown.recognizers import RECOGNIZERS
 from readiness.importers.markdown.recognizers.scorecard import choose_scorecard
 from readiness.importers.markdown.text import looks_like_markdown, repair_text
@@ -57,6 +59,13 @@ def parse_markdown(text: str, *, filename: str) -> ParseResult:
                 # One construct read wrongly must not lose the rest of the document.
                 ctx.warn(section.line, f"{recognizer.__name__} could not read this section: "
                          f"{type(error).__name__}: {str(error).splitlines()[0][:160]}")
+    records = read_records(root)
+    for interpreter in INTERPRETERS:
+        try:
+            interpreter(records, ctx)
+        except (ValueError, ValidationError, IndexError, KeyError, TypeError, AttributeError) as error:
+            ctx.warn(None, f"{interpreter.__name__} could not read the records: "
+                           f"{type(error).__name__}: {str(error).splitlines()[0][:160]}")
     choose_scorecard(ctx)
     _report_skipped(ctx)
     return ParseResult(document=_assemble(ctx, filename), facts=sorted(ctx.facts, key=_fact_order))

@@ -66,7 +66,16 @@ class Context:
     used: set[int] = field(default_factory=set)
     finding_sections: set[int] = field(default_factory=set)
     action_sections: set[int] = field(default_factory=set)
+    claimed: dict[int, str] = field(default_factory=dict)
     _has_checkboxes: bool | None = None
+
+    def claim(self, record, kind: str) -> None:
+        """Mark a record as read into a fact of `kind`: each record becomes at most one fact."""
+        self.claimed[id(record)] = kind
+
+    def is_claimed(self, record) -> bool:
+        """Whether an interpreter has already made a fact of this record."""
+        return id(record) in self.claimed
 
     def fact(self, line: int | None, kind: str, text: str, section: Section | None = None) -> None:
         """Record something understood (and mark its section as used)."""

@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from readiness.importers.markdown.text import clean_name
+from readiness.importers.markdown.vocabulary import field_of
 
 # The same parser configuration the benchmark measures against; "~~" is stripped later as plain text.
 _PARSER = MarkdownIt("commonmark").enable("table")
@@ -97,6 +98,8 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
     parent: Section | None = None
+    pseudo: bool = False  # a bold label above a list, read as a sub-heading
+    scope: frozenset[str] | None = None  # what this heading and those above say (records.section_scope)
     _name: str | None = None
 
     @property
@@ -151,10 +154,58 @@ def build_tree(tokens: list[Token]) -> Section:
             stack.append(section)
             position += 3
             continue
+        label = _bold_label(tokens, position)
+        if label is not None:
+            # A paragraph that is only a bold label, right above a list or table, heads that list as a
+            # sub-heading would: "**Security Tests**" then its checkboxes.
+            while stack[-1].pseudo:
+                stack.pop()
+            section = Section(level=stack[-1].level + 1, title=label, line=_line(token), parent=stack[-1],
+                              pseudo=True)
+            stack[-1].children.append(section)
+            stack.append(section)
+            position += 3
+            continue
         block, position = _read_block(tokens, position)
         if block is not None:
             stack[-1].blocks.append(block)
+    _fold_lone_labels(root)
     return root
+
+
+def _fold_lone_labels(root: Section) -> None:
+    """Several bold labels in one section split it into groups; a lone one only leads into its list.
+
+    The lone label goes back into its section as the paragraph it was ("**Need to add:**" under
+    "VPS setup" names no group of its own).
+    """
+    for section in list(root.walk()):
+        labels = [child for child in section.children if child.pseudo]
+        if len(labels) != 1:
+            continue
+        lone = labels[0]
+        section.children.remove(lone)
+        section.blocks.append(Paragraph(f"**{lone.title}:**", lone.line))
+        section.blocks.extend(lone.blocks)
+
+
+_BOLD_LABEL = re.compile(r"^(?:\*\*|__)([^*_\n]{2,80}?)(?:\*\*|__)\s*[:：]?\s*$")
+_BLOCK_OPENERS = ("bullet_list_open", "ordered_list_open", "table_open")
+
+
+def _bold_label(tokens: list[Token], position: int) -> str | None:
+    """The label of a bold-only paragraph that stands right above a list or table, else None."""
+    token = tokens[position]
+    if token.type != "paragraph_open" or token.level != 0 or position + 3 >= len(tokens):
+        return None
+    if tokens[position + 3].type not in _BLOCK_OPENERS:
+        return None
+    match = _BOLD_LABEL.match(tokens[position + 1].content)
+    if not match:
+        return None
+    label = match.group(1).strip().rstrip(":：")
+    # "**Mitigation:**" above a list is a field whose value is the list, not a sub-heading.
+    return None if field_of(label) else label
 
 
 def _line(token: Token) -> int:

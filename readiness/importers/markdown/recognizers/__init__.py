@@ -22,9 +22,6 @@ from readiness.importers.markdown.recognizers.metadata import (
     recognize_metadata_lines, recognize_summary_subject, recognize_title,
 )
 from readiness.importers.markdown.recognizers.plan import recognize_plan
-from readiness.importers.markdown.recognizers.risks import (
-    recognize_risk_levels, recognize_risk_lists, recognize_risk_table,
-)
 from readiness.importers.markdown.recognizers.scorecard import (
     recognize_heading_scores, recognize_list_scores, recognize_score_table,
 )
@@ -41,9 +38,6 @@ RECOGNIZERS: list[Recognizer] = [
     recognize_list_scores,
     recognize_plan,
     recognize_findings,
-    recognize_risk_table,
-    recognize_risk_lists,
-    recognize_risk_levels,
     recognize_checklist,
     recognize_cost_lines,
     recognize_cost_table,
