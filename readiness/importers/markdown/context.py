@@ -67,6 +67,7 @@ class Context:
     finding_sections: set[int] = field(default_factory=set)
     action_sections: set[int] = field(default_factory=set)
     claimed: dict[int, str] = field(default_factory=dict)
+    strength_titles: set[str] = field(default_factory=set)
     _has_checkboxes: bool | None = None
 
     def claim(self, record, kind: str) -> None:

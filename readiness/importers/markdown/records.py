@@ -88,16 +88,22 @@ class Record:
 def section_scope(section: Section) -> frozenset[str]:
     """The cues of a section's heading and of every heading above it (kept on the section)."""
     if section.scope is None:
-        own = scope_of(section.name) if section.level else frozenset()
+        own = scope_of(section.name) if section.level and not _is_document_title(section) else frozenset()
         section.scope = own | (section_scope(section.parent) if section.parent is not None else frozenset())
     return section.scope
+
+
+def _is_document_title(section: Section) -> bool:
+    """The document's first heading at level 1 names the document ("Launch readiness checklist"), not a part."""
+    parent = section.parent
+    return section.level == 1 and parent is not None and parent.level == 0 and parent.children[0] is section
 
 
 def nearest_scope(section: Section, cues: tuple[str, ...]) -> str | None:
     """The first of `cues` that the nearest heading saying any of them says."""
     node: Section | None = section
     while node is not None and node.level:
-        said = scope_of(node.name)
+        said = frozenset() if _is_document_title(node) else scope_of(node.name)
         for cue in cues:
             if cue in said:
                 return cue
@@ -184,10 +190,10 @@ def section_records(section: Section) -> list[Record]:
     """The records of one section: its heading record (when it has field lines), rows, items and lines."""
     records: list[Record] = []
     if section.level:
+        # Every heading is a record; its field lines ("**Impact**: High") are its fields.
         fields = _label_fields(_direct_texts(section), _following_lists(section))
-        if fields:
-            records.append(Record(form="heading", title=section.title, line=section.line, section=section,
-                                  fields=fields, text=section.title))
+        records.append(Record(form="heading", title=section.title, line=section.line, section=section,
+                              fields=fields, text=section.title))
     previous = None
     for block in section.blocks:
         lead = _lead(previous)
@@ -197,8 +203,7 @@ def section_records(section: Section) -> list[Record]:
         elif isinstance(block, ListBlock):
             for item in block.items:
                 split = split_label(item.text)
-                if split is not None and field_of(split[0]) is not None and section.level and records \
-                        and records[0].form == "heading":
+                if split is not None and field_of(split[0]) is not None and section.level and records[0].fields:
                     continue  # a field line of the heading record, not an item of its own
                 records.append(_item_record(item, section, lead))
         elif isinstance(block, Paragraph):

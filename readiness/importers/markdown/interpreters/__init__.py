@@ -11,12 +11,14 @@ from collections.abc import Callable
 
 from readiness.importers.markdown.context import Context
 from readiness.importers.markdown.interpreters.risks import interpret_risks
+from readiness.importers.markdown.interpreters.strengths import interpret_strengths
 from readiness.importers.markdown.records import Record
 
 Interpreter = Callable[[list[Record], Context], None]
 
 INTERPRETERS: list[Interpreter] = [
     interpret_risks,
+    interpret_strengths,
 ]
 
 __all__ = ["INTERPRETERS", "Interpreter"]

@@ -208,8 +208,8 @@ def recognize_findings(section: Section, ctx: Context) -> None:
         return
     name = section.name
     if STRENGTH_TITLE.search(name) and not ISSUE_TITLE.search(name):
-        _read_group(section, ctx, strength=True)
-    elif TAGGED_FINDING.match(name):
+        return  # strengths are the strengths interpreter's
+    if TAGGED_FINDING.match(name):
         _read_single(section, ctx)
     elif (ISSUE_TITLE.search(name) or SEVERITY_GROUP.match(name)) and not CHECKLIST_TITLE.search(name):
         if not section.children and not any(isinstance(b, ListBlock) for b in section.blocks):

@@ -1,0 +1,61 @@
+"""Strengths: what a document says works, kept as findings of severity "info".
+
+A heading says it lists strengths by its words ("Key strengths", "What works", "Stärken", "优势") or
+by a done mark on a heading outside any issues, plan or checklist section ("### Deployed ✅"). Under
+such a heading, its sub-headings are the strengths when it has any, else its list items are. Strengths
+are read in summaries too: a summary restates issues, but its strengths are often the only list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from readiness.importers.markdown.context import Context
+from readiness.importers.markdown.records import Record
+from readiness.importers.markdown.text import lead_title, plain, shorten
+from readiness.importers.markdown.tree import Section
+from readiness.importers.markdown.vocabulary import scope_of
+from readiness.model import Finding
+
+_DONE_MARK = re.compile("[✅✔☑]")
+# Kinds of section whose contents are something other than strengths, even with a done mark.
+_OTHER_KINDS = ("findings", "risks", "plan", "checklist", "costs", "actions", "scores")
+
+
+def _says_strengths(section: Section) -> bool:
+    said = scope_of(section.name)
+    if "strengths" in said:
+        return not any(kind in said for kind in ("findings", "risks"))
+    if not _DONE_MARK.search(section.title) or not re.search(r"\w", plain(section.title)):
+        return False
+    return not any(kind in (section.scope or frozenset()) for kind in _OTHER_KINDS)
+
+
+def _add(ctx: Context, record: Record, title: str) -> None:
+    key = title.casefold()
+    if key in ctx.strength_titles:
+        ctx.claim(record, "strengths")
+        return
+    ctx.strength_titles.add(key)
+    ctx.findings.append(Finding(title=shorten(title, 200), severity="info", line=record.line))
+    ctx.claim(record, "strengths")
+    ctx.fact(record.line, "strength", f"strength {title}", record.section)
+
+
+def interpret_strengths(records: list[Record], ctx: Context) -> None:
+    """Sub-headings or list items under a strengths heading become info findings."""
+    for record in records:
+        if ctx.is_claimed(record) or record.checked is not None:
+            continue
+        if record.form == "heading":
+            parent = record.section.parent
+            if parent is not None and parent.level and _says_strengths(parent):
+                title = plain(record.section.name)
+                if len(title) >= 3:
+                    _add(ctx, record, title)
+        elif record.form == "item":
+            section = record.section
+            if _says_strengths(section) and not any(not c.pseudo for c in section.children):
+                title = lead_title(record.text)[0]
+                if len(title) >= 3:
+                    _add(ctx, record, title)
