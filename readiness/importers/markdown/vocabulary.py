@@ -141,6 +141,11 @@ LEVEL_WORDS: dict[str, tuple[str, ...]] = {
             "bajo", "baja", "p3", "p4", "低", "낮음", "낮", "پایین", "کم"),
 }
 
+# Compared case-folded on both sides ("Maßnahme" folds to "massnahme").
+FIELD_WORDS = {name: tuple(word.casefold() for word in words) for name, words in FIELD_WORDS.items()}
+SCOPE_WORDS = {name: tuple(word.casefold() for word in words) for name, words in SCOPE_WORDS.items()}
+LEVEL_WORDS = {name: tuple(word.casefold() for word in words) for name, words in LEVEL_WORDS.items()}
+
 _SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 

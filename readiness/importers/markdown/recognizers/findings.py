@@ -6,6 +6,7 @@ import re
 
 from readiness.importers.markdown.context import CHECKLIST_TITLE, PHASE_HEADING, Context
 from readiness.importers.markdown.numbers import parse_duration, parse_level
+from readiness.importers.markdown.records import nearest_scope
 from readiness.importers.markdown.text import clean_name, lead_title, plain, shorten, span
 from readiness.importers.markdown.tree import ListBlock, Paragraph, Section
 from readiness.model import Duration, Finding
@@ -58,6 +59,7 @@ def _severity_of(section: Section) -> str | None:
 def _excluded(section: Section, ctx: Context) -> bool:
     # Summaries restate the findings, checklists and plan steps are read by their own recognizers.
     return (id(section) in ctx.finding_sections or ctx.in_summary(section) or ctx.in_checklist(section)
+            or nearest_scope(section, ("risks", "findings")) == "risks"
             or any(PHASE_HEADING.match(s.name) for s in (section, *section.ancestors()) if s.level))
 
 

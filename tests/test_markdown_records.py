@@ -1,0 +1,171 @@
+"""Records and interpreters: one reading of the markdown form, one interpreter per kind of fact."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from readiness.importers import parse_bytes
+from readiness.importers.markdown.records import read_records, split_label
+from readiness.importers.markdown.tree import build_tree, tokenize
+from readiness.importers.markdown.vocabulary import field_of, level_word, scope_of
+
+
+def records_of(text: str):
+    return read_records(build_tree(tokenize(textwrap.dedent(text))))
+
+
+def parse(text: str):
+    return parse_bytes(textwrap.dedent(text).encode(), filename="doc.md").document
+
+
+# Field words in several languages name the same field.
+@pytest.mark.parametrize("label, field", [
+    ("**Probability**", "probability"), ("Likelihood", "probability"), ("Probabilité", "probability"),
+    ("Eintrittswahrscheinlichkeit", "probability"), ("Вероятность", "probability"), ("概率", "probability"),
+    ("Impact", "impact"), ("Auswirkung", "impact"), ("Влияние", "impact"), ("影响", "impact"),
+    ("Mitigation", "mitigation"), ("Maßnahme", "mitigation"), ("Меры", "mitigation"), ("缓解措施", "mitigation"),
+    ("Estimated effort", "effort"), ("Aufwand", "effort"), ("Severity", "severity"), ("Schweregrad", "severity"),
+])
+def test_field_words_in_many_languages(label, field):
+    assert field_of(label) == field
+
+
+def test_a_sentence_names_no_field():
+    assert field_of("The main risk is that the migration fails on the largest tenant") is None
+
+
+@pytest.mark.parametrize("heading, cue", [
+    ("What could still go wrong", "risks"), ("Risiken und Maßnahmen", "risks"), ("风险评估", "risks"),
+    ("Infrastructure costs (monthly)", "monthly"), ("Расходы (ежемесячно)", "monthly"),
+    ("Key strengths", "strengths"), ("Pontos fortes", "strengths"), ("Decision matrix", "alternatives"),
+])
+def test_headings_say_what_stands_under_them(heading, cue):
+    assert cue in scope_of(heading)
+
+
+@pytest.mark.parametrize("text, level", [("High", "high"), ("Hoch", "high"), ("Высокий риск", "high"),
+                                         ("Moyen", "medium"), ("低", "low"), ("Highlights", None),
+                                         ("Basic setup", None)])
+def test_a_short_text_that_is_only_a_level(text, level):
+    assert level_word(text) == level
+
+
+def test_labels_split_in_their_usual_spellings():
+    assert split_label("**Probability**: Medium (40%)") == ("Probability", "Medium (40%)")
+    assert split_label("**Impact:** High") == ("Impact", "High")
+    assert split_label("Вероятность: 25%") == ("Вероятность", "25%")
+    assert split_label("10:30 stand-up") is None
+
+
+def test_one_risk_reads_the_same_in_three_forms():
+    table = """
+        ## Risks
+        | Risk | Probability | Impact | Mitigation |
+        |---|---|---|---|
+        | Ledger export times out | 40% | High | Paginate the export |
+        """
+    heading = """
+        ## Risks
+        ### R1: Ledger export times out
+        **Probability**: 40%
+        **Impact**: High
+        **Mitigation**: Paginate the export
+        """
+    items = """
+        ## Risks
+        - Ledger export times out
+          - Probability: 40%
+          - Impact: High
+          - Mitigation: Paginate the export
+        """
+    read = [[(r.title, r.probability, r.impact, r.mitigation) for r in parse(text).risks]
+            for text in (table, heading, items)]
+    assert read[0] == read[1] == read[2] == [("Ledger export times out", 0.4, "high", "Paginate the export")]
+
+
+def test_heading_records_carry_their_field_lines_and_a_label_takes_the_list_below():
+    records = records_of("""
+        ### Risk 3: Queue backs up
+        **Likelihood**: Low
+        **Mitigation:**
+        - Autoscale the workers
+        - Alert on queue depth
+        """)
+    heading = next(r for r in records if r.form == "heading")
+    assert heading.get("probability") == "Low"
+    assert heading.get("mitigation") == "Autoscale the workers; Alert on queue depth"
+
+
+def test_a_record_becomes_one_fact_a_risk_listed_under_a_level_is_not_also_a_finding():
+    doc = parse("""
+        ## Risks
+        **High:**
+        - Carrier API throttles the sale
+
+        **Low:**
+        - Depot printer jams
+        """)
+    assert [(r.title, r.impact) for r in doc.risks] == [("Carrier API throttles the sale", "high"),
+                                                        ("Depot printer jams", "low")]
+    assert doc.findings == []
+
+
+def test_an_unstated_impact_stays_not_stated():
+    doc = parse("""
+        ## Risikobewertung
+        | Risiko | Wahrscheinlichkeit | Maßnahme |
+        |---|---|---|
+        | Zahlungsanbieter fällt aus | 20% | Zweiter Anbieter |
+        """)
+    assert [(r.title, r.probability, r.impact) for r in doc.risks] == [("Zahlungsanbieter fällt aus", 0.2, None)]
+
+
+def test_a_rating_of_a_whole_area_is_not_a_risk():
+    doc = parse("""
+        ## Risk summary
+        - Technical risk: LOW
+        - Operational risk: MEDIUM
+        """)
+    assert doc.risks == []
+
+
+def test_several_bold_labels_split_a_section_into_groups_a_lone_one_only_leads_in():
+    grouped = parse("""
+        ## Pre-launch checks
+        **Security tests**
+        - [ ] Secrets rotated
+        - [x] TLS enforced
+
+        **Load tests**
+        - [ ] Peak day replayed
+        """)
+    assert sorted({i.category for i in grouped.checklist}) == ["Load tests", "Security tests"]
+    lone = parse("""
+        ## VPS setup
+        **Still to add:**
+        - [ ] Log rotation
+        - [ ] Nightly backup
+        """)
+    assert {i.category for i in lone.checklist} == {"VPS setup"}
+
+
+@pytest.mark.parametrize("heading", ["## Key strengths", "## 优势", "## Stärken", "### Deployed and working ✅"])
+def test_strengths_under_a_strengths_heading_in_several_languages(heading):
+    doc = parse(f"""
+        {heading}
+        - Fast builds
+        - Clear runbooks
+        """)
+    assert [f.title for f in doc.findings if f.severity == "info"] == ["Fast builds", "Clear runbooks"]
+
+
+def test_the_document_title_says_nothing_about_the_sections_below():
+    doc = parse("""
+        # Launch checklist
+        ## Ready components ✅
+        - Billing export
+        - Audit log
+        """)
+    assert len([f for f in doc.findings if f.severity == "info"]) == 2
