@@ -169,3 +169,40 @@ def test_the_document_title_says_nothing_about_the_sections_below():
         - Audit log
         """)
     assert len([f for f in doc.findings if f.severity == "info"]) == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("""
+     ## Known gaps
+     | # | Weakness | Severity | Effort |
+     |---|---|---|---|
+     | 1 | No rate limiting | High | 2-3 days |
+     | 2 | Logs lack request ids | Low | 4h |
+     """, [("No rate limiting", "high", (2, 3, "days")), ("Logs lack request ids", "low", (4, 4, "hours"))]),
+    ("""
+     ## Lücken
+     | Bereich | Befund | Priorität |
+     |---|---|---|
+     | Sicherheit | Kein Rate-Limiting | Kritisch |
+     """, [("Kein Rate-Limiting", "critical", None)]),
+    ("""
+     ## Lacunas
+     | Eixo | Nota | Gap | Prioridade |
+     |---|---|---|---|
+     | Segurança | 3/10 | -6 | Alta |
+     """, [("Segurança", "high", None)]),
+])
+def test_rows_of_a_severity_or_priority_rated_table_are_findings(text, expected):
+    got = [(f.title, f.severity, f.effort and (f.effort.min, f.effort.max, f.effort.unit))
+           for f in parse(text).findings]
+    assert got == expected
+
+
+def test_a_rated_table_with_a_probability_column_lists_risks_not_findings():
+    doc = parse("""
+        ## Register
+        | Item | Probability | Severity |
+        |---|---|---|
+        | Cache stampede | 30% | High |
+        """)
+    assert [r.title for r in doc.risks] == ["Cache stampede"] and doc.findings == []

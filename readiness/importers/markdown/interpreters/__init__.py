@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from readiness.importers.markdown.context import Context
+from readiness.importers.markdown.interpreters.findings import interpret_finding_rows
 from readiness.importers.markdown.interpreters.risks import interpret_risks
 from readiness.importers.markdown.interpreters.strengths import interpret_strengths
 from readiness.importers.markdown.records import Record
@@ -19,6 +20,7 @@ Interpreter = Callable[[list[Record], Context], None]
 INTERPRETERS: list[Interpreter] = [
     interpret_risks,
     interpret_strengths,
+    interpret_finding_rows,
 ]
 
 __all__ = ["INTERPRETERS", "Interpreter"]
