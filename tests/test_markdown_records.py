@@ -206,3 +206,22 @@ def test_a_rated_table_with_a_probability_column_lists_risks_not_findings():
         | Cache stampede | 30% | High |
         """)
     assert [r.title for r in doc.risks] == ["Cache stampede"] and doc.findings == []
+
+
+@pytest.mark.parametrize("heading, lines", [
+    ("### Scores by area", ["Security:     ████████░░ 80%", "Payments:     ██████░░░░ 60%",
+                            "Operations:   █████████░ 90%", "Overall:      ███████░░░ 77%"]),
+    ("### Bewertung nach Bereich", ["Sicherheit:  8/10", "Zahlungen:   6/10", "Betrieb:     9/10",
+                                    "Gesamt:      7.7/10"]),
+])
+def test_score_bars_in_a_code_block_are_a_scorecard(heading, lines):
+    body = "\n".join(lines)
+    doc = parse(f"# Review\n\n{heading}\n\n```\n{body}\n```\n")
+    assert [(c.name, c.percent) for c in doc.categories] == [
+        (lines[i].split(":")[0], p) for i, p in enumerate((80.0, 60.0, 90.0))]
+    assert doc.overall is not None and round(doc.overall.percent) == 77
+
+
+def test_code_that_is_not_a_scorecard_gives_nothing():
+    doc = parse("# Review\n\n```\nhost: db.internal\nport: 5432\nretries: 3\n```\n")
+    assert doc.categories == [] and doc.overall is None

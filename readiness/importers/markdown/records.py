@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from readiness.importers.markdown.text import clean_name, plain
-from readiness.importers.markdown.tree import ListBlock, ListItem, Paragraph, Section, Table
+from readiness.importers.markdown.tree import Code, ListBlock, ListItem, Paragraph, Section, Table
 from readiness.importers.markdown.vocabulary import field_of, scope_of
 
 # "**Label**: value", "**Label:** value", "Label: value", "- **Label** - value" (label at most 40 characters).
@@ -55,6 +55,7 @@ class Record:
     text: str = ""
     table: Table | None = None
     lead: str | None = None  # the label line right above the record's list ("**High:**", "Need to add:")
+    block: object | None = None  # the code block a line record stands in (ASCII score bars)
 
     def get(self, name: str) -> str | None:
         """The value of the first field that names `name` (a vocabulary field), or None."""
@@ -212,6 +213,13 @@ def section_records(section: Section) -> list[Record]:
                 if split is not None and field_of(split[0]) is None and split[1]:
                     records.append(Record(form="line", title=split[0], line=line, section=section,
                                           fields={split[0]: split[1]}, text=text))
+        elif isinstance(block, Code):
+            # Only "Label: value" lines of a code block are records (score bars); code is never read.
+            for line, text in block.lines():
+                split = split_label(text) if len(text) <= 200 else None
+                if split is not None and split[1]:
+                    records.append(Record(form="line", title=split[0], line=line, section=section,
+                                          fields={split[0]: split[1]}, text=text, block=block))
     return records
 
 

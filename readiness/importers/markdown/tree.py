@@ -79,10 +79,16 @@ class Table:
 
 @dataclass
 class Code:
-    """A fenced or indented code block (never read for facts)."""
+    """A fenced or indented code block: read only for what records find in it (ASCII score bars)."""
 
     info: str
     line: int
+    content: str = ""
+
+    def lines(self) -> Iterator[tuple[int, str]]:
+        """Each line of the code with its line number (the fence itself is the block's line)."""
+        for offset, text in enumerate(self.content.split("\n")):
+            yield self.line + 1 + offset, text
 
 
 Block = Paragraph | ListBlock | Table | Code
@@ -223,7 +229,7 @@ def _read_block(tokens: list[Token], position: int) -> tuple[Block | None, int]:
     if kind == "table_open":
         return _read_table(tokens, position)
     if kind in ("fence", "code_block"):
-        return Code(token.info, _line(token)), position + 1
+        return Code(token.info, _line(token), token.content), position + 1
     # Blockquotes, rules and HTML: their insides are read as blocks of the enclosing section.
     return None, position + 1
 

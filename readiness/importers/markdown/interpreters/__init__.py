@@ -12,12 +12,14 @@ from collections.abc import Callable
 from readiness.importers.markdown.context import Context
 from readiness.importers.markdown.interpreters.findings import interpret_finding_rows
 from readiness.importers.markdown.interpreters.risks import interpret_risks
+from readiness.importers.markdown.interpreters.scores import interpret_score_lines
 from readiness.importers.markdown.interpreters.strengths import interpret_strengths
 from readiness.importers.markdown.records import Record
 
 Interpreter = Callable[[list[Record], Context], None]
 
 INTERPRETERS: list[Interpreter] = [
+    interpret_score_lines,
     interpret_risks,
     interpret_strengths,
     interpret_finding_rows,

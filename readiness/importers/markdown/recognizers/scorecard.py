@@ -21,7 +21,7 @@ _WEIGHT_HEADER = re.compile(r"weight|gewicht|peso|вес|权重|poids", re.I)
 _BLOCKER_HEADER = re.compile(r"blocker|blocking|blocks|blockiert|блок|阻塞", re.I)
 _STATUS_HEADER = re.compile(r"status|state|zustand|статус|estado|状态|zone|verdict", re.I)
 _MAX_HEADER = re.compile(r"^(?:max|maximum|out of|of|possible|máx)", re.I)
-_TOTAL_ROW = re.compile(r"^(?:total|overall|gesamt|sum|итого?|всего|общ|overall score|total score|weighted total|"
+TOTAL_ROW = re.compile(r"^(?:total|overall|gesamt|sum|итого?|всего|общ|overall score|total score|weighted total|"
                         r"final score|readiness score|overall readiness|weighted score|总计|合计|总分)\b", re.I)
 _SCORECARD_TITLE = re.compile(r"score|matrix|grade|rating|readiness|bewertung|оценк|матриц|готовн|pontua|评分", re.I)
 _YES = re.compile(r"^(?:yes|y|true|ja|да|sim|是|x|✓|✔|blocker|blocking|critical)\b", re.I)
@@ -83,7 +83,7 @@ def _read_score_table(table: Table, section: Section, ctx: Context) -> ScoreTabl
         if max_col is not None and max_col < len(row):
             row_scale = to_float(plain(row[max_col]).strip()) or scale
         found = parse_score(plain(row[score_col]), scale=row_scale) or parse_traffic_light(row[score_col])
-        if _TOTAL_ROW.match(name):
+        if TOTAL_ROW.match(name):
             if found:
                 overall = (Score(score=found[0], max=found[1]), line)
             continue
@@ -125,7 +125,8 @@ def recognize_score_table(section: Section, ctx: Context) -> None:
 
 
 _HEADING_SCORE = re.compile(r"[:(（\-–—]?\s*[(（]?\s*(\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*%)\s*[)）]?")
-_TRAILING_GRADE = re.compile(r"\s*[:\-–—]?\s*(?:grade\s*:?\s*)?[A-F][+-]?\s*[(（]?\s*$", re.I)
+# A letter grade stands alone and in capitals ("Security B+ (80/100)"); the "e" of "Infrastructure" is none.
+_TRAILING_GRADE = re.compile(r"\s*[:\-–—]?\s*(?:(?i:grade)\s*:?\s*)?(?<!\w)[A-F][+-]?\s*[(（]?\s*$")
 
 
 def recognize_heading_scores(section: Section, ctx: Context) -> None:
@@ -138,7 +139,7 @@ def recognize_heading_scores(section: Section, ctx: Context) -> None:
             continue
         found = parse_score(match.group(1))
         name = clean_name(_TRAILING_GRADE.sub("", text[:match.start()]))
-        if found and name and not _TOTAL_ROW.match(name):
+        if found and name and not TOTAL_ROW.match(name):
             scored.append(Category(name=name[:200], score=found[0], max=found[1], line=child.line))
     if len(scored) >= 2 and len(scored) >= 0.5 * len(section.children):
         ctx.score_tables.append(ScoreTableCandidate(rank=5, line=scored[0].line or 0, kind="run of scored headings",
@@ -152,7 +153,7 @@ _LEADING_SCORE = re.compile(r"^\s*[~≈]?\s*\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)
 
 def _scored_item(text: str) -> tuple[str, tuple[float, float]] | None:
     name, rest = lead_title(text)
-    if not name or not rest or _TOTAL_ROW.match(name) or not _LEADING_SCORE.match(plain(rest)):
+    if not name or not rest or TOTAL_ROW.match(name) or not _LEADING_SCORE.match(plain(rest)):
         return None
     found = parse_score(_LEADING_SCORE.match(plain(rest)).group(0))
     return (name, found) if found else None
