@@ -51,8 +51,14 @@ def _explain(result: ParseResult) -> None:
     for fact in result.facts:
         where = f"line {fact.line:>5}" if fact.line else "          "
         # Used facts read as sentences already ("category Security 3/10"); skipped ones say why.
-        text = fact.text if fact.used else f"skipped {fact.text}"
+        text = f"{fact.text}  [sure {fact.confidence:.1f}]" if fact.used else f"skipped {fact.text}"
         out.print(f"{where}  {text}", markup=False)
+    if result.records:
+        out.print("records (form, title -> the interpreter that took it, or why interpreters declined):", markup=False)
+    for note in result.records:
+        taken = f"-> {note.taken_by}" if note.taken_by else "-> not taken by an interpreter"
+        declined = f"; declined by {'; '.join(note.declines)}" if note.declines else ""
+        out.print(f"line {note.line:>5}  {note.form:7} {note.title!r} {taken}{declined}", markup=False)
     counts = ", ".join(f"{len(getattr(doc, name))} {name}" for name in
                        ("categories", "findings", "risks", "checklist", "phases", "costs", "actions"))
     out.print(f"understood: {counts}", markup=False)

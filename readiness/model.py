@@ -295,6 +295,20 @@ class Warning(_Part):
     """What happened."""
 
 
+class ReadFact(_Part):
+    """One fact the importer read, how sure it is, and from which line (read-only, filled by the importer)."""
+
+    kind: str
+    """What kind of fact: category, finding, strength, risk, checklist, phase, cost, action, ..."""
+    line: int | None = None
+    """Line of the source document it was read from."""
+    text: str
+    """The fact in words, as `readiness parse --explain` prints it."""
+    confidence: float = Field(default=0.8, ge=0, le=1)
+    """How sure the importer is: 0.9 for a value stated under its own label or column, 0.7 for one
+    inferred from the headings above it, 0.5 for a weak cue such as an emoji; check the lowest first."""
+
+
 class Source(_Part):
     """Where a document came from (read-only, filled by the importer)."""
 
@@ -306,6 +320,8 @@ class Source(_Part):
     """Which importer read it: yaml or markdown."""
     warnings: list[Warning] = Field(default_factory=list)
     """What the importer skipped or doubted."""
+    facts: list[ReadFact] = Field(default_factory=list)
+    """What the importer read, line by line, with how sure it is (markdown imports; empty for YAML)."""
 
 
 class Assessment(_Part):

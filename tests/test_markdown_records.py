@@ -225,3 +225,35 @@ def test_score_bars_in_a_code_block_are_a_scorecard(heading, lines):
 def test_code_that_is_not_a_scorecard_gives_nothing():
     doc = parse("# Review\n\n```\nhost: db.internal\nport: 5432\nretries: 3\n```\n")
     assert doc.categories == [] and doc.overall is None
+
+
+def test_explain_shows_records_who_took_them_how_sure_and_why_others_declined():
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from readiness.cli import app
+
+    fixture = Path(__file__).parent / "fixtures" / "markdown" / "kestrel-records-en.md"
+    out = CliRunner().invoke(app, ["parse", str(fixture), "--explain"]).output
+    assert "heading 'RISK-01: Label printer fleet fails at peak (MEDIUM)' -> risks" in out
+    assert "'Technical risk: LOW' -> not taken by an interpreter; declined by risks: a rating" in out
+    assert "risk Label printer fleet fails at peak p=0.3 impact=high (heading with fields)  [sure 0.9]" in out
+
+
+def test_each_read_fact_keeps_its_confidence_in_the_source():
+    doc = parse("""
+        ## Risks
+        | Risk | Probability | Impact |
+        |---|---|---|
+        | Ledger export times out | 40% | High |
+
+        **High:**
+        - Carrier API throttles the sale
+
+        **Low:**
+        - Printer jams
+        """)
+    sure = {f.text.split(" p=")[0]: f.confidence for f in doc.source.facts if f.kind == "risk"}
+    assert sure == {"risk Ledger export times out": 0.9, "risk Carrier API throttles the sale": 0.7,
+                    "risk Printer jams": 0.7}

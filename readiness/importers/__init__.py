@@ -14,7 +14,7 @@ from typing import Protocol
 
 from readiness.analysis.audit import audit_claims
 from readiness.errors import InputError
-from readiness.model import Assessment, Source, Warning
+from readiness.model import Assessment, ReadFact, Source, Warning
 from readiness.settings import get_settings
 
 
@@ -26,6 +26,18 @@ class Fact:
     kind: str
     text: str
     used: bool = True
+    confidence: float = 0.8  # 0.9 stated under its own label or column, 0.7 inferred from headings, 0.5 weak cue
+
+
+@dataclass
+class RecordNote:
+    """One record of a markdown document: its form, which interpreter took it, and why others declined."""
+
+    line: int
+    form: str
+    title: str
+    taken_by: str | None
+    declines: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -34,6 +46,7 @@ class ParseResult:
 
     document: Assessment
     facts: list[Fact] = field(default_factory=list)
+    records: list[RecordNote] = field(default_factory=list)
 
 
 class Importer(Protocol):
@@ -88,12 +101,14 @@ def parse_bytes(data: bytes, *, filename: str, project: str | None = None) -> Pa
     if project:
         document = document.model_copy(update={"project": project})
     warnings = document.source.warnings if document.source else []
+    read = [ReadFact(kind=f.kind, line=f.line, text=f.text, confidence=f.confidence)
+            for f in result.facts if f.used and f.kind != "skipped"]
     document = document.model_copy(update={
         "audit": audit_claims(document),
         "source": Source(file=Path(filename).name, sha256=hashlib.sha256(data).hexdigest(),
-                         importer=importer.name, warnings=list(warnings)),
+                         importer=importer.name, warnings=list(warnings), facts=read),
     })
-    return ParseResult(document=document, facts=result.facts)
+    return ParseResult(document=document, facts=result.facts, records=result.records)
 
 
 def parse_file(path: str | Path, *, project: str | None = None) -> ParseResult:

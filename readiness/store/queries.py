@@ -69,6 +69,7 @@ def _assessment_row(doc: Assessment, *, project_id: int, version: int, digest: s
         stated_totals=doc.stated_totals.model_dump(mode="json"),
         source_file=source.file, source_sha256=source.sha256, importer=source.importer,
         warnings=[w.model_dump() for w in source.warnings],
+        read_facts=[f.model_dump() for f in source.facts],
         blockers=sum(1 for c in doc.categories if c.blocker),
         critical_findings=sum(1 for f in doc.findings if f.severity == "critical"),
         high_findings=sum(1 for f in doc.findings if f.severity == "high"),
@@ -193,7 +194,7 @@ def get_assessment(*, session: Session, assessment_id: int) -> Assessment:
         overall={"score": row.overall_score, "max": row.overall_max} if row.overall_max else None,
         time_to_ready=row.time_to_ready, stated_totals=StatedTotals.model_validate(row.stated_totals),
         source=Source(file=row.source_file, sha256=row.source_sha256, importer=row.importer,
-                      warnings=row.warnings),
+                      warnings=row.warnings, facts=row.read_facts or []),
         **parts,
     )
     return doc.model_copy(update={"audit": audit_claims(doc)})

@@ -50,6 +50,7 @@ class AssessmentRow(SQLModel, table=True):
     source_sha256: str | None = None
     importer: str | None = None
     warnings: list = Field(default_factory=list, sa_type=JSON)
+    read_facts: list = Field(default_factory=list, sa_type=JSON)
 
     blockers: int = 0
     critical_findings: int = 0

@@ -11,13 +11,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from readiness.errors import InputError
-from readiness.importers import Fact, ParseResult
+from readiness.importers import Fact, ParseResult, RecordNote
 from readiness.importers.markdown.context import Context
 from readiness.importers.markdown.interpreters import INTERPRETERS
 from readiness.importers.markdown.records import read_records
 from readiness.importers.markdown.recognizers import RECOGNIZERS
 from readiness.importers.markdown.recognizers.scorecard import choose_scorecard
-from readiness.importers.markdown.text import looks_like_markdown, repair_text
+from readiness.importers.markdown.text import looks_like_markdown, plain, repair_text, shorten
 from readiness.importers.markdown.tree import Code, build_tree, tokenize
 from readiness.model import Assessment, Source, StatedTotals
 
@@ -68,7 +68,9 @@ def parse_markdown(text: str, *, filename: str) -> ParseResult:
                            f"{type(error).__name__}: {str(error).splitlines()[0][:160]}")
     choose_scorecard(ctx)
     _report_skipped(ctx)
-    return ParseResult(document=_assemble(ctx, filename), facts=sorted(ctx.facts, key=_fact_order))
+    notes = [RecordNote(line=r.line, form=r.form, title=shorten(plain(r.title), 80), taken_by=ctx.claimed.get(id(r)),
+                        declines=ctx.declines.get(id(r), [])) for r in records]
+    return ParseResult(document=_assemble(ctx, filename), facts=sorted(ctx.facts, key=_fact_order), records=notes)
 
 
 def _fact_order(fact: Fact) -> int:

@@ -68,19 +68,25 @@ class Context:
     action_sections: set[int] = field(default_factory=set)
     claimed: dict[int, str] = field(default_factory=dict)
     strength_titles: set[str] = field(default_factory=set)
+    declines: dict[int, list[str]] = field(default_factory=dict)
     _has_checkboxes: bool | None = None
 
     def claim(self, record, kind: str) -> None:
         """Mark a record as read into a fact of `kind`: each record becomes at most one fact."""
         self.claimed[id(record)] = kind
 
+    def decline(self, record, kind: str, why: str) -> None:
+        """Note why an interpreter did not take a record (shown by `readiness parse --explain`)."""
+        self.declines.setdefault(id(record), []).append(f"{kind}: {why}")
+
     def is_claimed(self, record) -> bool:
         """Whether an interpreter has already made a fact of this record."""
         return id(record) in self.claimed
 
-    def fact(self, line: int | None, kind: str, text: str, section: Section | None = None) -> None:
-        """Record something understood (and mark its section as used)."""
-        self.facts.append(Fact(line=line, kind=kind, text=text))
+    def fact(self, line: int | None, kind: str, text: str, section: Section | None = None, *,
+             confidence: float = 0.8) -> None:
+        """Record something understood, with how sure the reading is (and mark its section as used)."""
+        self.facts.append(Fact(line=line, kind=kind, text=text, confidence=confidence))
         if section is not None:
             self.used.add(id(section))
 

@@ -169,6 +169,14 @@ def _following_lists(section: Section) -> dict[int, str]:
     return following
 
 
+def _is_field_value(previous: object, block: object) -> bool:
+    """Whether a list is the value of the field label right above it ("**Mitigation:**" then bullets)."""
+    if not isinstance(previous, Paragraph) or not isinstance(block, ListBlock):
+        return False
+    split = split_label(previous.text.split("\n")[-1])
+    return split is not None and not split[1] and field_of(split[0]) is not None
+
+
 def _direct_texts(section: Section) -> list[tuple[int, str]]:
     texts: list[tuple[int, str]] = []
     for block in section.blocks:
@@ -198,6 +206,9 @@ def section_records(section: Section) -> list[Record]:
     previous = None
     for block in section.blocks:
         lead = _lead(previous)
+        if _is_field_value(previous, block) and records and records[0].fields:
+            previous = block
+            continue  # its items are the heading record's field value, not records of their own
         previous = block
         if isinstance(block, Table) and block.header:
             records.extend(_row_records(block, section))

@@ -55,6 +55,7 @@ def interpret_finding_rows(records: list[Record], ctx: Context) -> None:
             tables[key] = _columns(record)
         columns = tables[key]
         if columns is None:
+            ctx.decline(record, "findings", "its table has no severity or priority column (or has a probability)")
             continue
 
         def cell(name: str) -> str:
@@ -68,4 +69,4 @@ def interpret_finding_rows(records: list[Record], ctx: Context) -> None:
         effort = parse_duration(plain(cell("effort"))) if "effort" in columns else None
         ctx.findings.append(Finding(title=title, severity=level, effort=effort, line=record.line))
         ctx.claim(record, "findings")
-        ctx.fact(record.line, "finding", f"finding {title} ({level}) (table row)", record.section)
+        ctx.fact(record.line, "finding", f"finding {title} ({level}) (table row)", record.section, confidence=0.9)

@@ -58,8 +58,10 @@ def _add(ctx: Context, record: Record, risk: Risk, how: str) -> None:
     ctx.risks.append(risk)
     ctx.claim(record, "risks")
     chance = f"p={risk.probability:g}" if risk.probability is not None else "p=?"
+    # Stated under its own labels or columns: sure; a level taken from the headings above: less so.
+    confidence = 0.9 if record.form in ("row", "heading") or record.fields else 0.7
     ctx.fact(risk.line, "risk", f"risk {risk.title} {chance} impact={risk.impact or 'not stated'} ({how})",
-             record.section)
+             record.section, confidence=confidence)
 
 
 # ---------------------------------------------------------------- tables
@@ -123,6 +125,8 @@ def _read_heading(record: Record, ctx: Context) -> None:
     has_probability = record.has("probability")
     if not has_probability and not (record.has("impact", "mitigation")
                                     and nearest_scope(record.section, ("risks", "findings", "plan")) == "risks"):
+        if record.fields:
+            ctx.decline(record, "risks", "no probability field, and no impact or mitigation under a risks heading")
         return
     title = _title(record.title)
     if len(title) < 3:
@@ -137,15 +141,17 @@ def _read_item(record: Record, ctx: Context) -> None:
                                                                       "checklist", "costs")) != "risks":
         return
     parts = _ARROW.split(plain(record.text), maxsplit=1)
-    lead, rest = lead_title(record.text) if "**" in record.text else (parts[0], "")
+    lead, rest = lead_title(record.text)
     # "Technical risk: LOW" rates a whole area; it is not a risk of its own.
     if rest and level_word(plain(rest)):
+        ctx.decline(record, "risks", "a rating of a whole area (label: level), not a risk")
         return
     title = _title(lead if "**" in record.text else parts[0])
     if len(title) < 3:
         return
     level = _heading_level(record)
     if level is None and not record.fields and len(parts) < 2:
+        ctx.decline(record, "risks", "under a risks heading but states no level, fields or mitigation")
         return
     mitigation = parts[1] if len(parts) == 2 else None
     if mitigation:
@@ -167,6 +173,8 @@ def interpret_risks(records: list[Record], ctx: Context) -> None:
                 tables[key] = _table_columns(record.header)
             if tables[key] is not None:
                 _read_row(record, tables[key], ctx)
+            else:
+                ctx.decline(record, "risks", "its table names no probability column, nor an impact beside a risk")
         elif record.form == "heading":
             _read_heading(record, ctx)
         elif record.form == "item":

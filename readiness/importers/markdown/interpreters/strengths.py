@@ -39,7 +39,8 @@ def _add(ctx: Context, record: Record, title: str) -> None:
     ctx.strength_titles.add(key)
     ctx.findings.append(Finding(title=shorten(title, 200), severity="info", line=record.line))
     ctx.claim(record, "strengths")
-    ctx.fact(record.line, "strength", f"strength {title}", record.section)
+    marked = "strengths" not in scope_of(record.section.name if record.form == "item" else record.section.parent.name)
+    ctx.fact(record.line, "strength", f"strength {title}", record.section, confidence=0.5 if marked else 0.7)
 
 
 def interpret_strengths(records: list[Record], ctx: Context) -> None:
