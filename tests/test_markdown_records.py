@@ -257,3 +257,37 @@ def test_each_read_fact_keeps_its_confidence_in_the_source():
     sure = {f.text.split(" p=")[0]: f.confidence for f in doc.source.facts if f.kind == "risk"}
     assert sure == {"risk Ledger export times out": 0.9, "risk Carrier API throttles the sale": 0.7,
                     "risk Printer jams": 0.7}
+
+
+@pytest.mark.parametrize("text, title, level", [
+    ("""
+     ## Blockers
+     ### 🔴 BLOCKER 2: Reports never reach the inbox
+     **Severity:** HIGH
+     **Impact:** Finance cannot close the month
+     """, "Reports never reach the inbox", "high"),
+    ("""
+     ## Probleme
+     ### Kritische Lücke im Export
+     **Schweregrad:** Mittel
+     """, "Kritische Lücke im Export", "medium"),
+    ("""
+     ## Known issues
+     ### Priority 3: Missing retry on webhooks
+     **Impact:** HIGH - partners miss events
+     """, "Missing retry on webhooks", "high"),
+])
+def test_a_stated_severity_beats_the_words_of_the_title_and_the_group(text, title, level):
+    assert [(f.title, f.severity) for f in parse(text).findings] == [(title, level)]
+
+
+@pytest.mark.parametrize("line, level", [("**🔴 HIGH: Firewall over-blocking signed requests**", "high"),
+                                         ("**Critical injection path in the importer** | LOW", "low"),
+                                         ("**ÉLEVÉ : Blocage des requêtes signées**", "high")])
+def test_a_tag_at_the_edge_of_a_bold_finding_beats_words_inside_it(line, level):
+    doc = parse(f"""
+        ## Findings
+        {line}
+        - Seen in staging
+        """)
+    assert [f.severity for f in doc.findings] == [level]

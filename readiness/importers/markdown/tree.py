@@ -105,6 +105,7 @@ class Section:
     children: list[Section] = field(default_factory=list)
     parent: Section | None = None
     pseudo: bool = False  # a bold label above a list, read as a sub-heading
+    raw: str = ""  # a bold label's paragraph as written, put back if it turns out to lead a lone list
     scope: frozenset[str] | None = None  # what this heading and those above say (records.section_scope)
     _name: str | None = None
 
@@ -167,7 +168,7 @@ def build_tree(tokens: list[Token]) -> Section:
             while stack[-1].pseudo:
                 stack.pop()
             section = Section(level=stack[-1].level + 1, title=label, line=_line(token), parent=stack[-1],
-                              pseudo=True)
+                              pseudo=True, raw=tokens[position + 1].content)
             stack[-1].children.append(section)
             stack.append(section)
             position += 3
@@ -191,7 +192,7 @@ def _fold_lone_labels(root: Section) -> None:
             continue
         lone = labels[0]
         section.children.remove(lone)
-        section.blocks.append(Paragraph(f"**{lone.title}:**", lone.line))
+        section.blocks.append(Paragraph(lone.raw, lone.line))
         section.blocks.extend(lone.blocks)
 
 

@@ -6,7 +6,8 @@ import re
 
 from readiness.importers.markdown.context import CHECKLIST_TITLE, PHASE_HEADING, Context
 from readiness.importers.markdown.numbers import parse_duration, parse_level
-from readiness.importers.markdown.records import nearest_scope
+from readiness.importers.markdown.records import nearest_scope, split_label
+from readiness.importers.markdown.vocabulary import field_of, level_word
 from readiness.importers.markdown.text import clean_name, lead_title, plain, shorten, span
 from readiness.importers.markdown.tree import ListBlock, Paragraph, Section
 from readiness.model import Duration, Finding
@@ -106,7 +107,7 @@ def _read_group(group: Section, ctx: Context, strength: bool) -> None:
         title = finding_title(child.title)
         if not title:
             continue
-        level = "info" if strength else (parse_level(child.title) or severity)
+        level = "info" if strength else (stated_severity(child) or title_level(child.title) or severity)
         _add(ctx, Finding(title=title[:200], severity=level, effort=None if strength else _effort(child),
                           details=_details(child), category=None, line=child.line), child)
         for node in child.walk():
@@ -134,7 +135,9 @@ def _read_bold_leads(group: Section, ctx: Context, severity: str) -> bool:
             if not is_label and "\n" not in block.text.strip():
                 title = finding_title(match.group("title"))
                 if len(title) >= 3:
-                    level = parse_level(first) if _has_tag(first) else severity
+                    # A tag after the bold title ("**...** | HIGH") states the level; words inside the title do not.
+                    tag = level_word(plain(match.group("rest")).strip(" |:-–—()"))
+                    level = tag or leading_level(first) or (parse_level(first) if _has_tag(first) else severity)
                     current = Finding(title=shorten(title, 200), severity=level or severity, line=block.line)
                     _add(ctx, current, group)
                     found = True
@@ -197,6 +200,39 @@ def _read_single(section: Section, ctx: Context) -> None:
                       effort=_effort(section), details=_details(section), line=section.line), section)
     for node in section.walk():
         ctx.use(node)
+
+
+def stated_severity(section: Section) -> str | None:
+    """The level a finding's own field lines state: "Severity: HIGH", else a priority or impact that is a level.
+
+    A stated severity beats the words of the title ("Critical" in a vulnerability's name) and the group.
+    """
+    found: dict[str, str] = {}
+    for _, text in section.paragraphs_and_items():
+        split = split_label(text)
+        if split is None:
+            continue
+        name = field_of(split[0])
+        if name in ("severity", "priority", "impact") and name not in found:
+            value = plain(split[1])
+            level = parse_level(value) if name == "severity" else level_word(" ".join(value.split()[:2]).strip(" -–—:"))
+            if level:
+                found[name] = level
+    return found.get("severity") or found.get("priority") or found.get("impact")
+
+
+_LEADING_LEVEL = re.compile(r"^\W*([^\W\d_]+)\s*[:\-–—]\s*\S")
+
+
+def leading_level(title: str) -> str | None:
+    """The level a title opens with as a tag ("HIGH: WAF over-blocking", "ÉLEVÉ : ..."), if any."""
+    match = _LEADING_LEVEL.match(plain(title))
+    return level_word(match.group(1)) if match else None
+
+
+def title_level(title: str) -> str | None:
+    """A title's level: a leading tag wins over words further in ("Over-Blocking")."""
+    return leading_level(title) or parse_level(title)
 
 
 def _has_tag(text: str) -> bool:
