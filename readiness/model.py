@@ -301,6 +301,19 @@ class Source(_Part):
     """Which importer read it: yaml or markdown."""
     warnings: list[Warning] = Field(default_factory=list)
     """What the importer skipped or doubted."""
+    path: str | None = None
+    """The file's path inside its git repository, when read from a repository's history."""
+    commit: str | None = None
+    """The git commit this version was read from (40 hex digits); null when not from git."""
+    commit_date: str | None = None
+    """The commit's date and time (ISO 8601 with its offset); null when not from git."""
+    author_date: str | None = None
+    """When the commit's author wrote the change (ISO 8601 with its offset); null when not from git."""
+    commit_message: str | None = None
+    """The first line of the commit's message; null when not from git."""
+    dated_by: Literal["document", "commit"] | None = None
+    """Where the assessment's date comes from: the document's own date, or the commit's date when
+    the document states none; null when not from git."""
 
 
 class Assessment(_Part):

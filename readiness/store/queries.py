@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -37,6 +38,8 @@ PARTS: list[tuple[str, type, type[BaseModel]]] = [
     ("actions", ActionRow, Action),
 ]
 _ROW_ONLY = {"id", "assessment_id", "position"}
+# Source fields a version read from git carries, kept in columns named source_<field>.
+GIT_SOURCE_FIELDS = ("path", "commit", "commit_date", "author_date", "commit_message", "dated_by")
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ def _assessment_row(doc: Assessment, *, project_id: int, version: int, digest: s
         stated_totals=doc.stated_totals.model_dump(mode="json"),
         source_file=source.file, source_sha256=source.sha256, importer=source.importer,
         warnings=[w.model_dump() for w in source.warnings],
+        **{f"source_{name}": getattr(source, name) for name in GIT_SOURCE_FIELDS},
         blockers=sum(1 for c in doc.categories if c.blocker),
         critical_findings=sum(1 for f in doc.findings if f.severity == "critical"),
         high_findings=sum(1 for f in doc.findings if f.severity == "high"),
@@ -193,7 +197,8 @@ def get_assessment(*, session: Session, assessment_id: int) -> Assessment:
         overall={"score": row.overall_score, "max": row.overall_max} if row.overall_max else None,
         time_to_ready=row.time_to_ready, stated_totals=StatedTotals.model_validate(row.stated_totals),
         source=Source(file=row.source_file, sha256=row.source_sha256, importer=row.importer,
-                      warnings=row.warnings),
+                      warnings=row.warnings,
+                      **{name: getattr(row, f"source_{name}") for name in GIT_SOURCE_FIELDS}),
         **parts,
     )
     return doc.model_copy(update={"audit": audit_claims(doc)})
@@ -204,3 +209,32 @@ def delete_assessment(*, session: Session, assessment_id: int) -> None:
     for _field, row_type, _model in PARTS:
         session.exec(delete(row_type).where(col(row_type.assessment_id) == assessment_id))
     session.exec(delete(AssessmentRow).where(col(AssessmentRow.id) == assessment_id))
+
+
+def import_many(*, engine: Engine, docs: list[Assessment],
+                progress: Callable[[int, int], None] | None = None) -> list[SaveResult | str]:
+    """Store many documents in one transaction, each in a savepoint of its own (a history's versions).
+
+    One commit instead of one per document; a document that cannot be written is rolled back alone
+    and reported as the error in words, and the others are stored.
+    """
+    results: list[SaveResult | str] = []
+    with Session(engine) as session:
+        session.connection(execution_options={"sqlite_immediate": True})
+        for done, doc in enumerate(docs, 1):
+            try:
+                with session.begin_nested():
+                    results.append(save_assessment(session=session, doc=doc))
+            except (IntegrityError, OperationalError, ValueError) as error:
+                results.append(f"not stored ({type(error).__name__}: {str(error).splitlines()[0]})")
+            if progress:
+                progress(done, len(docs))
+        session.commit()
+    return results
+
+
+def stored_commits(*, session: Session) -> set[tuple[str, str]]:
+    """(commit, path) of every stored version read from a git history."""
+    query = select(AssessmentRow.source_commit, AssessmentRow.source_path).where(
+        col(AssessmentRow.source_commit).is_not(None))
+    return {(commit, path) for commit, path in session.exec(query).all()}
