@@ -6,12 +6,14 @@ import datetime as dt
 import sqlite3
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 from typer.testing import CliRunner
 
 from readiness.cli import app
 from readiness.errors import InputError
 from readiness.importers.history import parse_history, read_history
+from readiness.store import queries
 from readiness.store.db import open_store
 from readiness.store.queries import get_assessment, import_many, list_assessments, stored_commits
 
@@ -72,9 +74,8 @@ def test_versions_are_dated_by_the_document_else_by_the_commit(repo):
     assert second.commit_date.startswith("2025-11-04T23:30")
 
 
-def test_a_second_run_adds_nothing_and_source_survives_the_store(repo, tmp_path):
+def test_a_second_run_adds_nothing_and_source_survives_the_store(repo, engine):
     path, commits = repo
-    engine = open_store(f"sqlite:///{tmp_path / 'store.db'}")
     first = import_many(engine=engine, docs=[i.document for i in parse_history(read_history(path))])
     assert [r.created for r in first] == [True, True, True]
     with Session(engine) as session:
@@ -90,7 +91,26 @@ def test_a_second_run_adds_nothing_and_source_survives_the_store(repo, tmp_path)
     assert [r.created for r in second] == [False, False, False]
     with Session(engine) as session:
         assert [s.version for s in list_assessments(session=session)] == [1, 2, 3]
-    engine.dispose()
+
+
+def test_a_version_the_store_refuses_is_rolled_back_alone(repo, engine, monkeypatch):
+    path, _ = repo
+    docs = [i.document for i in parse_history(read_history(path))]
+    save = queries.save_assessment
+
+    def save_then_fail(*, session, doc):
+        result = save(session=session, doc=doc)  # its rows are written, then the write fails
+        if doc.project == "Broken":
+            raise IntegrityError("INSERT", {}, Exception("refused"))
+        return result
+
+    monkeypatch.setattr(queries, "save_assessment", save_then_fail)
+    results = import_many(engine=engine, docs=[docs[0], docs[1].model_copy(update={"project": "Broken"}), docs[2]])
+    assert results[0].created and results[2].created
+    assert isinstance(results[1], str) and "IntegrityError" in results[1]
+    with Session(engine) as session:
+        assert [(s.project, s.version) for s in list_assessments(session=session)] == [("Kestrel Pay", 1),
+                                                                                      ("Kestrel Pay", 2)]
 
 
 def test_path_globs_choose_the_files(repo):
