@@ -22,6 +22,7 @@ from sqlmodel import Session, col, delete, select
 from readiness.analysis.audit import audit_claims
 from readiness.analysis.costs import cost_totals
 from readiness.analysis.summary import AssessmentSummary, latest_of
+from readiness.analysis.trend import TrendPoint
 from readiness.model import (Action, Assessment, Category, ChecklistItem, CostItem, Duration, Finding,
                              Phase, Risk, Source, StatedTotals)
 from readiness.store.tables import (ActionRow, AssessmentRow, CategoryRow, ChecklistRow, CostRow, FindingRow,
@@ -238,3 +239,20 @@ def stored_commits(*, session: Session) -> set[tuple[str, str]]:
     query = select(AssessmentRow.source_commit, AssessmentRow.source_path).where(
         col(AssessmentRow.source_commit).is_not(None))
     return {(commit, path) for commit, path in session.exec(query).all()}
+
+
+def list_trend(*, session: Session, project: str) -> list[TrendPoint]:
+    """Every stored version of a project as a trend point (overall, category percents, git source)."""
+    rows = session.exec(select(AssessmentRow).join(ProjectRow).where(ProjectRow.name == project)
+                        .order_by(AssessmentRow.version)).all()
+    scores: dict[int, dict[str, float]] = {row.id: {} for row in rows}
+    if rows:
+        query = (select(CategoryRow.assessment_id, CategoryRow.name, CategoryRow.score, CategoryRow.max)
+                 .where(col(CategoryRow.assessment_id).in_(list(scores)))
+                 .order_by(CategoryRow.assessment_id, CategoryRow.position))
+        for assessment_id, name, score, top in session.exec(query).all():
+            scores[assessment_id].setdefault(name, 100.0 * score / top)
+    return [TrendPoint(assessment_id=row.id, version=row.version, date=row.date, dated_by=row.source_dated_by,
+                       commit_date=row.source_commit_date, overall_percent=row.overall_percent,
+                       categories=scores[row.id], commit=row.source_commit, note=row.source_commit_message)
+            for row in rows]
