@@ -1,9 +1,9 @@
 """Screenshots of the score trends drawn from a git history, at 1920x1080 and 1280x720.
 
 Builds a small fictional repository with dulwich (six versions of one assessment over five months,
-renamed once, some dated by the document and some by their commit), imports it with
-`readiness import --history`, starts the app on port 8515 and takes the Overview and Scores pages
-scrolled to their trend charts.
+renamed once, some dated by the document and some by their commit), starts the app on port 8515 with an
+empty store, finds and stores the versions on the Import page (screenshot of the preview), and takes the
+Overview and Scores pages scrolled to their trend charts.
 
 Run from the project root inside the venv: `.venv/bin/python docs/screenshots/take_history.py`.
 """
@@ -18,10 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from typer.testing import CliRunner  # noqa: E402
-
 import tests.browser as browser  # noqa: E402
-from readiness.cli import app  # noqa: E402
+from docs.screenshots.take import wait_until_drawn  # noqa: E402
 from tests.gitrepo import GitRepo  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
@@ -67,21 +65,32 @@ def scroll_to(page, text: str) -> None:
     page.wait_for_timeout(800)
 
 
-def main() -> None:
-    from docs.screenshots.take import wait_until_drawn
+def import_on_the_page(page, base: str, repository: Path) -> None:
+    """Find the versions on the Import page, screenshot the preview, then store them."""
+    page.goto(f"{base}/import_files")
+    wait_until_drawn(page)
+    page.get_by_text("Import every version from a git repository").click()
+    page.get_by_label("Repository folder on the server").fill(str(repository))
+    page.get_by_label("Repository folder on the server").press("Enter")
+    page.get_by_role("button", name="Find versions").click()
+    page.get_by_text("distinct version(s)").wait_for(timeout=60_000)
+    wait_until_drawn(page)
+    page.screenshot(path=str(OUT / "import-history.png"))
+    print("docs/screenshots/import-history.png")
+    page.get_by_role("button", name="Store versions").click()
+    page.get_by_text("stored as Kestrel Pay v6").wait_for(timeout=60_000)
 
+
+def main() -> None:
     browser.free_port = lambda: PORT  # the one port this machine's engineers agreed on for a server
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/history.db"
         build(Path(folder) / "kestrel")
-        import os
-
-        os.environ["READINESS_DATABASE_URL"] = url
-        result = CliRunner().invoke(app, ["import", "--history", str(Path(folder) / "kestrel")])
-        print(result.stdout.strip().splitlines()[-1])
         with browser.running_app(url, load_samples=False) as base:
             for width, height in ((1920, 1080), (1280, 720)):
                 with browser.chromium_page(width, height) as page:
+                    if width == 1920:
+                        import_on_the_page(page, base, Path(folder) / "kestrel")
                     # The Overview is the default page: its address is the app's own.
                     for name, path, heading in (("overview", "", "score over time"),
                                                 ("scores", "scores", "Category scores over time")):
