@@ -4,7 +4,8 @@ Builds a repository with dulwich in a temporary folder: 1,000 commits over two y
 source file; every `--every`th commit also rewrites the assessment (sample harbor-ledger with another
 overall score), which is renamed half-way. Then runs the command as a user would (a new process, a fresh
 SQLite store), twice: the first run stores every version, the second finds them all stored. Prints
-each run's wall time and its ratio to the 10 s target; exits non-zero when a run misses it.
+each run's wall time and its ratio to the 10 s target, with the CPU time the run used (the machine's
+load shows in the wall time, much less in the CPU time); exits non-zero when a run's wall time misses it.
 
 Run: .venv/bin/python benchmarks/history_speed.py [--commits N] [--every K]
 """
@@ -15,6 +16,7 @@ import argparse
 import datetime as dt
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -53,15 +55,22 @@ def build(folder: Path, commits: int, every: int) -> int:
     return rewrites
 
 
-def run(repository: Path, database: Path) -> tuple[float, str]:
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(repository: Path, database: Path) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds, the command's summary line) of one run."""
     env = {**os.environ, "READINESS_DATABASE_URL": f"sqlite:///{database}"}
     command = [str(Path(sys.executable).parent / "readiness"), "import", "--history", str(repository)]
+    cpu = _child_cpu()
     started = time.perf_counter()
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"the import failed ({done.returncode}): {done.stderr or done.stdout}")
-    return seconds, done.stdout.strip().splitlines()[-1]
+    return seconds, _child_cpu() - cpu, done.stdout.strip().splitlines()[-1]
 
 
 def main() -> int:
@@ -74,10 +83,13 @@ def main() -> int:
         rewrites = build(repository, args.commits, args.every)
         print(f"repository: {args.commits} commits, {rewrites} of them rewrite the assessment (one rename)")
         worst = 0.0
+        print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall time grows with it; "
+              "CPU time much less)")
         for label in ("first import", "re-run"):
-            seconds, summary = run(repository, database)
+            seconds, cpu, summary = run(repository, database)
             worst = max(worst, seconds)
-            print(f"{label:13} {seconds:6.2f} s  = {seconds / TARGET_SECONDS:.2f} of the {TARGET_SECONDS:g} s target")
+            print(f"{label:13} {seconds:6.2f} s wall = {seconds / TARGET_SECONDS:.2f} of the {TARGET_SECONDS:g} s target "
+                  f"({cpu:.2f} s CPU = {cpu / TARGET_SECONDS:.2f})")
             print(f"              {summary}")
     return 0 if worst < TARGET_SECONDS else 1
 

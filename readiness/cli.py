@@ -113,7 +113,8 @@ def import_(
         "--since", metavar="DATE", formats=["%Y-%m-%d"], help="With --history: only versions committed on or "
         "after DATE (YYYY-MM-DD).")] = None,
 ) -> None:
-    """Store assessments: one line per file (new, unchanged, failed); exits non-zero if any failed."""
+    """Store assessments (files, or with --history every version in a git history): one line each; exits
+    non-zero if any failed."""
     from readiness.store.queries import import_assessment
 
     if history is not None:

@@ -20,7 +20,8 @@ class GitRepo:
         self.head: bytes | None = None
 
     def commit(self, files: dict[str, bytes], message: str, when: dt.datetime, *,
-               author_when: dt.datetime | None = None) -> str:
+               author_when: dt.datetime | None = None, parents: list[str] | None = None) -> str:
+        """A commit on HEAD's branch (or on `parents`, for a merge or a side branch) that moves HEAD."""
         store = self.repo.object_store
         entries = []
         for path, data in sorted(files.items()):
@@ -29,7 +30,10 @@ class GitRepo:
             entries.append((path.encode(), blob.id, 0o100644))
         commit = Commit()
         commit.tree = commit_tree(store, entries)
-        commit.parents = [self.head] if self.head else []
+        if parents is not None:
+            commit.parents = [p.encode() for p in parents]
+        else:
+            commit.parents = [self.head] if self.head else []
         commit.author = commit.committer = b"Test Author <author@example.org>"
         offset = int(when.utcoffset().total_seconds()) if when.utcoffset() else 0
         author_when = author_when or when

@@ -128,6 +128,32 @@ def test_since_keeps_later_commits_only(repo):
     assert [v.commit for v in read_history(path, since=dt.date(2025, 11, 5)).versions] == [commits[3]]
 
 
+@pytest.mark.parametrize("branch_first", [True, False])
+def test_a_branch_that_renames_and_is_merged_keeps_one_document(tmp_path, branch_first):
+    """The walk may read the branch before or after the main line's own commits: one document either way."""
+    git = GitRepo(tmp_path / "r")
+    base = git.commit({"READINESS.md": assessment("Tern", 40, 30)}, "Start", OCT)
+    on_branch = ({"docs/READINESS.md": assessment("Tern", 40, 30)}, "Move it under docs/ on a branch")
+    on_main = ({"READINESS.md": assessment("Tern", 45, 35), "src/a.py": b"x\n"}, "Rescore on main")
+    first, second = (on_branch, on_main) if branch_first else (on_main, on_branch)
+    one = git.commit(*first, NOV, parents=[base])
+    two = git.commit(*second, MOVED, parents=[base])
+    side, main = (one, two) if branch_first else (two, one)
+    merged = git.commit({"docs/READINESS.md": assessment("Tern", 45, 35), "src/a.py": b"x\n"}, "Merge", DEC,
+                        parents=[main, side])
+    git.close()
+    found = read_history(tmp_path / "r")
+    assert found.documents == ["docs/READINESS.md"]
+    assert [(v.commit, v.path) for v in found.versions] == [(base, "READINESS.md"), (main, "READINESS.md")]
+    assert merged not in {v.commit for v in found.versions}  # the merge only moves the main line's content
+
+
+def test_an_empty_repository_has_nothing_to_import(tmp_path, isolated_env):
+    GitRepo(tmp_path / "empty").close()
+    result = runner.invoke(app, ["import", "--history", str(tmp_path / "empty")])
+    assert result.exit_code == 0 and "the repository has no commits; nothing imported" in result.stdout
+
+
 def test_not_a_repository_is_a_clear_error(tmp_path):
     with pytest.raises(InputError, match="not a git repository"):
         read_history(tmp_path)

@@ -151,9 +151,21 @@ def _walk(repo: Repo, name: str, *, globs: tuple[str, ...], since: dt.date | Non
     history.commits = len(commits)
     detector = RenameDetector(store)
     tracks: list[_Track] = []
-    at_path: dict[str, _Track] = {}  # the track each path currently holds
+    # Which track each path holds, per commit (branches differ); dropped once every child has read it.
+    states: dict[bytes, dict[str, _Track]] = {}
+    children: dict[bytes, int] = {}
+    for commit in commits:
+        for parent in commit.parents:
+            children[parent] = children.get(parent, 0) + 1
     for done, commit in enumerate(commits, 1):
-        parent_tree = store[commit.parents[0]].tree if commit.parents else None
+        first = commit.parents[0] if commit.parents else None
+        try:
+            parent_tree = store[first].tree if first else None
+        except KeyError:  # a shallow clone: the parent is not there, so the commit reads as a first one
+            first, parent_tree = None, None
+        at_path = dict(states.get(first, {}))
+        # A merge brings the second parent's documents: a path it adds may be one that branch followed.
+        others = [states[p] for p in commit.parents[1:] if p in states]
         for change in tree_changes(store, parent_tree, commit.tree, rename_detector=detector):
             old = _text(change.old.path) if change.old and change.old.path else None
             new = _text(change.new.path) if change.new and change.new.path else None
@@ -164,9 +176,8 @@ def _walk(repo: Repo, name: str, *, globs: tuple[str, ...], since: dt.date | Non
                 if change.type == CHANGE_RENAME:
                     at_path.pop(old, None)
                 continue
-            # A merge shows its branch's rename again (against the first parent): the track is at `new` then.
-            track = (at_path.pop(old, None) or at_path.get(new)) if change.type == CHANGE_RENAME \
-                else at_path.get(new)
+            track = at_path.pop(old, None) if change.type == CHANGE_RENAME else None
+            track = track or at_path.get(new) or next((o[new] for o in others if new in o), None)
             if track is None:
                 track = _Track()
                 tracks.append(track)
@@ -174,6 +185,11 @@ def _walk(repo: Repo, name: str, *, globs: tuple[str, ...], since: dt.date | Non
             if not track.paths or track.paths[-1] != new:
                 track.paths.append(new)
             track.blobs.setdefault(change.new.sha, (new, commit))
+        states[commit.id] = at_path
+        for parent in commit.parents:
+            children[parent] -= 1
+            if not children[parent]:
+                states.pop(parent, None)
         if progress and (done % 50 == 0 or done == len(commits)):
             progress("commits", done, len(commits))
     history.looked_at = len(tracks)
