@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pydantic import BaseModel
-from sqlalchemy import func
+from sqlalchemy import func, insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, delete, select
@@ -98,11 +98,12 @@ def get_or_create_project(*, session: Session, name: str) -> ProjectRow:
 def add_parts(*, session: Session, assessment_id: int, doc: Assessment) -> None:
     """Write every part of the document as rows of its table."""
     for field, row_type, _model in PARTS:
-        for position, item in enumerate(getattr(doc, field)):
-            session.add(row_type(assessment_id=assessment_id, position=position,
-                                 **item.model_dump(mode="json")))
-        # Flush per kind so that a failure names the part that could not be written.
-        session.flush()
+        rows = [{"assessment_id": assessment_id, "position": position, **item.model_dump(mode="json")}
+                for position, item in enumerate(getattr(doc, field))]
+        # One executemany per kind, without building ORM objects (a third of an import's time); a
+        # failure names the part that could not be written.
+        if rows:
+            session.execute(insert(row_type), rows)
 
 
 def save_assessment(*, session: Session, doc: Assessment) -> SaveResult:
