@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 
 import pytest
@@ -213,3 +214,17 @@ def test_an_older_store_gets_the_new_source_columns(tmp_path):
         columns = {row[1] for row in connection.execute("PRAGMA table_info(assessment)")}
     assert {"source_commit", "source_path", "source_dated_by"} <= columns
     engine.dispose()
+
+
+def test_this_projects_own_history_is_read_and_said_plainly(isolated_env):
+    """On the project's own repository (a clone or a worktree) the command finishes and says what it found."""
+    from .conftest import ROOT
+
+    if not (ROOT / ".git").exists():
+        pytest.skip(f"{ROOT} is not a git checkout (no .git): nothing to read the history of")
+    result = runner.invoke(app, ["import", "--history", str(ROOT)])
+    assert result.exit_code == 0, result.output
+    summary = result.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(rf"{re.escape(str(ROOT))}: \d+ commit\(s\) read; (no readiness assessments found .*"
+                        r"nothing imported .*|\d+ document\(s\) .* distinct version\(s\): \d+ new, \d+ already "
+                        r"stored, \d+ skipped, 0 failed)", summary), summary
