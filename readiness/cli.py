@@ -191,15 +191,17 @@ def _import_history(repository: Path, *, globs: list[str], project: str | None, 
             state = "new" if result.created else "unchanged (identical content already stored)"
             line = f"{where}: {state}: {result.project} v{result.version} (id {result.assessment_id})"
         out.print(line, markup=False)
-    out.print(_history_summary(found, items, counts, since=since), markup=False)
+    out.print(_history_summary(found, items, counts, since=since, globs=globs), markup=False)
     if counts["failed"]:
         raise typer.Exit(1)
 
 
-def _history_summary(found, items, counts: dict[str, int], *, since: dt.date | None) -> str:
+def _history_summary(found, items, counts: dict[str, int], *, since: dt.date | None, globs: list[str]) -> str:
     walked = f"{found.repository}: {found.commits} commit(s) read"
     if not found.commits:
         return f"{found.repository}: the repository has no commits; nothing imported"
+    if not found.documents and globs:
+        return f"{walked}; no file in its history matches --path {' '.join(globs)}; nothing imported"
     if not found.documents:
         return (f"{walked}; no readiness assessments found among the {found.looked_at} markdown/YAML file(s) "
                 "in its history; nothing imported (choose files with --path GLOB)")

@@ -191,6 +191,9 @@ def test_cli_says_plainly_when_nothing_is_found(tmp_path, isolated_env):
     assert result.exit_code == 0, result.output
     assert "1 commit(s) read; no readiness assessments found among the 1 markdown/YAML file(s)" in result.stdout
     assert "nothing imported" in result.stdout
+    chosen = runner.invoke(app, ["import", "--history", str(tmp_path / "plain"), "--path", "docs/*.md"])
+    assert chosen.exit_code == 0
+    assert "no file in its history matches --path docs/*.md; nothing imported" in chosen.stdout
     missing = runner.invoke(app, ["import", "--history", str(tmp_path / "nowhere")])
     assert missing.exit_code == 1 and "not a git repository" in missing.stderr
 

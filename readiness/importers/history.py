@@ -7,8 +7,10 @@ with the ordinary importers and dates it: by the document's own date when it sta
 the commit's date; the commit, its dates and message and the path go into the document's `source`.
 
 Which files are documents: with `globs`, the files whose path (or name) matches one of them; otherwise
-markdown files whose name or first heading says readiness, go-live, launch, audit or scorecard, YAML
-files in the readiness/v1 format, and markdown files the importer reads a score or categories from.
+markdown files whose name (in any version) or first heading (in the newest version) says readiness,
+go-live, launch, audit or scorecard, YAML files in the readiness/v1 format, and markdown files from
+whose newest version the importer reads an overall score or categories. Each file costs at most one
+parse to decide, so a repository full of other markdown stays quick.
 """
 
 from __future__ import annotations
@@ -34,7 +36,9 @@ MARKDOWN = (".md", ".markdown")
 YAML = (".yaml", ".yml")
 _HEADING = re.compile(rb"^ {0,3}#{1,6}[ \t]+(.+)$", re.MULTILINE)
 _YAML_SCHEMA = re.compile(rb"^schema:\s*['\"]?readiness/v1", re.MULTILINE)
-# A score the importer could read ("4/10", "72%"): only such files are parsed to see if they are assessments.
+# A score the importer could read ("Score: 4/10", "72%" beside "grade"): only files with one are parsed to see
+# whether they are assessments, which bounds the work on a repository full of other markdown.
+_SCORE_WORD = re.compile(rb"score|grade|rating|readiness", re.IGNORECASE)
 _SCORE_HINT = re.compile(rb"\d\s*/\s*\d|\d\s*%")
 
 Progress = Callable[[str, int, int], None]
@@ -220,9 +224,9 @@ def _chosen(track: _Track, store, globs: tuple[str, ...]) -> bool:
     newest = store[newest_blob].data
     if track.paths[-1].lower().endswith(YAML):
         return bool(_YAML_SCHEMA.search(newest[:4096]))
-    if any(KEYWORDS.search(_first_heading(store[blob].data)) for blob in track.blobs):
+    if KEYWORDS.search(_first_heading(newest)):
         return True
-    if not _SCORE_HINT.search(newest):
+    if not (_SCORE_WORD.search(newest) and _SCORE_HINT.search(newest)):
         return False
     try:
         doc = parse_bytes(newest, filename=track.paths[-1]).document
