@@ -19,15 +19,16 @@ class GitRepo:
         self.repo = Repo.init(str(folder))
         self.head: bytes | None = None
 
-    def commit(self, files: dict[str, bytes], message: str, when: dt.datetime, *,
+    def commit(self, files: dict[str, bytes | tuple[bytes, int]], message: str, when: dt.datetime, *,
                author_when: dt.datetime | None = None, parents: list[str] | None = None) -> str:
         """A commit on HEAD's branch (or on `parents`, for a merge or a side branch) that moves HEAD."""
         store = self.repo.object_store
         entries = []
         for path, data in sorted(files.items()):
+            data, mode = data if isinstance(data, tuple) else (data, 0o100644)  # (bytes, mode) for a symlink
             blob = Blob.from_string(data)
             store.add_object(blob)
-            entries.append((path.encode(), blob.id, 0o100644))
+            entries.append((path.encode(), blob.id, mode))
         commit = Commit()
         commit.tree = commit_tree(store, entries)
         if parents is not None:

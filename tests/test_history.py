@@ -149,6 +149,14 @@ def test_a_branch_that_renames_and_is_merged_keeps_one_document(tmp_path, branch
     assert merged not in {v.commit for v in found.versions}  # the merge only moves the main line's content
 
 
+def test_a_symlink_is_not_a_document(tmp_path):
+    git = GitRepo(tmp_path / "r")
+    git.commit({"docs/readiness.md": assessment("Tern", 40, 30), "READINESS.md": (b"docs/readiness.md", 0o120000)},
+               "Link the assessment from the top", OCT)
+    git.close()
+    assert read_history(tmp_path / "r").documents == ["docs/readiness.md"]
+
+
 def test_an_empty_repository_has_nothing_to_import(tmp_path, isolated_env):
     GitRepo(tmp_path / "empty").close()
     result = runner.invoke(app, ["import", "--history", str(tmp_path / "empty")])

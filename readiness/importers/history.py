@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import re
+import stat
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -176,7 +177,8 @@ def _walk(repo: Repo, name: str, *, globs: tuple[str, ...], since: dt.date | Non
             if change.type == CHANGE_DELETE:
                 at_path.pop(old, None)
                 continue
-            if not _candidate(new, globs):
+            # Submodules and symlinks have no document bytes of their own: not candidates.
+            if not stat.S_ISREG(change.new.mode) or not _candidate(new, globs):
                 if change.type == CHANGE_RENAME:
                     at_path.pop(old, None)
                 continue
