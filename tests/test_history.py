@@ -239,3 +239,16 @@ def test_this_projects_own_history_is_read_and_said_plainly(isolated_env):
     assert re.fullmatch(rf"{re.escape(str(ROOT))}: \d+ commit\(s\) read; (no readiness assessments found .*"
                         r"nothing imported .*|\d+ document\(s\) .* distinct version\(s\): \d+ new, \d+ already "
                         r"stored, \d+ skipped, 0 failed)", summary), summary
+
+
+def test_a_damaged_repository_is_a_clear_error_not_a_crash(repo, isolated_env):
+    path, commits = repo
+    # Remove the object of the second commit's tree: the walk meets a missing object.
+    from dulwich.repo import Repo
+
+    with Repo(str(path)) as opened:
+        tree = opened[commits[1].encode()].tree.decode()
+    (path / ".git" / "objects" / tree[:2] / tree[2:]).unlink()
+    result = runner.invoke(app, ["import", "--history", str(path)])
+    assert result.exit_code == 1
+    assert "cannot read its history" in result.stderr and str(path) in result.stderr

@@ -126,8 +126,13 @@ def repository_section() -> None:
             st.dataframe(preview_rows(found), hide_index=True, key="history_preview")
         if st.button(f"Store versions ({len(found.storable)})", key="history_store", type="primary",
                      disabled=not found.storable):
-            with st.spinner("Storing..."):
-                report = store_found(reads.engine(), found)
+            try:
+                with st.spinner("Storing..."):
+                    report = store_found(reads.engine(), found)
+            except Exception as error:  # noqa: BLE001 - one transaction: nothing was stored
+                st.error(md_text(f"Nothing stored: the store refused the batch ({type(error).__name__}: "
+                                 f"{str(error).splitlines()[0]})"))
+                return
             st.session_state.pop("history_found", None)
             reads.clear_caches()
             st.session_state["import_report"] = report

@@ -134,6 +134,11 @@ def read_history(repository: str | Path, *, globs: Sequence[str] = (), since: dt
     repo = open_repository(repository)
     try:
         return _walk(repo, str(repository), globs=tuple(globs), since=since, progress=progress)
+    except InputError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a damaged repository (missing objects, bad packs) is bad input
+        raise InputError(str(repository), f"cannot read its history ({type(error).__name__}: {error}); "
+                         "expected an intact local clone (try `git fsck` there)") from None
     finally:
         repo.close()
 
