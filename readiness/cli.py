@@ -170,13 +170,17 @@ def _import_history(repository: Path, *, globs: list[str], project: str | None, 
                 known = stored_commits(session=session)
         items = parse_history(found, project=project, known=known, progress=advance)
         fresh = [item for item in items if item.document is not None and not item.known]
-        try:
-            results = iter(import_many(engine=engine, docs=[item.document for item in fresh], progress=lambda done,
-                                       total: progress.update(task, description="storing", completed=done,
-                                                              total=total)) if fresh else [])
-        except Exception as error:  # noqa: BLE001 - the store is unreachable or locked: one transaction, nothing stored
-            raise _fail(f"{repository}: nothing stored; the store refused the batch ({type(error).__name__}: "
-                        f"{str(error).splitlines()[0]})") from None
+        def storing(done: int, total: int) -> None:
+            progress.update(task, description="storing", completed=done, total=total)
+
+        stored = []
+        if fresh:
+            try:
+                stored = import_many(engine=engine, docs=[item.document for item in fresh], progress=storing)
+            except Exception as error:  # noqa: BLE001 - one transaction: the store refused it, nothing is stored
+                raise _fail(f"{repository}: nothing stored; the store refused the batch "
+                            f"({type(error).__name__}: {str(error).splitlines()[0]})") from None
+    results = iter(stored)
     counts = {"new": 0, "already stored": 0, "skipped": 0, "failed": 0}
     for item in items:
         version = item.version
