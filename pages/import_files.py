@@ -6,6 +6,7 @@ import streamlit as st
 
 from readiness.app import frame, reads
 from readiness.app import intake
+from readiness.app import repository
 from readiness.importers.yaml_importer import dump
 
 st.title("Import")
@@ -14,6 +15,8 @@ st.markdown("Upload production-readiness assessments in markdown or readiness/v1
 
 for line in st.session_state.pop("import_report", []):
     (st.error if line["error"] else st.success)(frame.md_text(line["message"]))
+
+repository.repository_section()
 
 files = st.file_uploader("Assessment files", type=["md", "markdown", "txt", "yaml", "yml"],
                          accept_multiple_files=True, max_upload_size=reads.max_upload_megabytes(), key="upload")

@@ -6,6 +6,8 @@ from readiness.app import frame, reads
 from readiness.meeting import views
 from readiness.analysis.summary import latest_of
 from readiness.charts import overview as charts
+from readiness.analysis import trend as over_time
+from readiness.charts import trend as trend_charts
 
 rows = reads.summaries(reads.database_url())
 st.title("Overview")
@@ -46,3 +48,10 @@ if len(latest) < len(rows):  # some project has several versions
     if (histories := views.projects_with_history(rows)) > charts.MAX_TREND_PROJECTS:
         st.caption(f"{charts.MAX_TREND_PROJECTS} of {histories} projects with several versions are drawn, "
                    "the one picked in the sidebar first; pick another project to see its line.")
+
+points, undated = over_time.placed(list(reads.trend(reads.database_url(), current.project)))
+if len(points) > 1:
+    st.header(f"{frame.md_text(current.project)}: score over time")
+    st.plotly_chart(reads.chart(("overall_over_time", version, current.project), lambda: trend_charts.overall_over_time(
+        points)), key="overview_over_time", theme="streamlit")
+    st.caption(frame.md_text(over_time.overall_sentence(points, undated)))

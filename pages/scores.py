@@ -5,6 +5,8 @@ import streamlit as st
 from readiness.app import frame, reads
 from readiness.analysis import scores
 from readiness.charts import scores as charts
+from readiness.analysis import trend as over_time
+from readiness.charts import trend as trend_charts
 
 doc, doc_id = frame.assessment_page("Scores")
 
@@ -40,3 +42,11 @@ for check in doc.audit:
         st.success(f"{frame.md_text(check.subject)}: {frame.md_text(check.message)}", icon=":material/check:")
     else:
         st.warning(f"{frame.md_text(check.subject)}: {frame.md_text(check.message)}", icon=":material/error:")
+
+points, undated = over_time.placed(list(reads.trend(reads.database_url(), doc.project)))
+if len(points) > 1 and any(p.categories for p in points):
+    st.header("Category scores over time")
+    st.plotly_chart(reads.chart(("categories_over_time", reads.store_version(reads.summaries(reads.database_url())),
+                                 doc.project), lambda: trend_charts.categories_over_time(points)),
+                    key="score_over_time", theme="streamlit")
+    st.caption(frame.md_text(over_time.categories_sentence(points, limit=trend_charts.MAX_PANELS, undated=undated)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -105,13 +106,31 @@ def _engine():
 
 @app.command("import")
 def import_(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to import.")],
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to import.")] = None,
     project: Annotated[str | None, typer.Option(help="Store under this project name.")] = None,
+    history: Annotated[Path | None, typer.Option(
+        "--history", metavar="REPO", help="Import every version of the assessments in this local git "
+        "repository's history instead of files.")] = None,
+    globs: Annotated[list[str] | None, typer.Option(
+        "--path", metavar="GLOB", help="With --history: the files to read (matched against the path or "
+        "the name; repeatable). Default: markdown whose name or first heading says readiness, go-live, "
+        "launch, audit or scorecard, readiness/v1 YAML, and markdown with scores.")] = None,
+    since: Annotated[dt.datetime | None, typer.Option(
+        "--since", metavar="DATE", formats=["%Y-%m-%d"], help="With --history: only versions committed on or "
+        "after DATE (YYYY-MM-DD).")] = None,
 ) -> None:
-    """Store assessments: one line per file (new, unchanged, failed); exits non-zero if any failed."""
+    """Store assessments (files, or with --history every version in a git history): one line each; exits
+    non-zero if any failed."""
     from readiness.store.queries import import_assessment
 
-    files = _expand(paths)
+    if history is not None:
+        if paths:
+            raise _fail("give either --history REPO or files, not both", 2)
+        _import_history(history, globs=globs or [], project=project, since=since.date() if since else None)
+        return
+    if globs or since:
+        raise _fail("--path and --since go with --history REPO", 2)
+    files = _expand(paths or [])
     if not files:
         raise _fail("no importable files found (.md, .markdown, .txt, .yaml, .yml)")
     engine = _engine()
@@ -132,6 +151,81 @@ def import_(
             progress.advance(task)
     if failed:
         raise _fail(f"{failed} of {len(files)} files failed")
+
+
+def _import_history(repository: Path, *, globs: list[str], project: str | None, since: dt.date | None) -> None:
+    """Every version of the repository's assessments, oldest first: one line per version, then a summary."""
+    from readiness.importers.history import parse_history, read_history
+    from readiness.store.queries import import_many, stored_commits
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
+                  transient=True) as progress:
+        task = progress.add_task("reading commits", total=None)
+
+        def advance(stage: str, done: int, total: int) -> None:
+            progress.update(task, description=f"reading {stage}", completed=done, total=total)
+
+        try:
+            found = read_history(repository, globs=globs, since=since, progress=advance)
+        except InputError as error:
+            raise _fail(str(error)) from None
+        engine = _engine() if found.versions else None
+        known: set[tuple[str, str]] = set()
+        if engine is not None:
+            with Session(engine) as session:
+                known = stored_commits(session=session)
+        items = parse_history(found, project=project, known=known, progress=advance)
+        fresh = [item for item in items if item.document is not None and not item.known]
+        def storing(done: int, total: int) -> None:
+            progress.update(task, description="storing", completed=done, total=total)
+
+        stored = []
+        if fresh:
+            try:
+                stored = import_many(engine=engine, docs=[item.document for item in fresh], progress=storing)
+            except Exception as error:  # noqa: BLE001 - one transaction: the store refused it, nothing is stored
+                raise _fail(f"{repository}: nothing stored; the store refused the batch "
+                            f"({type(error).__name__}: {str(error).splitlines()[0]})") from None
+    results = iter(stored)
+    counts = {"new": 0, "already stored": 0, "skipped": 0, "failed": 0}
+    for item in items:
+        version = item.version
+        where = f"{version.commit[:10]} {version.commit_date.date()} {version.path}"
+        if item.known:
+            counts["already stored"] += 1
+            line = f"{where}: already stored (read by an earlier run)"
+        elif item.document is None:
+            counts["skipped"] += 1
+            line = f"{where}: skipped: {item.skipped}"
+        elif isinstance(result := next(results), str):
+            counts["failed"] += 1
+            line = f"{where}: failed: {result}"
+        else:
+            counts["new" if result.created else "already stored"] += 1
+            state = "new" if result.created else "unchanged (identical content already stored)"
+            line = f"{where}: {state}: {result.project} v{result.version} (id {result.assessment_id})"
+        out.print(line, markup=False)
+    out.print(_history_summary(found, items, counts, since=since, globs=globs), markup=False)
+    if counts["failed"]:
+        raise typer.Exit(1)
+
+
+def _history_summary(found, items, counts: dict[str, int], *, since: dt.date | None, globs: list[str]) -> str:
+    walked = f"{found.repository}: {found.commits} commit(s) read"
+    if not found.commits:
+        return f"{found.repository}: the repository has no commits; nothing imported"
+    if not found.documents and globs:
+        return f"{walked}; no file in its history matches --path {' '.join(globs)}; nothing imported"
+    if not found.documents:
+        return (f"{walked}; no readiness assessments found among the {found.looked_at} markdown/YAML file(s) "
+                "in its history; nothing imported (choose files with --path GLOB)")
+    after = f" committed on or after {since}" if since else ""
+    if not items:
+        return f"{walked}; {len(found.documents)} document(s), but no versions{after}; nothing imported"
+    names = ", ".join(found.documents[:5]) + (f" and {len(found.documents) - 5} more" if len(found.documents) > 5
+                                              else "")
+    return (f"{walked}; {len(found.documents)} document(s) ({names}) with {len(items)} distinct version(s)"
+            f"{after}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
 
 
 @app.command("list")

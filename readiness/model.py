@@ -322,6 +322,19 @@ class Source(_Part):
     """What the importer skipped or doubted."""
     facts: list[ReadFact] = Field(default_factory=list)
     """What the importer read, line by line, with how sure it is (markdown imports; empty for YAML)."""
+    path: str | None = None
+    """The file's path inside its git repository, when read from a repository's history."""
+    commit: str | None = None
+    """The git commit this version was read from (40 hex digits); null when not from git."""
+    commit_date: str | None = None
+    """The commit's date and time (ISO 8601 with its offset); null when not from git."""
+    author_date: str | None = None
+    """When the commit's author wrote the change (ISO 8601 with its offset); null when not from git."""
+    commit_message: str | None = None
+    """The first line of the commit's message; null when not from git."""
+    dated_by: Literal["document", "commit"] | None = None
+    """Where the assessment's date comes from: the document's own date, or the commit's date when
+    the document states none; null when not from git."""
 
 
 class Assessment(_Part):

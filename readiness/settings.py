@@ -31,6 +31,20 @@ class Settings(BaseSettings):
         default=True,
         description="Whether the app fills an empty store with the samples on first start.",
     )
+    repository_import: bool = Field(
+        default=True,
+        description="Whether the app's Import page reads git repositories on the server's disk; turn it off "
+        "on a shared server. Always off when the store is not SQLite (a team database).",
+    )
+
+    @property
+    def repository_import_off(self) -> str | None:
+        """Why the app may not read repositories on the server's disk, or None when it may."""
+        if not self.repository_import:
+            return "reading repositories on the server's disk is turned off (READINESS_REPOSITORY_IMPORT)"
+        if not self.database_url.startswith("sqlite"):
+            return "reading repositories on the server's disk is off while the store is a team database"
+        return None
 
 
 def get_settings() -> Settings:

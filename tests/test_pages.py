@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 SEEDS = ROOT.parent / "shared" / "seeds"
 PAGES = ["overview", "scores", "risks", "plan", "costs", "checklist", "import_files"]
-CHARTS = {"overview": 2, "scores": 3, "risks": 1, "plan": 1, "costs": 2, "checklist": 1, "import_files": 0}
+CHARTS = {"overview": 3, "scores": 4, "risks": 1, "plan": 1, "costs": 2, "checklist": 1, "import_files": 0}
 EVIL = "<script>alert(1)</script>"
 
 

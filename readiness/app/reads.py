@@ -18,13 +18,14 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from readiness.analysis.summary import AssessmentSummary
+from readiness.analysis.trend import TrendPoint
 from readiness.app.intake import Understood
 from readiness.app.intake import understand as understand_file
 from readiness.app.samples import load_samples_if_empty
 from readiness.model import Assessment
 from readiness.settings import Settings, get_settings
 from readiness.store.db import open_store
-from readiness.store.queries import get_assessment, list_assessments
+from readiness.store.queries import get_assessment, list_assessments, list_trend
 
 SUMMARIES_TTL_SECONDS = 30
 
@@ -91,6 +92,14 @@ def understand(data: bytes, filename: str) -> Understood:
     return understand_file(data, filename)
 
 
+# Shared like the summaries; a project's trend is one query for its versions and one for their categories.
+@st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=32)
+def trend(url: str, project: str) -> tuple[TrendPoint, ...]:
+    """Every stored version of a project as a point on its time axis (read-only, shared)."""
+    with Session(engine_for(url)) as session:
+        return tuple(list_trend(session=session, project=project))
+
+
 MAX_FIGURES = 256
 
 
@@ -124,6 +133,7 @@ def clear_caches() -> None:
     """Forget cached reads and charts after the store changed (the engine stays)."""
     summaries.clear()
     assessment.clear()
+    trend.clear()
     _figures.clear()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import SQLModel, create_engine
 
@@ -48,8 +48,24 @@ def _tune_sqlite(engine: Engine) -> None:
 
 
 def create_tables(engine: Engine) -> None:
-    """Create any missing tables."""
+    """Create any missing tables, and add nullable columns a newer release added to existing ones."""
     SQLModel.metadata.create_all(engine)
+    _add_missing_columns(engine)
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    # A store written by an older release lacks the columns added since (all nullable, so that
+    # adding them keeps every stored row valid); create_all never alters an existing table.
+    present = inspect(engine)
+    quote = engine.dialect.identifier_preparer.quote
+    with engine.begin() as connection:
+        for table in SQLModel.metadata.sorted_tables:
+            have = {column["name"] for column in present.get_columns(table.name)}
+            for column in table.columns:
+                if column.name in have or not column.nullable:
+                    continue
+                kind = column.type.compile(dialect=engine.dialect)
+                connection.exec_driver_sql(f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(column.name)} {kind}")
 
 
 def open_store(url: str | None = None) -> Engine:

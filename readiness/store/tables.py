@@ -50,7 +50,14 @@ class AssessmentRow(SQLModel, table=True):
     source_sha256: str | None = None
     importer: str | None = None
     warnings: list = Field(default_factory=list, sa_type=JSON)
-    read_facts: list = Field(default_factory=list, sa_type=JSON)
+    read_facts: list | None = Field(default=None, sa_type=JSON)  # nullable: added to older stores on open
+    # Set when the version was read from a git repository's history (readiness import --history).
+    source_path: str | None = None
+    source_commit: str | None = None
+    source_commit_date: str | None = None
+    source_author_date: str | None = None
+    source_commit_message: str | None = None
+    source_dated_by: str | None = None
 
     blockers: int = 0
     critical_findings: int = 0
