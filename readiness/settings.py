@@ -31,6 +31,19 @@ class Settings(BaseSettings):
         default=True,
         description="Whether the app fills an empty store with the samples on first start.",
     )
+    read_only: bool = Field(
+        default=False,
+        description="A wall display or public link: no Import page, no editors, no what-if; saving is refused.",
+    )
+    editors: str = Field(
+        default="",
+        description="Where Streamlit's login is configured (.streamlit/secrets.toml [auth]): the e-mail "
+        "addresses (or names) of the people who may import and edit, comma-separated.",
+    )
+
+    def editor_list(self) -> list[str]:
+        """READINESS_EDITORS as a list, case-folded, blanks dropped."""
+        return [name.strip().casefold() for name in self.editors.split(",") if name.strip()]
 
 
 def get_settings() -> Settings:
