@@ -240,7 +240,10 @@ def report(
         if compare_with is not None:
             text = comparison_report(_stored(session, compare_with), doc)
         else:
-            text = assessment_report(doc, previous=_previous_version(session, doc, assessment_id))
+            from readiness.store.decisions import decisions_for
+
+            text = assessment_report(doc, previous=_previous_version(session, doc, assessment_id),
+                                     decisions=decisions_for(session=session, assessment_id=assessment_id))
     try:
         html_out.write_text(text, encoding="utf-8")
     except OSError as error:

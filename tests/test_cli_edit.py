@@ -81,3 +81,16 @@ def test_read_only_refuses(monkeypatch):
     result = runner.invoke(app, ["edit", "1", "--set", "title=x", "--note", "y"])
     assert result.exit_code == 1 and "read-only" in result.stderr
     assert [r["version"] for r in _listed()] == [1]
+
+
+def test_the_hand_out_lists_the_decisions_since_the_previous_version(tmp_path):
+    runner.invoke(app, ["edit", "1", "--set", "risks[1].probability=0.1", "--note", "planning: <b>URLs</b> expire",
+                        "--author", "Ann"])
+    out = tmp_path / "handout.html"
+    assert runner.invoke(app, ["report", "2", "--html", str(out)]).exit_code == 0
+    html = out.read_text()
+    assert "Decisions since Lantern Maps (2025-08-04)" in html
+    assert "planning: &lt;b&gt;URLs&lt;/b&gt; expire (Ann," in html  # document text stays text
+    assert 'Risk 2 &quot;Leaked signed URL abused&quot;: probability: 0.4 -&gt; 0.1' in html
+    assert runner.invoke(app, ["report", "1", "--html", str(out)]).exit_code == 0
+    assert "Decisions" not in out.read_text()
