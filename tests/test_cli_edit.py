@@ -34,7 +34,7 @@ def test_edit_sets_fields_and_saves_a_new_version_with_the_note():
                                  "--note", "planning 25 Nov: signed URLs expire in 5 minutes", "--author", "Ann"])
     assert result.exit_code == 0, result.output
     assert "saved Lantern Maps v2 (id 2): 2 change(s)" in result.stdout
-    assert 'Risk 2 "Leaked signed URL abused": probability: 0.4 -> 0.1' in result.stdout
+    assert 'Risk 2 "Leaked signed URL abused": probability: 0.4 → 0.1' in result.stdout
     assert [r["version"] for r in _listed()] == [1, 2]
     assert _exported(1)["risks"][1]["probability"] == 0.4  # the old version stays as it was
     assert (_exported(2)["risks"][1]["probability"], _exported(2)["risks"][1]["impact"]) == (0.1, "high")
@@ -91,6 +91,6 @@ def test_the_hand_out_lists_the_decisions_since_the_previous_version(tmp_path):
     html = out.read_text()
     assert "Decisions since Lantern Maps (2025-08-04)" in html
     assert "planning: &lt;b&gt;URLs&lt;/b&gt; expire (Ann," in html  # document text stays text
-    assert 'Risk 2 &quot;Leaked signed URL abused&quot;: probability: 0.4 -&gt; 0.1' in html
+    assert 'Risk 2 &quot;Leaked signed URL abused&quot;: probability: 0.4 → 0.1' in html
     assert runner.invoke(app, ["report", "1", "--html", str(out)]).exit_code == 0
     assert "Decisions" not in out.read_text()

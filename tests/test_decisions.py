@@ -43,7 +43,7 @@ def test_an_edit_makes_a_new_version_with_its_decision_and_keeps_the_old(engine)
     assert new.risks[1].probability == 0.1
     assert [(d.note, d.author, d.based_on_id, d.kind) for d in decided] == [
         ("planning 25 Nov: token leak mitigated", "Ann", saved.assessment_id, "edit")]
-    assert decided[0].changes == ['Risk 2 "Leaked signed URL abused": probability: 0.4 -> 0.1']
+    assert decided[0].changes == ['Risk 2 "Leaked signed URL abused": probability: 0.4 → 0.1']
     assert [version for version, _ in history] == [2]
 
 

@@ -129,7 +129,7 @@ def test_correcting_a_misread_category_on_import_changes_what_is_stored(store):
     assert "Security | 8/10" in categories["source_text"][1]
     assert "check" not in categories  # the importer gives no confidence yet: nothing is marked
     _edit(at, "import_0_categories", {1: {"score": 4.0}})
-    assert 'Category 2 "Security": score: 8 -> 4' in _texts(at)
+    assert 'Category 2 "Security": score: 8 → 4' in _texts(at)
     at.text_input(key="import_author").set_value("Rosa").run(timeout=30)
     at.button(key="store").click().run(timeout=30)
     assert not at.exception
@@ -137,7 +137,7 @@ def test_correcting_a_misread_category_on_import_changes_what_is_stored(store):
     doc, decided = _stored(store, quill.id)
     assert [c.score for c in doc.categories] == [3, 4, 5]
     assert [(d.kind, d.author, d.changes) for d in decided] == [
-        ("correction", "Rosa", ['Category 2 "Security": score: 8 -> 4'])]
+        ("correction", "Rosa", ['Category 2 "Security": score: 8 → 4'])]
 
 
 def test_editing_a_stored_risk_makes_a_new_version_and_moves_it_on_the_matrix(store):

@@ -26,7 +26,7 @@ def test_a_set_changes_one_field_and_lists_the_change():
     doc = _doc()
     after = edits.apply_sets(doc, [edits.parse_assignment("risks[2].probability=0.3")])
     assert after.risks[2].probability == 0.3 and doc.risks[2].probability == 0.4
-    assert [c.text() for c in edits.changes(doc, after)] == ['Risk 3 "Slow restore": probability: 0.4 -> 0.3']
+    assert [c.text() for c in edits.changes(doc, after)] == ['Risk 3 "Slow restore": probability: 0.4 → 0.3']
     assert after.risks[2].line == 32  # fields not edited are kept
 
 
@@ -76,7 +76,7 @@ def test_table_rows_round_trip_and_keep_what_is_not_shown():
     phases[1][1]["start_day"] = 8
     after = edits.apply_tables(doc, {"phases": phases})
     assert after.phases[1].deliverables == ["Pen test"] and after.phases[1].line == 55
-    assert [c.text() for c in edits.changes(doc, after)] == ['Phase 2 "Hardening": start day: 5 -> 8']
+    assert [c.text() for c in edits.changes(doc, after)] == ['Phase 2 "Hardening": start day: 5 → 8']
 
 
 def test_dropping_a_phase_drops_its_tasks_and_a_new_row_is_added():

@@ -62,12 +62,12 @@ class Change:
     after: object = None
 
     def text(self) -> str:
-        """The change in one plain sentence, such as 'Risk "Replication lag" probability: 0.5 -> 0.3'."""
+        """The change in one plain sentence, such as 'Risk "Replication lag" probability: 0.5 → 0.3'."""
         if self.before is _ABSENT:
             return f"{self.label} added"
         if self.after is _ABSENT:
             return f"{self.label} removed"
-        return f"{self.label}: {value_text(self.before)} -> {value_text(self.after)}"
+        return f"{self.label}: {value_text(self.before)} → {value_text(self.after)}"
 
     def as_dict(self) -> dict:
         """JSON-ready, for the decision record."""
