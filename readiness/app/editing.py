@@ -31,6 +31,7 @@ ROW_ID = "_row"  # which stored row an edited row came from (hidden; empty for r
 
 
 def _number(label: str, **kwargs) -> st.column_config.NumberColumn:
+    kwargs.setdefault("format", "%g")  # 55, 2.5 and 0.15 as written, not 55.000000
     return st.column_config.NumberColumn(label, **kwargs)
 
 
@@ -118,7 +119,7 @@ def _frame(doc: Assessment, table: str, lines: list[str] | None) -> pd.DataFrame
             record["date"] = dt.date.fromisoformat(record["date"])
         records.append(record)
     columns = list(edits.COLUMNS[table])
-    if table != "document":
+    if table != "document" and any(r.get("line") is not None for r in records):
         columns.append("line")
         if lines is not None:
             columns.append("source_text")
@@ -131,6 +132,8 @@ def _frame(doc: Assessment, table: str, lines: list[str] | None) -> pd.DataFrame
     for name, config in column_config(table, doc).items():
         if name in frame and config.get("type_config", {}).get("type") == "number":
             frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+        elif name in frame and name not in (ROW_ID,) and config.get("type_config", {}).get("type") == "text":
+            frame[name] = frame[name].astype(object).where(frame[name].notna(), "")  # blank, not "None"
     if table == "checklist":
         frame["done"] = frame["done"].astype(bool)
     return frame
@@ -243,20 +246,20 @@ def save_version_now(before: Assessment, after: Assessment, based_on_id: int, no
 
 
 def save_controls(before: Assessment, after: Assessment | None, based_on_id: int, *, key: str,
-                  editor_keys: list[str]) -> None:
+                  editor_keys: list[str], compact: bool = False) -> None:
     """Note, author, "Save as new version" and "Reset"; messages show after the rerun."""
     for message, ok in st.session_state.pop("save_report", []):
         (st.success if ok else st.error)(md_text(message))
     changed = after is not None and bool(edits.changes(before, after))
-    note_col, author_col = st.columns([3, 1])
+    note_col, author_col = (st.container(), st.container()) if compact else st.columns([3, 1])
     with note_col:
         note = st.text_input("Note for the record", key=f"{key}_note", max_chars=500,
                              placeholder="planning 25 Nov: accepted the replication risk")
     with author_col:
         author = author_input(key)
-    save_col, reset_col, _ = st.columns([1, 1, 4])
+    save_col, reset_col = st.columns([2, 1]) if compact else st.columns([1, 1, 4])[:2]
     clicked = save_col.button("Save as new version", key=f"{key}_save", type="primary", disabled=not changed,
-                              icon=":material/save:")
+                              icon=None if compact else ":material/save:")
     reset_col.button("Reset", key=f"{key}_reset", on_click=_reset, args=(editor_keys,), icon=":material/undo:")
     if clicked and after is not None:
         saved, message = save_version_now(before, after, based_on_id, note, author)
@@ -284,14 +287,17 @@ def what_if(doc: Assessment, doc_id: int, page: str) -> tuple[Assessment, object
         return doc, doc_id
     key = f"whatif_{page}_{doc_id}"
     tables = WHAT_IF_TABLES[page]
-    with st.container(border=True):
-        st.caption("Change cells below; nothing is stored until you save it as a new version.")
+    # Side by side, so that the numbers and charts below stay near: the cells, then what changed and saving.
+    cells, record = st.columns([3, 2], border=True)
+    with cells:
+        st.caption("Change cells here; nothing is stored until you save it as a new version.")
         rows = edit_tables(doc, tables, key=key)
-        after, problems = edited_document(doc, rows)
+    after, problems = edited_document(doc, rows)
+    with record:
         show_problems(problems)
         if after is not None:
             show_changes(edits.changes(doc, after))
-        save_controls(doc, after, doc_id, key=key, editor_keys=[editor_key(key, t) for t in tables])
+        save_controls(doc, after, doc_id, key=key, editor_keys=[editor_key(key, t) for t in tables], compact=True)
     if after is None or not edits.changes(doc, after):
         return doc, doc_id
     return after, ("whatif", doc_id, content_hash(after))
