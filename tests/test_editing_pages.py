@@ -168,6 +168,10 @@ def test_editing_a_stored_risk_makes_a_new_version_and_moves_it_on_the_matrix(st
     # Overview lists the decision since the previous version.
     _open(at, "overview")
     assert "region outage is likely" in _texts(at) and "Ann" in _texts(at)
+    # Compare, following the sidebar, shows the new version against the one it was made from.
+    _open(at, "compare")
+    assert (at.selectbox(key="compare_old").value, at.selectbox(key="compare_new").value) == (first, lantern[-1].id)
+    assert "Region outage" in _texts(at)
 
 
 def test_a_what_if_moves_the_score_and_the_end_date_and_reset_drops_it(store):

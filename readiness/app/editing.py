@@ -326,21 +326,6 @@ def project_history(url: str, project: str) -> list[tuple[int, edits.Decision]]:
         return project_decisions(session=session, project=project)
 
 
-def record_corrections(outcomes, corrections: dict[str, list[edits.Change]], author: str | None) -> None:
-    """After an import: keep what was read and what it became for each stored file that was corrected."""
-    from readiness.store.decisions import record_decision
-
-    with Session(reads.engine()) as session:
-        for outcome in outcomes:
-            changes = corrections.get(outcome.filename)
-            if outcome.result is None or not outcome.result.created or not changes:
-                continue
-            record_decision(session=session, assessment_id=outcome.result.assessment_id, kind="correction",
-                            note=f"corrected on import of {outcome.filename}", author=author, changes=changes)
-        session.commit()
-    decisions.clear()
-
-
 def source_lines(data: bytes, filename: str) -> list[str] | None:
     """An uploaded file's lines, for showing what each row was read from (None if it cannot be decoded)."""
     from readiness.importers import decode
