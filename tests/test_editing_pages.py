@@ -264,3 +264,39 @@ def test_with_login_only_listed_editors_may_edit_and_their_name_is_the_author(st
     assert [r.version for r in lantern] == [1, 2, 3]
     _doc, decided = _stored(store, lantern[-1].id)
     assert decided[0].author == "Ann Example"
+
+
+def test_rows_added_and_deleted_in_the_editor_are_what_is_saved(store):
+    at = _app()
+    doc_id = _lantern(at)
+    before, _ = _stored(store, doc_id)
+    _open(at, "edit")
+    _edit(at, f"edit_{doc_id}_risks", added=[{"title": "Vendor tile CDN sunset", "probability": 0.3,
+                                               "impact": "medium", "mitigation": "Second CDN contract"}])
+    _edit(at, f"edit_{doc_id}_phases", deleted=[0])
+    texts = _texts(at)
+    assert 'Risk 6 "Vendor tile CDN sunset" added' in texts
+    assert f'Phase 1 "{before.phases[0].name}" removed' in texts
+    at.text_input(key=f"edit_{doc_id}_note").set_value("planning: CDN risk added, first phase done").run(timeout=30)
+    at.button(key=f"edit_{doc_id}_save").click().run(timeout=30)
+    assert not at.exception
+    newest = [r for r in _summaries(store) if r.project == "Lantern Maps"][-1]
+    after, decided = _stored(store, newest.id)
+    assert after.risks[-1].title == "Vendor tile CDN sunset" and after.risks[-1].line is None
+    assert [p.name for p in after.phases] == [p.name for p in before.phases[1:]]
+    assert [p.tasks for p in after.phases] == [p.tasks for p in before.phases[1:]]  # tasks follow their phase
+    assert decided[0].author is None  # no name typed: stored as not stated
+
+
+def test_low_confidence_rows_are_marked_only_where_the_importer_says_so():
+    from types import SimpleNamespace
+
+    from readiness.app import editing
+    from readiness.importers import parse_bytes
+
+    doc = parse_bytes(MARKDOWN, filename="quill.md").document
+    assert "check" not in editing._frame(doc, "categories", None)  # today's importers give no confidence
+    unsure = doc.model_copy(update={"source": SimpleNamespace(confidence={"categories[1]": 0.3, "categories[0]": 0.9})})
+    frame = editing._frame(unsure, "categories", MARKDOWN.decode().split("\n"))
+    assert list(frame["check"]) == ["", "check first", ""]
+    assert list(frame.columns[:2]) == ["check", "name"]  # the mark comes first, where the eye starts

@@ -168,8 +168,8 @@ def editor_key(key: str, table: str) -> str:
 def edit_tables(doc: Assessment, tables: tuple[str, ...], *, key: str,
                 lines: list[str] | None = None) -> dict[str, list[tuple[str | None, dict]]]:
     """Draw one data editor per table (in tabs when several) and return each table's edited rows."""
-    shown = [t for t in tables if t == "document" or t == "tasks" and any(p.tasks for p in doc.phases)
-             or t not in ("document", "tasks") and (getattr(doc, t) or t in ("categories", "risks", "phases"))]
+    # Every part, empty ones too (rows can be added), but tasks only where phases have some.
+    shown = [t for t in tables if t != "tasks" or any(p.tasks for p in doc.phases)]
     containers = st.tabs([TITLES[t] for t in shown]) if len(shown) > 1 else [st.container()]
     result = {}
     for table, container in zip(shown, containers):
