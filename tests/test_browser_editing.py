@@ -43,18 +43,27 @@ def test_a_cell_edited_in_the_data_editor_and_saved_moves_the_risk_on_the_matrix
         before = page.evaluate(MATRIX)
         page.get_by_text("What if...").click()
         _idle(page)
-        grid = page.locator("[data-testid='stDataFrame']").first
+        grid = page.locator("[data-testid='stDataFrame'] canvas").first
         grid.wait_for(timeout=60_000)
-        box = grid.bounding_box()
-        # Click the row's first cell (header and rows are 35 px high), step right to Probability, type.
-        page.mouse.click(box["x"] + 120, box["y"] + 35 + 35 * row + 17)
-        page.keyboard.press("ArrowRight")
-        page.keyboard.press("Enter")  # opens the cell's number editor
-        page.keyboard.press("ControlOrMeta+a")
-        page.keyboard.type("0.95", delay=50)
-        page.keyboard.press("Enter")
-        _idle(page)
-        page.get_by_text("probability: 0.15 → 0.95").wait_for(timeout=60_000)
+        changed = page.get_by_text("probability: 0.15 → 0.95")
+        for _attempt in range(3):  # a busy machine can drop the first keys while the grid settles
+            page.wait_for_timeout(1000)
+            box = grid.bounding_box()
+            # Click the row's first cell (header and rows are 35 px high), step right to Probability, type.
+            page.mouse.click(box["x"] + 80, box["y"] + 35 + 35 * row + 17)
+            page.keyboard.press("ArrowRight")
+            page.keyboard.press("Enter")  # opens the cell's number editor
+            page.wait_for_timeout(300)
+            page.keyboard.press("ControlOrMeta+a")
+            page.keyboard.type("0.95", delay=50)
+            page.keyboard.press("Enter")
+            _idle(page)
+            try:
+                changed.wait_for(timeout=15_000)
+                break
+            except Exception:  # noqa: BLE001 - retried; the assertion below reports a final failure
+                page.screenshot(path=str(tmp_path / "editor.png"))
+        assert changed.is_visible(), f"the edit did not take; see {tmp_path / 'editor.png'}"
         assert page.evaluate(MATRIX) != before  # the what-if already moved it
         page.get_by_label("Note for the record").fill("planning: the signing key leak is now likely")
         page.get_by_label("Note for the record").press("Enter")
