@@ -2,12 +2,15 @@
 
 import streamlit as st
 
-from readiness.app import navigation, picker, reads
+from readiness.app import access, navigation, picker, reads
 
 # A deep link opened first on a fresh server still goes through this file's navigation.
 navigation.leave_pages_directory_mode()
 
 st.set_page_config(page_title="readiness", page_icon=":material/fact_check:", layout="wide")
+
+# A read-only server (a wall display, a public link) lists no page that changes the store.
+CHANGES = not access.read_only()
 
 # One list, in menu order; add pages here.
 PAGES = [
@@ -17,9 +20,10 @@ PAGES = [
     st.Page("pages/plan.py", title="Plan", icon=":material/calendar_month:"),
     st.Page("pages/costs.py", title="Costs", icon=":material/payments:"),
     st.Page("pages/checklist.py", title="Checklist", icon=":material/checklist:"),
-    st.Page("pages/import_files.py", title="Import", icon=":material/upload_file:"),
+    *([st.Page("pages/import_files.py", title="Import", icon=":material/upload_file:")] if CHANGES else []),
     st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
     st.Page("pages/present.py", title="Present", icon=":material/slideshow:"),
+    *([st.Page("pages/edit.py", title="Edit", icon=":material/edit_note:")] if CHANGES else []),
 ]
 
 page = st.navigation(PAGES)

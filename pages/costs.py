@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from readiness.app import frame, reads
+from readiness.app import editing, frame, reads
 from readiness.analysis import costs
 from readiness.analysis import plan
 from readiness.charts import costs as charts
 
 doc, doc_id = frame.assessment_page("Costs")
+doc, doc_id = editing.what_if(doc, doc_id, "costs")  # live what-if; the stored version is untouched
 
 totals = costs.cost_totals(doc)
 if totals is None:

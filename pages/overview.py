@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from readiness.app import frame, reads
+from readiness.app import editing, frame, reads
 from readiness.meeting import views
 from readiness.analysis.summary import latest_of
 from readiness.charts import overview as charts
@@ -33,6 +33,9 @@ cost.metric(f"First-month cost ({current.currency or 'no currency'})",
             views.summary_cost(current, currency=False))
 if previous is not None:
     st.caption(f"Changes against v{previous.version} ({frame.md_text(previous.date or previous.imported_at[:10])}).")
+if decided := editing.decisions(reads.database_url(), current.id):
+    st.markdown(f"**Decisions since {'v' + str(previous.version) if previous else 'the import'}**\n\n"
+                + editing.decision_lines(decided))
 
 latest = latest_of(rows)
 version = reads.store_version(rows)

@@ -4,12 +4,13 @@ import datetime as dt
 
 import streamlit as st
 
-from readiness.app import frame, reads
+from readiness.app import editing, frame, reads
 from readiness.analysis import plan
 from readiness.meeting import views
 from readiness.charts import plan as charts
 
 doc, doc_id = frame.assessment_page("Plan")
+doc, doc_id = editing.what_if(doc, doc_id, "plan")  # live what-if; the stored version is untouched
 
 if not doc.phases:
     st.info("This assessment has no phased plan. Time to ready, as stated: "

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from readiness.app import frame, reads
+from readiness.app import editing, frame, reads
 from readiness.analysis import risks
 from readiness.meeting import views
 from readiness.charts import risks as charts
 
 doc, doc_id = frame.assessment_page("Risks")
+doc, doc_id = editing.what_if(doc, doc_id, "risks")  # live what-if; the stored version is untouched
 
 if not risks.has_matrix(doc):
     if doc.risks:

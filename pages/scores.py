@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from readiness.app import frame, reads
+from readiness.app import editing, frame, reads
 from readiness.analysis import scores
 from readiness.charts import scores as charts
 from readiness.analysis import trend as over_time
 from readiness.charts import trend as trend_charts
 
 doc, doc_id = frame.assessment_page("Scores")
+doc, doc_id = editing.what_if(doc, doc_id, "scores")  # live what-if; the stored version is untouched
 
 computed = scores.computed_overall(doc)
 stated_col, computed_col, blocker_col = st.columns(3)

@@ -1,4 +1,4 @@
-"""The `readiness` command line: parse, import, list, export, check, schema."""
+"""The `readiness` command line: parse, import, list, export, check, schema, report, edit, apply."""
 
 from __future__ import annotations
 
@@ -340,7 +340,10 @@ def report(
         if compare_with is not None:
             text = comparison_report(_stored(session, compare_with), doc)
         else:
-            text = assessment_report(doc, previous=_previous_version(session, doc, assessment_id))
+            from readiness.store.decisions import decisions_for
+
+            text = assessment_report(doc, previous=_previous_version(session, doc, assessment_id),
+                                     decisions=decisions_for(session=session, assessment_id=assessment_id))
     try:
         html_out.write_text(text, encoding="utf-8")
     except OSError as error:
@@ -363,6 +366,108 @@ def export_tables(
     except OSError as error:
         raise _fail(f"cannot write {zip_out}: {error.strerror}") from None
     out.print(f"wrote {zip_out}", markup=False)
+
+
+# --- edit, apply, decisions: a new version with a note, from a script (the Edit page's work) ---------------
+
+def _save_edit(assessment_id: int, change, note: str, author: str | None) -> None:
+    """Apply `change(doc)` to a stored assessment and save the result as the project's next version."""
+    from readiness.analysis import edits
+    from readiness.settings import get_settings
+    from readiness.store.decisions import save_version
+
+    if get_settings().read_only:
+        raise _fail("this store is read-only (READINESS_READ_ONLY is set); nothing was changed")
+    engine = _engine()
+    with Session(engine) as session:
+        before = _stored(session, assessment_id)
+    try:
+        after = change(before)
+    except edits.EditRefused as refused:
+        for problem in refused.problems:
+            err.print(f"refused: {problem.field}: {problem.reason}", markup=False)
+        raise _fail(f"nothing stored: {len(refused.problems)} field(s) refused") from None
+    changes = edits.changes(before, after)
+    try:
+        result = save_version(engine=engine, doc=after, based_on_id=assessment_id, note=note, author=author,
+                          changes=changes)
+    except InputError as error:
+        raise _fail(error.message) from None
+    if not result.created:
+        raise _fail(f"identical to {result.project} v{result.version} (id {result.assessment_id}), already stored; "
+                    "nothing saved")
+    out.print(f"saved {result.project} v{result.version} (id {result.assessment_id}): "
+              f"{len(changes)} change(s)", markup=False)
+    for item in changes:
+        out.print(f"  {item.text()}", markup=False)
+
+
+NOTE = typer.Option("--note", help="Why: the decision or correction, kept with the new version.")
+AUTHOR = typer.Option("--author", help="Who made the change (free text).")
+
+
+@app.command()
+def edit(
+    assessment_id: Annotated[int, typer.Argument(metavar="ID", help="The id `readiness list` shows.")],
+    sets: Annotated[list[str], typer.Option(
+        "--set", metavar="PATH=VALUE",
+        help="A field and its new value, such as 'risks[2].probability=0.3' (positions from 0; the value is "
+             "read as YAML: null, true, 3, text). Repeat for several.")],
+    note: Annotated[str, NOTE],
+    author: Annotated[str | None, AUTHOR] = None,
+) -> None:
+    """Change fields of a stored assessment; saves a new version with the note (the old one stays)."""
+    from readiness.analysis import edits
+
+    try:
+        assignments = [edits.parse_assignment(text) for text in sets]
+    except edits.EditRefused as refused:
+        raise _fail("; ".join(f"{p.field}: {p.reason}" for p in refused.problems), 2) from None
+    _save_edit(assessment_id, lambda doc: edits.apply_sets(doc, assignments), note, author)
+
+
+@app.command("apply")
+def apply_patch(
+    assessment_id: Annotated[int, typer.Argument(metavar="ID", help="The id `readiness list` shows.")],
+    patch_file: Annotated[Path, typer.Argument(metavar="PATCH.yaml", help=(
+        "A YAML mapping of PATH: VALUE (as --set), or a list of JSON Patch operations (RFC 6902)."))],
+    note: Annotated[str, NOTE],
+    author: Annotated[str | None, AUTHOR] = None,
+) -> None:
+    """Apply a YAML patch to a stored assessment; saves a new version with the note."""
+    import yaml
+
+    from readiness.analysis import edits
+
+    try:
+        patch = yaml.safe_load(patch_file.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise _fail(f"{patch_file}: cannot read the file ({error.strerror})") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        where = getattr(getattr(error, "problem_mark", None), "line", None)
+        line = f":{where + 1}" if where is not None else ""
+        raise _fail(f"{patch_file}{line}: not YAML; expected a mapping of PATH: VALUE or a list of "
+                    "JSON Patch operations") from None
+    _save_edit(assessment_id, lambda doc: edits.apply_patch(doc, patch), note, author)
+
+
+@app.command()
+def decisions(
+    assessment_id: Annotated[int, typer.Argument(metavar="ID", help="The id `readiness list` shows.")],
+) -> None:
+    """The decisions and corrections on a stored assessment's project, version by version."""
+    from readiness.store.decisions import project_decisions
+
+    with Session(_engine()) as session:
+        doc = _stored(session, assessment_id)
+        history = project_decisions(session=session, project=doc.project)
+    if not history:
+        out.print(f"{doc.project}: no decisions or corrections recorded", markup=False)
+    for version, item in history:
+        kind = "corrected on import" if item.kind == "correction" else "decision"
+        out.print(f"v{version} {kind}: {item.headline()}", markup=False)
+        for change in item.changes:
+            out.print(f"    {change}", markup=False)
 
 
 if __name__ == "__main__":

@@ -46,6 +46,20 @@ class Settings(BaseSettings):
             return "reading repositories on the server's disk is off while the store is a team database"
         return None
 
+    read_only: bool = Field(
+        default=False,
+        description="A wall display or public link: no Import page, no editors, no what-if; saving is refused.",
+    )
+    editors: str = Field(
+        default="",
+        description="Where Streamlit's login is configured (.streamlit/secrets.toml [auth]): the e-mail "
+        "addresses (or names) of the people who may import and edit, comma-separated.",
+    )
+
+    def editor_list(self) -> list[str]:
+        """READINESS_EDITORS as a list, case-folded, blanks dropped."""
+        return [name.strip().casefold() for name in self.editors.split(",") if name.strip()]
+
 
 def get_settings() -> Settings:
     """Settings read from the environment now (not cached: tests change the environment)."""

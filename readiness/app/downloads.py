@@ -31,7 +31,11 @@ def handout_buttons(url: str, assessment_id: int, *, previous_id: int | None = N
     if compare and previous is not None:
         html_data, html_name = (lambda: report.comparison_report(previous, doc)), f"{stem}-compared.html"
     else:
-        html_data, html_name = (lambda: report.assessment_report(doc, previous=previous)), f"{stem}.html"
+        from readiness.app.editing import decisions
+
+        made = decisions(url, assessment_id)
+        html_data, html_name = (lambda: report.assessment_report(doc, previous=previous, decisions=made)), \
+            f"{stem}.html"
     html_col, csv_col, yaml_col, pdf_col = st.columns(4)
     html_col.download_button("Hand-out (HTML, works offline)", data=html_data, file_name=html_name,
                              mime="text/html", key=f"{key}_html", on_click="ignore", icon=":material/download:")

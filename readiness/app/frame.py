@@ -66,6 +66,11 @@ def headed_lists(lists: list[tuple[str, list[str]]]) -> str:
 
 def show_empty_state() -> None:
     """Tell the user what to do when there is nothing to show."""
+    from readiness.app.access import read_only
+
+    if read_only():  # no Import page on a read-only server
+        st.info("No assessments are stored yet, and this server is read-only: nothing can be imported here.")
+        return
     st.info("No assessments are stored yet. Open **Import** to add markdown or readiness/v1 YAML files.")
     st.page_link(IMPORT_PAGE, label="Go to Import", icon=":material/upload_file:")
 

@@ -87,12 +87,24 @@ class Stored:
 
 
 def store_all(engine: Engine, items: list[tuple[str, Assessment, str]],
-              progress: Callable[[int, int, str], None] = lambda done, total, name: None) -> list[Stored]:
-    """Store each (filename, document, project) in its own transaction; one failure does not stop the rest."""
+              progress: Callable[[int, int, str], None] = lambda done, total, name: None, *,
+              corrections: dict[str, list] | None = None, author: str | None = None) -> list[Stored]:
+    """Store each (filename, document, project) in its own transaction; one failure does not stop the rest.
+
+    A file with `corrections` (edits.Change, what was read -> what it became) is stored together with
+    their record in the same transaction.
+    """
+    from readiness.store.decisions import save_version
+
     outcomes = []
     for index, (filename, doc, project) in enumerate(items):
         try:
-            result = import_assessment(engine=engine, doc=with_project(doc, project))
+            if changes := (corrections or {}).get(filename):
+                result = save_version(engine=engine, doc=with_project(doc, project), based_on_id=None,
+                                      note=f"corrected on import of {filename}", author=author, changes=changes,
+                                      kind="correction")
+            else:
+                result = import_assessment(engine=engine, doc=with_project(doc, project))
             outcomes.append(Stored(filename, result, None))
         except InputError as error:
             outcomes.append(Stored(filename, None, str(error)))

@@ -23,6 +23,7 @@ from readiness.analysis import scores
 from readiness.meeting.agenda import Agenda, meeting_agenda, pct, points
 from readiness.charts import compare as compare_charts
 from readiness.analysis.compare import Comparison, compare_assessments
+from readiness.analysis.edits import Decision
 from readiness.meeting.compare_view import change_lists
 from readiness.model import Assessment
 from readiness.meeting.slides import build_slides, plural
@@ -169,9 +170,22 @@ def _page(title: str, body: list[str], generated: dt.datetime | None) -> str:
         f"<script>{_DRAW}</script>", "</body>", "</html>", ""])
 
 
+def _decisions(decisions: list[Decision], previous: Assessment | None) -> str:
+    """The decisions that made this version (notes, authors, times, what changed), as plain HTML."""
+    since = f"since {_label(previous)}" if previous is not None else "on this version"
+    parts = [f"<section><h2>{_e('Decisions ' + since)}</h2>"]
+    for item in decisions:
+        kind = "Corrected on import" if item.kind == "correction" else "Decision"
+        parts.append(f"<h3>{_e(kind)}: {_e(item.headline())}</h3>{_list(item.changes)}")
+    return "".join(parts) + "</section>"
+
+
 def assessment_report(doc: Assessment, *, previous: Assessment | None = None, start: dt.date | None = None,
-                      generated: dt.datetime | None = None) -> str:
-    """The meeting hand-out for one assessment as one self-contained HTML file."""
+                      generated: dt.datetime | None = None, decisions: list[Decision] | None = None) -> str:
+    """The meeting hand-out for one assessment as one self-contained HTML file.
+
+    `decisions` (from the store) are the notes and changes that made this version; listed after the key numbers.
+    """
     slides = build_slides(doc, previous, start=start)
     agenda = meeting_agenda(previous, doc)
     heading = doc.title or f"Readiness of {doc.project}"
@@ -179,6 +193,8 @@ def assessment_report(doc: Assessment, *, previous: Assessment | None = None, st
     body = [f"<header><h1>{_e(heading)}</h1>",
             f'<p class="meta">{_e(_label(doc))}.{_e(against)}</p></header>',
             f"<section><h2>Key numbers</h2>{_table(_key_numbers(doc))}</section>"]
+    if decisions:
+        body.append(_decisions(decisions, previous))
     charts = 0
     for slide in slides:
         if slide.key == "agenda":

@@ -135,3 +135,18 @@ class ActionRow(_PartColumns, table=True):
     __tablename__ = "action_item"
     title: str
     effort: dict | None = Field(default=None, sa_type=JSON)
+
+
+class DecisionRow(SQLModel, table=True):
+    """A change saved from the app or the CLI: the version it made, the one it was made from, and why."""
+
+    __tablename__ = "decision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessment.id", index=True, ondelete="CASCADE")
+    based_on_id: int | None = Field(default=None, foreign_key="assessment.id", ondelete="SET NULL")
+    kind: str = "edit"  # "edit": a new version of a stored one; "correction": an import corrected before storing
+    note: str
+    author: str | None = None
+    made_at: dt.datetime = Field(default_factory=_now)
+    changes: list = Field(default_factory=list, sa_type=JSON)  # Change.as_dict() of each change
