@@ -127,7 +127,7 @@ def test_correcting_a_misread_category_on_import_changes_what_is_stored(store):
     # Each row shows the line it was read from and that line's text.
     assert list(categories["line"]) == [11, 12, 13]
     assert "Security | 8/10" in categories["source_text"][1]
-    assert "check" not in categories  # the importer gives no confidence yet: nothing is marked
+    assert list(categories["check"]) == ["", "", ""]  # a scorecard table's rows are read with confidence
     _edit(at, "import_0_categories", {1: {"score": 4.0}})
     assert 'Category 2 "Security": score: 8 → 4' in _texts(at)
     at.text_input(key="import_author").set_value("Rosa").run(timeout=30)
@@ -289,14 +289,17 @@ def test_rows_added_and_deleted_in_the_editor_are_what_is_saved(store):
 
 
 def test_low_confidence_rows_are_marked_only_where_the_importer_says_so():
-    from types import SimpleNamespace
-
     from readiness.app import editing
     from readiness.importers import parse_bytes
+    from readiness.model import ReadFact
 
     doc = parse_bytes(MARKDOWN, filename="quill.md").document
-    assert "check" not in editing._frame(doc, "categories", None)  # today's importers give no confidence
-    unsure = doc.model_copy(update={"source": SimpleNamespace(confidence={"categories[1]": 0.3, "categories[0]": 0.9})})
+    assert set(editing._frame(doc, "categories", None)["check"]) == {""}  # sure of every scorecard row
+    assert "check" not in editing._frame(doc.model_copy(update={"source": None}), "categories", None)
+    line = doc.categories[1].line
+    facts = [f if f.line != line else f.model_copy(update={"confidence": 0.5}) for f in doc.source.facts]
+    unsure = doc.model_copy(update={"source": doc.source.model_copy(update={"facts": facts})})
+    assert any(f.line == line for f in facts)
     frame = editing._frame(unsure, "categories", MARKDOWN.decode().split("\n"))
     assert list(frame["check"]) == ["", "check first", ""]
     assert list(frame.columns[:2]) == ["check", "name"]  # the mark comes first, where the eye starts

@@ -25,8 +25,9 @@ TITLES = {"document": "Document", "categories": "Categories", "findings": "Findi
           "checklist": "Checklist", "phases": "Phases", "tasks": "Tasks", "costs": "Costs", "actions": "Actions"}
 # Rows can be added and deleted everywhere but in the one-row document table and in tasks (which follow phases).
 _ROWS = {"document": "fixed", "tasks": "delete"}
-# Below this a fact read by the importer is marked "check first" (once the importer gives confidence).
-LOW_CONFIDENCE = 0.6
+# Below this a fact read by the importer is marked "check first": facts inferred from the headings
+# above them (0.7) or from a weak cue such as an emoji (0.5); stated ones are 0.8-0.9 (model.ReadFact).
+LOW_CONFIDENCE = 0.75
 ROW_ID = "_row"  # which stored row an edited row came from (hidden; empty for rows added in the editor)
 
 
@@ -90,16 +91,14 @@ def column_config(table: str, doc: Assessment) -> dict:
 
 
 def confidence(doc: Assessment, table: str, row_id: str) -> float | None:
-    """The importer's confidence in a row, where it gives one (a hook: today's importers give none).
+    """The importer's confidence in a row: the least sure fact it read from the row's line (source.facts).
 
-    Reads `source.confidence` as {path: 0..1} (such as {"risks[2]": 0.4}) when the model has it.
+    None where the row has no line or the importer recorded no fact there (YAML, rows added by hand).
     """
-    known = getattr(doc.source, "confidence", None) if doc.source else None
-    if not isinstance(known, dict):
-        return None
-    path = f"phases[{row_id.split('.')[0]}].tasks[{row_id.split('.')[1]}]" if table == "tasks" else f"{table}[{row_id}]"
-    value = known.get(path)
-    return float(value) if isinstance(value, (int, float)) else None
+    line = edits.source_line(doc, table, row_id)
+    facts = doc.source.facts if doc.source else []
+    sure = [f.confidence for f in facts if line is not None and f.line == line]
+    return min(sure) if sure else None
 
 
 def _frame(doc: Assessment, table: str, lines: list[str] | None) -> pd.DataFrame:
