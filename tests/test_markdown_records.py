@@ -291,3 +291,28 @@ def test_a_tag_at_the_edge_of_a_bold_finding_beats_words_inside_it(line, level):
         - Seen in staging
         """)
     assert [f.severity for f in doc.findings] == [level]
+
+
+@pytest.mark.parametrize("text, titles", [
+    ("""
+     ## Areas for improvement
+     ### 1. Documentation
+     #### Runbook links are dead
+     Fix the links.
+     #### Glossary is missing
+     Add one.
+     ### 2. Testing
+     #### No load test
+     Plan one.
+     """, ["Runbook links are dead", "Glossary is missing", "No load test"]),
+    ("""
+     ## Probleme
+     ### 1. Sicherheit 🔴 KRITISCH
+     #### Fehlt:
+     - Rate-Limiting
+     #### Maßnahmen:
+     - Gateway einrichten
+     """, ["Sicherheit"]),
+])
+def test_a_heading_holding_only_sub_headings_groups_findings_a_tagged_one_is_a_finding(text, titles):
+    assert [f.title for f in parse(text).findings] == titles

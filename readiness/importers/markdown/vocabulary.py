@@ -39,15 +39,15 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
         "minderung", "abhilfe", "atténuation", "parade", "mesure", "митигац", "смягчен", "меры", "контрмер",
         "пом'якшен", "mitigación", "mitigação", "contramedida", "缓解", "应对", "措施", "완화", "대응",
         "کاهش", "راهکار"),
+    "effort": (
+        "effort", "estimate", "estimated", "time to fix", "fix time", "fix effort", "time required", "eta", "work", "aufwand",
+        "schätzung", "zeitaufwand", "charge", "estimation", "трудозатрат", "трудоемк", "оценка времени",
+        "время", "зусилл", "esfuerzo", "esforço", "estimativa", "工作量", "工时", "预计", "预估", "估算", "공수",
+        "예상 시간", "소요", "برآورد", "زمان"),
     "fix": (
         "fix", "solution", "recommendation", "recommended", "resolution", "action", "lösung", "empfehlung",
         "correctif", "recommandation", "решение", "рекомендац", "исправлен", "рішення", "solución",
         "solução", "recomendação", "修复", "解决", "建议", "해결", "권장", "조치", "راه حل", "توصیه"),
-    "effort": (
-        "effort", "estimate", "estimated", "time to fix", "time required", "eta", "work", "aufwand",
-        "schätzung", "zeitaufwand", "charge", "estimation", "трудозатрат", "трудоемк", "оценка времени",
-        "время", "зусилл", "esfuerzo", "esforço", "estimativa", "工作量", "工时", "预计", "预估", "估算", "공수",
-        "예상 시간", "소요", "برآورد", "زمان"),
     "cost": (
         "cost", "price", "budget", "spend", "kosten", "preis", "coût", "prix", "стоимост", "цена", "бюджет",
         "расход", "вартість", "coste", "costo", "custo", "preço", "orçamento", "成本", "费用", "价格", "預算",

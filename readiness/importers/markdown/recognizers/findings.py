@@ -44,6 +44,9 @@ def finding_title(raw: str) -> str:
     text = _LEAD_TAG.sub("", text)
     for _ in range(2):
         text = _TAIL_TAG.sub("", text).strip(" -–—:|")
+        head, _, last = text.rpartition(" ")
+        if head and last.isupper() and level_word(last):  # "Sicherheit KRITISCH", "Безопасность ВЫСОКИЙ"
+            text = head.strip(" -–—:|")
     return clean_name(text) or clean_name(raw)
 
 
@@ -187,6 +190,12 @@ def _read_items(group: Section, ctx: Context, stated: str | None, strength: bool
 def _is_subgroup(child: Section) -> bool:
     """Whether a heading under an issue section groups further findings rather than being one."""
     if SEVERITY_GROUP.match(child.name):
+        return True
+    real = [c for c in child.children if not c.pseudo]
+    # "### 1. Documentation" holding only "#### Appendix links", "#### Formatting" groups findings; a
+    # tagged finding ("### Security 🔴 CRITICAL") with "#### Missing:" / "#### Actions:" parts does not.
+    if real and not child.blocks and not _has_tag(child.title) \
+            and not any(c.title.rstrip().endswith((":", "：")) for c in real):
         return True
     title = plain(child.title)
     return bool(child.children and _GROUP_NOUNS.search(child.name) and not _NUMBERED.match(title)
