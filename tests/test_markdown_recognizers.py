@@ -29,8 +29,8 @@ from readiness.importers.markdown.text import clean_name, lead_title, plain, rep
     ("62", (62, 100)),
     # letter grades: the number wins; alone, a documented percent
     ("B+ (85/100)", (85, 100)),
-    ("A-", (91, 100)),
-    ("C", (75, 100)),
+    ("A-", None),  # a letter grade alone is kept as text (parse_grade), never turned into a number
+    ("C", None),
     # not scores
     ("", None),
     ("n/a", None),

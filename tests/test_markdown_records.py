@@ -316,3 +316,39 @@ def test_a_tag_at_the_edge_of_a_bold_finding_beats_words_inside_it(line, level):
 ])
 def test_a_heading_holding_only_sub_headings_groups_findings_a_tagged_one_is_a_finding(text, titles):
     assert [f.title for f in parse(text).findings] == titles
+
+
+@pytest.mark.parametrize("text", [
+    """
+    ## Scorecard
+    | Area | Score |
+    |---|---|
+    | Security | 7/10 |
+    | Billing | B+ |
+    | Docs | 6/10 |
+    """,
+    """
+    ## Bewertung
+    | Bereich | Bewertung |
+    |---|---|
+    | Sicherheit | 7/10 |
+    | Abrechnung | B+ |
+    | Doku | 6/10 |
+    """,
+])
+def test_a_letter_grade_is_kept_as_text_never_turned_into_a_score(text):
+    doc = parse(text)
+    graded = [c for c in doc.categories if c.grade]
+    assert [(c.score, c.grade) for c in graded] == [(None, "B+")]
+    assert [c.score for c in doc.categories if not c.grade] == [7, 6]
+
+
+def test_a_table_of_grades_alone_is_no_scorecard():
+    doc = parse("""
+        ## Feature grades
+        | Feature | Grade |
+        |---|---|
+        | Login | A |
+        | Search | C |
+        """)
+    assert doc.categories == []

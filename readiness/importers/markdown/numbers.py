@@ -43,8 +43,17 @@ _LETTER = re.compile(r"(?<![\w+-])([A-F][+-]?)(?![\w+-])")
 _BARE = re.compile(rf"^\s*[~≈]?\s*({_NUM})\s*$")
 
 
-def parse_score(text: str, *, scale: float | None = None, letters: bool = True) -> tuple[float, float] | None:
-    """'3/10' -> (3, 10), '85%' -> (85, 100), 'B+ (85/100)' -> (85, 100), 'B' -> (85, 100).
+def parse_grade(text: str) -> str | None:
+    """'B+' -> 'B+', 'Grade: C' -> 'C': a letter grade standing alone in a short text, kept as text."""
+    match = _LETTER.search(text or "")
+    return match.group(1) if match and len(text.strip()) <= 12 else None
+
+
+def parse_score(text: str, *, scale: float | None = None, letters: bool = False) -> tuple[float, float] | None:
+    """'3/10' -> (3, 10), '85%' -> (85, 100), 'B+ (85/100)' -> (85, 100); a letter grade alone is no score.
+
+    letters=True maps a lone grade to the middle of its usual US band ('B' -> 85); nothing in the
+    importer asks for that any more: a grade is kept as text (parse_grade), never turned into a number.
 
     A bare number takes the given scale, else 10 when it is at most 10, else 100.
     """

@@ -6,7 +6,7 @@ import re
 
 from readiness.importers import Fact
 from readiness.importers.markdown.context import Context, ScoreTableCandidate
-from readiness.importers.markdown.numbers import parse_percent, parse_score, parse_traffic_light, to_float
+from readiness.importers.markdown.numbers import parse_grade, parse_percent, parse_score, parse_traffic_light, to_float
 from readiness.importers.markdown.text import clean_name, lead_title, plain
 from readiness.importers.markdown.tree import ListBlock, Section, Table
 from readiness.model import Category, Score
@@ -88,17 +88,19 @@ def _read_score_table(table: Table, section: Section, ctx: Context) -> ScoreTabl
                 overall = (Score(score=found[0], max=found[1]), line)
             continue
         data_rows += 1
-        if not found:
+        grade = parse_grade(plain(row[score_col])) if not found else None
+        if not found and not grade:
             continue
         weight = None
         if weight_col is not None and weight_col < len(row):
             weight = parse_percent(plain(row[weight_col]))
         blocker = _blocker(row[blocker_col]) if blocker_col is not None and blocker_col < len(row) else None
         status = plain(row[status_col]) if status_col is not None and status_col < len(row) else None
-        categories.append(Category(name=name[:200], score=found[0], max=found[1], weight=weight,
+        score, top = found if found else (None, row_scale or 100.0)
+        categories.append(Category(name=name[:200], score=score, max=top, grade=grade, weight=weight,
                                    status=status or None, blocker=blocker, line=line))
-    if len(categories) < 2 or len(categories) < 0.6 * data_rows:
-        return None
+    if len(categories) < 2 or len(categories) < 0.6 * data_rows or all(c.score is None for c in categories):
+        return None  # a table of grades alone is no scorecard of numbers
     weights = [c.weight for c in categories]
     if any(w is None for w in weights):
         for category in categories:
@@ -200,8 +202,8 @@ def choose_scorecard(ctx: Context) -> None:
     for category in best.categories:
         weight = f" weight {category.weight:g}%" if category.weight is not None else ""
         blocker = " blocker" if category.blocker else ""
-        ctx.fact(category.line, "category", f"category {category.name} {category.score:g}/{category.max:g}"
-                 f"{weight}{blocker}")
+        said = f"{category.score:g}/{category.max:g}" if category.score is not None else f"grade {category.grade}"
+        ctx.fact(category.line, "category", f"category {category.name} {said}{weight}{blocker}")
     if best.overall and ctx.overall is None:
         ctx.overall = best.overall[0]
         ctx.fact(best.overall[1], "overall", f"overall {ctx.overall.score:g}/{ctx.overall.max:g} (table total)")
