@@ -1,26 +1,31 @@
 """Overview: every project's latest verdict and score, the picked one against its previous version."""
 
+import math
+
 import streamlit as st
 
 from readiness.app import frame, reads
 from readiness.meeting import views
-from readiness.analysis.summary import latest_of
 from readiness.charts import overview as charts
 
-rows = reads.summaries(reads.database_url())
+PROJECTS_PER_PAGE = 25  # bars a projector still shows legibly
+TREND_VERSIONS = 24  # the newest versions drawn per project on the trend chart
+
+url = reads.database_url()
+projects = reads.projects(url)
 st.title("Overview")
-if not rows:
+current = reads.selected_summary()
+if not projects or current is None:
     frame.show_empty_state()
     st.stop()
 
-current = reads.selected_summary() or rows[-1]
-previous = reads.previous_of(rows, current)
-history = reads.versions_of(rows, current.project)
+history = reads.versions(url, current.project)
+previous = reads.previous_of(history, current)
 st.subheader(f"{frame.md_text(current.project)} · v{current.version}")
 st.markdown(f"**Verdict:** {frame.md_text(current.status or 'not stated')}")
 
 delta = views.deltas(current, previous)
-trend = views.score_history(history)
+trend = views.score_history(history[-TREND_VERSIONS:])
 score, blockers, critical, ready, cost = st.columns(5)
 score.metric("Overall score", views.percent_text(current.overall_percent), delta=delta["score"],
              chart_data=trend or None)
@@ -32,17 +37,36 @@ cost.metric(f"First-month cost ({current.currency or 'no currency'})",
 if previous is not None:
     st.caption(f"Changes against v{previous.version} ({frame.md_text(previous.date or previous.imported_at[:10])}).")
 
-latest = latest_of(rows)
-version = reads.store_version(rows)
 st.header("All projects, latest version")
-st.plotly_chart(reads.chart(("latest_scores", version), lambda: charts.latest_scores(latest)), key="overview_latest",
-                theme="streamlit")
-st.dataframe(reads.table(("overview", version), lambda: views.overview_rows(latest)), hide_index=True,
+pages = max(1, math.ceil(len(projects) / PROJECTS_PER_PAGE))
+page = 1
+if pages > 1:
+    page = int(st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1,
+                               key="overview_page", width=200))
+latest = reads.latest_page(url, page, PROJECTS_PER_PAGE)
+if pages > 1:
+    first = (page - 1) * PROJECTS_PER_PAGE + 1
+    st.caption(f"Projects {first}-{first + len(latest) - 1} of {len(projects)}, lowest latest score first.")
+shown = tuple(s.id for s in latest)
+st.plotly_chart(reads.chart(("latest_scores", shown), lambda: charts.latest_scores(list(latest))),
+                key="overview_latest", theme="streamlit")
+st.dataframe(reads.table(("overview", shown), lambda: views.overview_rows(list(latest))), hide_index=True,
              key="overview_table")
-if len(latest) < len(rows):  # some project has several versions
+
+# The picked project and the projects on this page, each with its newest versions.
+names = tuple(dict.fromkeys([current.project, *(s.project for s in latest)]))
+recent = reads.histories(url, names, TREND_VERSIONS)
+rows = [s for name in names for s in recent[name]]
+if (with_history := views.projects_with_history(rows)) > 0:
     st.header("Score over versions")
-    st.plotly_chart(reads.chart(("score_trends", version, current.project), lambda: charts.score_trends(
+    drawn = tuple(s.id for s in rows)
+    st.plotly_chart(reads.chart(("score_trends", drawn, current.project), lambda: charts.score_trends(
         rows, focus=current.project)), key="overview_trends", theme="streamlit")
-    if (histories := views.projects_with_history(rows)) > charts.MAX_TREND_PROJECTS:
-        st.caption(f"{charts.MAX_TREND_PROJECTS} of {histories} projects with several versions are drawn, "
-                   "the one picked in the sidebar first; pick another project to see its line.")
+    notes = []
+    if with_history > charts.MAX_TREND_PROJECTS:
+        notes.append(f"{charts.MAX_TREND_PROJECTS} of the {with_history} projects shown here with several versions "
+                     "are drawn, the one picked in the sidebar first; pick another project to see its line.")
+    if any(len(recent[name]) == TREND_VERSIONS for name in names):
+        notes.append(f"Each line shows a project's newest {TREND_VERSIONS} versions at most.")
+    if notes:
+        st.caption(" ".join(notes))

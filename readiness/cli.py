@@ -218,9 +218,9 @@ def _stored(session: Session, assessment_id: int) -> Assessment:
 
 
 def _previous_version(session: Session, doc: Assessment, assessment_id: int) -> Assessment | None:
-    from readiness.store.queries import list_assessments
+    from readiness.store.queries import list_versions
 
-    ids = [s.id for s in list_assessments(session=session, project=doc.project)]
+    ids = [s.id for s in list_versions(session=session, project=doc.project)]
     at = ids.index(assessment_id) if assessment_id in ids else 0
     return _stored(session, ids[at - 1]) if at > 0 else None
 

@@ -162,7 +162,8 @@ def test_risk_cell_picker_lists_that_cells_risks(app):
 
 def _rows(at: AppTest):
     from readiness.app import reads
-    return reads.summaries(reads.database_url())
+    url = reads.database_url()
+    return [row for project in reads.projects(url) for row in reads.versions(url, project)]
 
 
 def test_import_previews_renames_and_stores(app, dashboard_store):

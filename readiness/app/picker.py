@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import streamlit as st
 
 from readiness.analysis.summary import AssessmentSummary
@@ -20,10 +22,13 @@ def follow_sidebar(prefix: str, pair: tuple[int, int], options: dict) -> None:
         st.session_state[seen_key] = chosen
 
 
-def sidebar_picker(rows: tuple[AssessmentSummary, ...]) -> None:
-    """The sidebar's project and version pickers; sets `assessment_id` (None when nothing is stored)."""
+def sidebar_picker(projects: Sequence[str], versions_of: Callable[[str], Sequence[AssessmentSummary]]) -> None:
+    """The sidebar's project and version pickers; sets `assessment_id` (None when nothing is stored).
+
+    `versions_of(project)` gives one project's summaries oldest to newest: only the picked project's
+    versions are read.
+    """
     with st.sidebar:
-        projects = list(dict.fromkeys(row.project for row in rows))
         if not projects:
             st.session_state["assessment_id"] = None
             st.caption("No assessments stored yet.")
@@ -34,7 +39,7 @@ def sidebar_picker(rows: tuple[AssessmentSummary, ...]) -> None:
             if st.session_state.get("project_pick") not in projects:
                 st.session_state["project_pick"] = projects[0]
             project = st.selectbox("Project", projects, key="project_pick")
-            versions = {row.id: row.label for row in rows if row.project == project}
+            versions = {row.id: row.label for row in versions_of(project)}
             # A new project (or a deleted version) starts at its latest version.
             if st.session_state.get("version_pick") not in versions:
                 st.session_state["version_pick"] = list(versions)[-1]

@@ -3,6 +3,9 @@
 Every cached function takes all its inputs as arguments (charts and tables take a key naming them),
 so a cache entry never outlives a change of store; `clear_caches()` drops them after an import.
 Reads are shared between sessions rather than copied: pages never change what they are given.
+Pages read what a person can read, never every stored assessment: the project names, one project's
+versions, a page of each project's latest, a few projects' recent scores. Each is one narrow query,
+so a page costs the same with 1,000 or 100,000 assessments stored.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from readiness.app.samples import load_samples_if_empty
 from readiness.model import Assessment
 from readiness.settings import Settings, get_settings
 from readiness.store.db import open_store
-from readiness.store.queries import get_assessment, list_assessments
+from readiness.store.queries import (get_assessment, latest_per_project, list_projects, list_versions,
+                                     score_histories)
 
 SUMMARIES_TTL_SECONDS = 30
 
@@ -67,17 +71,39 @@ def engine() -> Engine:
     return engine_for(database_url())
 
 
-# A resource cache hands out the same object on every hit; a data cache would unpickle a copy of
-# 1,000 summaries on every rerun (~30 ms). The summaries are frozen and the tuple cannot grow.
+# A resource cache hands out the same object on every hit; a data cache would unpickle a copy of the
+# summaries on every rerun. Summaries are frozen and tuples cannot grow.
 # The ttl lets imports made elsewhere (the CLI, another server) show up without a restart.
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS)
-def summaries(url: str) -> tuple[AssessmentSummary, ...]:
-    """Every stored assessment's summary, by project then oldest to newest (read-only, shared)."""
+def projects(url: str) -> tuple[str, ...]:
+    """The names of the projects with at least one stored assessment, in name order."""
     with Session(engine_for(url)) as session:
-        return tuple(list_assessments(session=session))
+        return tuple(list_projects(session=session))
 
 
-# Shared rather than copied on each hit (see summaries): pages read documents, never change them.
+@st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
+def versions(url: str, project: str) -> tuple[AssessmentSummary, ...]:
+    """One project's summaries, oldest to newest (read-only, shared)."""
+    with Session(engine_for(url)) as session:
+        return tuple(list_versions(session=session, project=project))
+
+
+@st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
+def latest_page(url: str, page: int, size: int) -> tuple[AssessmentSummary, ...]:
+    """Page `page` (from 1) of each project's latest summary, lowest overall score first."""
+    with Session(engine_for(url)) as session:
+        return tuple(latest_per_project(session=session, offset=(page - 1) * size, limit=size, worst_first=True))
+
+
+@st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
+def histories(url: str, names: tuple[str, ...], last: int) -> dict[str, tuple[AssessmentSummary, ...]]:
+    """The newest `last` versions of each named project, oldest to newest (read-only, shared)."""
+    with Session(engine_for(url)) as session:
+        found = score_histories(session=session, projects=names, last=last)
+    return {name: tuple(rows) for name, rows in found.items()}
+
+
+# Shared rather than copied on each hit (see projects): pages read documents, never change them.
 @st.cache_resource(show_spinner=False, max_entries=64)
 def assessment(url: str, assessment_id: int) -> Assessment:
     """One stored assessment with its audit (read-only, shared)."""
@@ -122,39 +148,36 @@ def table(key: tuple, build: Callable[[], list[dict]]) -> pa.Table:
 
 def clear_caches() -> None:
     """Forget cached reads and charts after the store changed (the engine stays)."""
-    summaries.clear()
-    assessment.clear()
+    for read in (projects, versions, latest_page, histories, assessment):
+        read.clear()
     _figures.clear()
 
 
-def store_version(rows: tuple[AssessmentSummary, ...] | list[AssessmentSummary]) -> tuple:
-    """A fingerprint of the stored assessments, for keying charts drawn from all of them."""
-    return (len(rows), max((r.id for r in rows), default=0), max((r.imported_at for r in rows), default=""))
-
-
-def versions_of(rows: list[AssessmentSummary], project: str) -> list[AssessmentSummary]:
-    """One project's summaries, oldest to newest."""
-    return [r for r in rows if r.project == project]
-
-
-def previous_of(rows: list[AssessmentSummary], summary: AssessmentSummary) -> AssessmentSummary | None:
-    """The version of the same project stored just before this one."""
-    same = [r for r in rows if r.project == summary.project]
-    index = next(i for i, r in enumerate(same) if r.id == summary.id)
-    return same[index - 1] if index > 0 else None
+def previous_of(rows: tuple[AssessmentSummary, ...] | list[AssessmentSummary],
+                summary: AssessmentSummary) -> AssessmentSummary | None:
+    """The version of the same project stored just before this one, from that project's versions."""
+    earlier = None
+    for row in rows:
+        if row.id == summary.id:
+            return earlier
+        if row.project == summary.project:
+            earlier = row
+    return None
 
 
 def selected_summary() -> AssessmentSummary | None:
     """The summary of the assessment picked in the sidebar, or None."""
-    chosen = st.session_state.get("assessment_id")
-    return next((s for s in summaries(database_url()) if s.id == chosen), None)
+    chosen, project = st.session_state.get("assessment_id"), st.session_state.get("project_pick")
+    if chosen is None or project is None:
+        return None
+    return next((s for s in versions(database_url(), project) if s.id == chosen), None)
 
 
-def previous_id(assessment_id: int) -> int | None:
+def previous_id(assessment_id: int, project: str) -> int | None:
     """The id of the version stored before this one of the same project, if any."""
-    rows = summaries(database_url())
+    rows = versions(database_url(), project)
     current = next((r for r in rows if r.id == assessment_id), None)
-    earlier = previous_of(list(rows), current) if current else None
+    earlier = previous_of(rows, current) if current else None
     return earlier.id if earlier else None
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.schema import CreateIndex
 from sqlmodel import SQLModel, create_engine
 
 from readiness.store import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -48,8 +49,14 @@ def _tune_sqlite(engine: Engine) -> None:
 
 
 def create_tables(engine: Engine) -> None:
-    """Create any missing tables."""
+    """Create any missing tables, and any index a store made by an earlier release lacks."""
     SQLModel.metadata.create_all(engine)
+    # create_all makes a table's indexes only with the table; a store from before an index was
+    # added gets it here (a no-op when present).
+    with engine.begin() as connection:
+        for table in SQLModel.metadata.sorted_tables:
+            for index in table.indexes:
+                connection.execute(CreateIndex(index, if_not_exists=True))
 
 
 def open_store(url: str | None = None) -> Engine:

@@ -1,30 +1,37 @@
 """The store: save, list, fetch and delete assessments. Small verb_noun functions, keyword-only.
 
-Every import runs in one transaction (`import_assessment`): a failure half-way leaves the store as
-it was. Identical content is stored once per project; a different assessment of a known project
-becomes its next version.
+Every import is atomic per document: `import_assessment` runs one transaction, `import_batch` one
+transaction per batch with a SAVEPOINT per document, so a failure half-way leaves no partial
+assessment and fails only its own document. Identical content is stored once per project; a
+different assessment of a known project becomes its next version.
+
+Reads are narrow: lists select the summary columns of the assessment row (computed at import), one
+project's versions or each project's latest, in the order the composite index keeps.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import time
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel
-from sqlalchemy import func
+from sqlalchemy import Select, exists, func, insert, literal_column
+from sqlalchemy.orm import aliased
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, delete, select
 
 from readiness.analysis.audit import audit_claims
 from readiness.analysis.costs import cost_totals
-from readiness.analysis.summary import AssessmentSummary, latest_of
+from readiness.analysis.summary import AssessmentSummary
 from readiness.model import (Action, Assessment, Category, ChecklistItem, CostItem, Duration, Finding,
                              Phase, Risk, Source, StatedTotals)
-from readiness.store.tables import (ActionRow, AssessmentRow, CategoryRow, ChecklistRow, CostRow, FindingRow,
-                              PhaseRow, ProjectRow, RiskRow)
+from readiness.store.tables import (ORDER_DATE, ActionRow, AssessmentRow, CategoryRow, ChecklistRow, CostRow,
+                                    FindingRow, PhaseRow, ProjectRow, RiskRow)
 
 # Which list of the model goes to which table, in the order they are written.
 PARTS: list[tuple[str, type, type[BaseModel]]] = [
@@ -37,6 +44,8 @@ PARTS: list[tuple[str, type, type[BaseModel]]] = [
     ("actions", ActionRow, Action),
 ]
 _ROW_ONLY = {"id", "assessment_id", "position"}
+# Oldest to newest within a project; the index ix_assessment_project_order holds this order.
+ORDER_KEY = (ORDER_DATE, AssessmentRow.version)
 
 
 @dataclass(frozen=True)
@@ -49,18 +58,32 @@ class SaveResult:
     created: bool  # False when identical content was already stored
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A document turned into plain rows, ready to insert: made where it was parsed (a worker
+    process in a bulk import), so that storing is SQL only. Pickles small."""
+
+    project: str
+    digest: str
+    assessment: dict  # the assessment row's columns, less project_id, version and imported_at
+    parts: dict[str, list[dict]] = field(default_factory=dict)  # table name -> rows, less assessment_id
+
+
 def content_hash(doc: Assessment) -> str:
     """SHA-256 of the document's own content (not its audit or source)."""
     canonical = json.dumps(doc.content(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _assessment_row(doc: Assessment, *, project_id: int, version: int, digest: str) -> AssessmentRow:
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _assessment_values(doc: Assessment) -> dict:
     totals = cost_totals(doc)
     cost = (*totals.first_month, totals.currency) if totals else None
     source = doc.source or Source()
-    return AssessmentRow(
-        project_id=project_id, version=version, content_sha256=digest,
+    return dict(
         title=doc.title, date=doc.date, status=doc.status,
         overall_score=doc.overall.score if doc.overall else None,
         overall_max=doc.overall.max if doc.overall else None,
@@ -80,51 +103,63 @@ def _assessment_row(doc: Assessment, *, project_id: int, version: int, digest: s
     )
 
 
-def get_or_create_project(*, session: Session, name: str) -> ProjectRow:
-    """The project row of that name, created when new."""
-    project = session.exec(select(ProjectRow).where(ProjectRow.name == name)).first()
-    if project is None:
-        project = ProjectRow(name=name)
-        session.add(project)
-        session.flush()
-    return project
+def prepare(doc: Assessment) -> Prepared:
+    """The document as rows: its hash, the assessment row's values and every part's rows in order."""
+    parts = {}
+    for name, row_type, _model in PARTS:
+        columns = row_type.__table__.columns.keys()
+        parts[row_type.__tablename__] = [
+            {"position": position, **{k: v for k, v in item.model_dump(mode="json").items() if k in columns}}
+            for position, item in enumerate(getattr(doc, name))]
+    return Prepared(project=doc.project, digest=content_hash(doc), assessment=_assessment_values(doc), parts=parts)
 
 
-def add_parts(*, session: Session, assessment_id: int, doc: Assessment) -> None:
-    """Write every part of the document as rows of its table."""
-    for field, row_type, _model in PARTS:
-        for position, item in enumerate(getattr(doc, field)):
-            session.add(row_type(assessment_id=assessment_id, position=position,
-                                 **item.model_dump(mode="json")))
-        # Flush per kind so that a failure names the part that could not be written.
-        session.flush()
+def get_or_create_project(*, session: Session, name: str) -> int:
+    """The id of the project of that name, created when new."""
+    found = session.execute(select(ProjectRow.id).where(ProjectRow.name == name)).scalar()
+    if found is None:
+        found = session.execute(insert(ProjectRow).values(name=name, created_at=_now())).inserted_primary_key[0]
+    return found
+
+
+def add_parts(*, session: Session, assessment_id: int, parts: dict[str, list[dict]]) -> None:
+    """Write every part of the document as rows of its table, one multi-row insert per table."""
+    for _name, row_type, _model in PARTS:
+        rows = parts.get(row_type.__tablename__)
+        if rows:
+            session.execute(insert(row_type), [{"assessment_id": assessment_id, **row} for row in rows])
+
+
+def save_prepared(*, session: Session, prepared: Prepared) -> SaveResult:
+    """Store prepared rows in the session's transaction; identical content is not stored twice."""
+    project_id = get_or_create_project(session=session, name=prepared.project)
+    existing = session.execute(select(AssessmentRow.id, AssessmentRow.version).where(
+        AssessmentRow.project_id == project_id, AssessmentRow.content_sha256 == prepared.digest)).first()
+    if existing is not None:
+        return SaveResult(existing.id, prepared.project, existing.version, created=False)
+    last = session.execute(select(func.max(AssessmentRow.version))
+                           .where(AssessmentRow.project_id == project_id)).scalar()
+    version = (last or 0) + 1
+    assessment_id = session.execute(insert(AssessmentRow).values(
+        project_id=project_id, version=version, content_sha256=prepared.digest, imported_at=_now(),
+        **prepared.assessment)).inserted_primary_key[0]
+    add_parts(session=session, assessment_id=assessment_id, parts=prepared.parts)
+    return SaveResult(assessment_id, prepared.project, version, created=True)
 
 
 def save_assessment(*, session: Session, doc: Assessment) -> SaveResult:
     """Store a document in the session's transaction; identical content is not stored twice."""
-    digest = content_hash(doc)
-    project = get_or_create_project(session=session, name=doc.project)
-    existing = session.exec(select(AssessmentRow).where(
-        AssessmentRow.project_id == project.id, AssessmentRow.content_sha256 == digest)).first()
-    if existing is not None:
-        return SaveResult(existing.id, project.name, existing.version, created=False)
-    last = session.exec(select(func.max(AssessmentRow.version))
-                        .where(AssessmentRow.project_id == project.id)).one()
-    row = _assessment_row(doc, project_id=project.id, version=(last or 0) + 1, digest=digest)
-    session.add(row)
-    session.flush()
-    add_parts(session=session, assessment_id=row.id, doc=doc)
-    return SaveResult(row.id, project.name, row.version, created=True)
+    return save_prepared(session=session, prepared=prepare(doc))
 
 
-def import_assessment(*, engine: Engine, doc: Assessment, attempts: int = 8) -> SaveResult:
-    """Save a document in one transaction of its own, retrying when a concurrent import raced us."""
+def _retrying(engine: Engine, work, attempts: int):
+    """Run `work(session)` in one write transaction, again when a concurrent import raced us."""
     for attempt in range(attempts):
         try:
             with Session(engine) as session:
                 # SQLite: take the write lock first, so concurrent imports queue rather than fail.
                 session.connection(execution_options={"sqlite_immediate": True})
-                result = save_assessment(session=session, doc=doc)
+                result = work(session)
                 session.commit()
                 return result
         except IntegrityError:
@@ -138,42 +173,151 @@ def import_assessment(*, engine: Engine, doc: Assessment, attempts: int = 8) -> 
     raise AssertionError("unreachable")
 
 
-def _summary(row: AssessmentRow, project: str) -> AssessmentSummary:
-    return AssessmentSummary(
-        id=row.id, project=project, version=row.version, title=row.title, date=row.date,
-        status=row.status, overall_score=row.overall_score, overall_max=row.overall_max,
-        overall_percent=row.overall_percent,
-        time_to_ready=Duration.model_validate(row.time_to_ready) if row.time_to_ready else None,
-        blockers=row.blockers, critical_findings=row.critical_findings, high_findings=row.high_findings,
-        risks=row.risks, plan_days=row.plan_days, first_month_cost_min=row.first_month_cost_min,
-        first_month_cost_max=row.first_month_cost_max, currency=row.currency,
-        source_file=row.source_file, imported_at=row.imported_at.isoformat(timespec="seconds"),
-    )
+def import_assessment(*, engine: Engine, doc: Assessment | Prepared, attempts: int = 8) -> SaveResult:
+    """Save a document in one transaction of its own, retrying when a concurrent import raced us."""
+    prepared = doc if isinstance(doc, Prepared) else prepare(doc)
+    return _retrying(engine, lambda session: save_prepared(session=session, prepared=prepared), attempts)
 
 
-def list_assessments(*, session: Session, project: str | None = None) -> list[AssessmentSummary]:
-    """Stored assessments, by project, then oldest to newest (by date, then import order)."""
-    query = select(AssessmentRow, ProjectRow.name).join(ProjectRow)
+def import_batch(*, engine: Engine, items: Sequence[Prepared], attempts: int = 8) -> list[SaveResult | Exception]:
+    """Store many documents in one transaction, each inside a SAVEPOINT of its own.
+
+    A document that fails (any exception) is rolled back to its savepoint alone and its exception
+    returned in its place; the others are committed together. Results come in the order given.
+    Where the batch as a whole cannot commit (a concurrent import raced us), each document is
+    imported on its own instead.
+    """
+
+    def store_all(session: Session) -> list[SaveResult | Exception]:
+        outcomes: list[SaveResult | Exception] = []
+        for prepared in items:
+            try:
+                with session.begin_nested():
+                    outcomes.append(save_prepared(session=session, prepared=prepared))
+            except (IntegrityError, OperationalError):
+                raise  # a race or a lock: the whole batch goes again, one document at a time
+            except Exception as error:  # noqa: BLE001 - one bad document must not stop the batch
+                outcomes.append(error)
+        return outcomes
+
+    if not items:
+        return []
+    try:
+        return _retrying(engine, store_all, 1)
+    except (IntegrityError, OperationalError):
+        outcomes: list[SaveResult | Exception] = []
+        for prepared in items:
+            try:
+                outcomes.append(import_assessment(engine=engine, doc=prepared, attempts=attempts))
+            except Exception as error:  # noqa: BLE001
+                outcomes.append(error)
+        return outcomes
+
+
+# The columns of a summary, in AssessmentSummary's order: a narrow select, no JSON but time_to_ready.
+_SUMMARY_COLUMNS = (
+    AssessmentRow.id, ProjectRow.name, AssessmentRow.version, AssessmentRow.title, AssessmentRow.date,
+    AssessmentRow.status, AssessmentRow.overall_score, AssessmentRow.overall_max, AssessmentRow.overall_percent,
+    AssessmentRow.time_to_ready, AssessmentRow.blockers, AssessmentRow.critical_findings,
+    AssessmentRow.high_findings, AssessmentRow.risks, AssessmentRow.plan_days, AssessmentRow.first_month_cost_min,
+    AssessmentRow.first_month_cost_max, AssessmentRow.currency, AssessmentRow.source_file, AssessmentRow.imported_at,
+)
+
+
+def _summaries(session: Session, query: Select) -> list[AssessmentSummary]:
+    rows = []
+    for row in session.execute(query).all():
+        values = list(row)
+        values[9] = Duration.model_validate(values[9]) if values[9] else None
+        values[-1] = values[-1].isoformat(timespec="seconds")
+        rows.append(AssessmentSummary(*values))
+    return rows
+
+
+def _summary_select() -> Select:
+    return select(*_SUMMARY_COLUMNS).join_from(AssessmentRow, ProjectRow,
+                                               AssessmentRow.project_id == ProjectRow.id)
+
+
+def list_assessments(*, session: Session, project: str | None = None, offset: int = 0,
+                     limit: int | None = None) -> list[AssessmentSummary]:
+    """Stored assessments, by project, then oldest to newest (by date, then import order); a page of
+    them with `offset` and `limit`."""
+    query = _summary_select()
     if project is not None:
         query = query.where(ProjectRow.name == project)
-    query = query.order_by(ProjectRow.name, func.coalesce(AssessmentRow.date, ""), AssessmentRow.version)
-    return [_summary(row, name) for row, name in session.exec(query).all()]
+    query = query.order_by(ProjectRow.name, *ORDER_KEY).offset(offset).limit(limit)
+    return _summaries(session, query)
+
+
+def list_versions(*, session: Session, project: str, last: int | None = None) -> list[AssessmentSummary]:
+    """One project's assessments oldest to newest (only the newest `last` of them when given)."""
+    project_id = select(ProjectRow.id).where(ProjectRow.name == project).correlate(None).scalar_subquery()
+    query = (_summary_select().where(AssessmentRow.project_id == project_id)
+             .order_by(*(key.desc() for key in ORDER_KEY)).limit(last))
+    return _summaries(session, query)[::-1]
+
+
+def _latest_id() -> object:
+    """The id of a project's newest assessment (a subquery correlated to the project, which the
+    order index answers with one probe)."""
+    newer = aliased(AssessmentRow)
+    return (select(newer.id).where(newer.project_id == ProjectRow.id)
+            .order_by(func.coalesce(newer.date, literal_column("''")).desc(), newer.version.desc())
+            .limit(1).correlate(ProjectRow).scalar_subquery())
+
+
+def latest_per_project(*, session: Session, offset: int = 0, limit: int | None = None,
+                       worst_first: bool = False) -> list[AssessmentSummary]:
+    """Each project's newest assessment, by project name (or lowest overall score first, unscored
+    last); a page of them with `offset` and `limit`."""
+    query = select(*_SUMMARY_COLUMNS).join_from(ProjectRow, AssessmentRow,
+                                                AssessmentRow.id == _latest_id())
+    if worst_first:
+        query = query.order_by(AssessmentRow.overall_percent.is_(None), AssessmentRow.overall_percent,
+                               ProjectRow.name)
+    else:
+        query = query.order_by(ProjectRow.name)
+    return _summaries(session, query.offset(offset).limit(limit))
+
+
+def latest_assessments(*, session: Session) -> list[AssessmentSummary]:
+    """Each project's newest assessment, by project name."""
+    return latest_per_project(session=session)
+
+
+def score_histories(*, session: Session, projects: Sequence[str], last: int) -> dict[str, list[AssessmentSummary]]:
+    """The newest `last` versions of each named project, oldest to newest, in one query."""
+    if not projects:
+        return {}
+    ranked = (select(AssessmentRow.id, func.row_number().over(
+        partition_by=AssessmentRow.project_id, order_by=[key.desc() for key in ORDER_KEY]).label("rank"))
+        .join_from(AssessmentRow, ProjectRow, AssessmentRow.project_id == ProjectRow.id)
+        .where(ProjectRow.name.in_(list(projects))).subquery())
+    query = (_summary_select().join(ranked, ranked.c.id == AssessmentRow.id).where(ranked.c.rank <= last)
+             .order_by(ProjectRow.name, *ORDER_KEY))
+    histories: dict[str, list[AssessmentSummary]] = {name: [] for name in projects}
+    for summary in _summaries(session, query):
+        histories[summary.project].append(summary)
+    return histories
+
+
+def get_summary(*, session: Session, assessment_id: int) -> AssessmentSummary | None:
+    """One stored assessment's summary, or None."""
+    found = _summaries(session, _summary_select().where(AssessmentRow.id == assessment_id))
+    return found[0] if found else None
 
 
 def list_projects(*, session: Session) -> list[str]:
     """Names of the projects that have at least one assessment."""
-    query = select(ProjectRow.name).join(AssessmentRow).distinct().order_by(ProjectRow.name)
-    return list(session.exec(query).all())
-
-
-def latest_assessments(*, session: Session) -> list[AssessmentSummary]:
-    """Each project's newest assessment."""
-    return latest_of(list_assessments(session=session))
+    query = (select(ProjectRow.name).where(exists().where(AssessmentRow.project_id == ProjectRow.id))
+             .order_by(ProjectRow.name))
+    return list(session.execute(query).scalars().all())
 
 
 def count_assessments(*, session: Session) -> int:
     """How many assessments the store holds."""
-    return session.exec(select(func.count()).select_from(AssessmentRow)).one()
+    return session.execute(select(func.count()).select_from(AssessmentRow)).scalar_one()
 
 
 def get_assessment(*, session: Session, assessment_id: int) -> Assessment:
