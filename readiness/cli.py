@@ -1,29 +1,46 @@
-"""The `readiness` command line: parse, import, list, export, check, schema."""
+"""The `readiness` command line: parse, import, list, export, check, schema.
+
+Start-up is kept short (`--help`, `parse` and `list` under 0.4 s): the store, the importers and
+the meeting documents are imported inside the commands that use them, and output goes through
+plain writes rather than rich.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from sqlmodel import Session
 
-from readiness.errors import InputError
-from readiness.importers import ParseResult, parse_file
-from readiness.importers.yaml_importer import dump
-from readiness.model import Assessment
-from readiness.analysis.scores import computed_overall
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from readiness.importers import ParseResult
+    from readiness.model import Assessment
 
 app = typer.Typer(help="Import, audit and export production-readiness assessments.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  rich_markup_mode=None)
 
 IMPORTABLE = (".md", ".markdown", ".txt", ".yaml", ".yml")
+
+
+class _Lines:
+    """print-like output to a stream looked up at each call (so test runners can capture it)."""
+
+    def __init__(self, stream: str) -> None:
+        self.stream = stream
+
+    def print(self, text: str = "", markup: bool = False) -> None:  # noqa: ARG002 - text is never markup
+        stream = getattr(sys, self.stream)
+        stream.write(f"{text}\n")
+        stream.flush()
+
+
+err = _Lines("stderr")
+out = _Lines("stdout")
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -32,6 +49,9 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def _parse(path: Path, project: str | None = None) -> ParseResult:
+    from readiness.errors import InputError
+    from readiness.importers import parse_file
+
     try:
         return parse_file(path, project=project)
     except InputError as error:
@@ -42,6 +62,8 @@ def _print_document(doc: Assessment, as_json: bool) -> None:
     if as_json:
         sys.stdout.write(doc.model_dump_json(by_alias=True, indent=2) + "\n")
     else:
+        from readiness.importers.yaml_importer import dump
+
         sys.stdout.write(dump(doc))
 
 
@@ -101,36 +123,47 @@ def _engine():
 def import_(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to import.")],
     project: Annotated[str | None, typer.Option(help="Store under this project name.")] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", min=1, help="Parse in this many processes (default: one per core).")] = None,
 ) -> None:
-    """Store assessments: one line per file (new, unchanged, failed); exits non-zero if any failed."""
-    from readiness.store.queries import import_assessment
+    """Store assessments: one line per file (new, unchanged, failed), then a summary line; exits
+    non-zero if any failed. Files are parsed in parallel and stored in batches, each file whole or not at all."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from readiness.bulk import import_files
 
     files = _expand(paths)
     if not files:
         raise _fail("no importable files found (.md, .markdown, .txt, .yaml, .yml)")
     engine = _engine()
-    failed = 0
-    with Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(), console=err,
+    counts = {"new": 0, "unchanged": 0, "failed": 0}
+    with Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(),
+                  console=Console(stderr=True, highlight=False, soft_wrap=True),
                   transient=True, disable=len(files) < 4) as progress:
         task = progress.add_task("import", total=len(files))
-        for path in files:
-            try:
-                result = import_assessment(engine=engine, doc=parse_file(path, project=project).document)
-            except InputError as error:
-                failed += 1
-                out.print(f"{path}: failed: {error}", markup=False)
-            else:
-                state = "new" if result.created else "unchanged (identical content already stored)"
-                line = f"{path}: {state}: {result.project} v{result.version} (id {result.assessment_id})"
-                out.print(line, markup=False)
-            progress.advance(task)
-    if failed:
-        raise _fail(f"{failed} of {len(files)} files failed")
+        for outcome in import_files(engine, files, project=project, jobs=jobs,
+                                    progress=lambda done: progress.update(task, completed=done)):
+            if outcome.result is None:
+                counts["failed"] += 1
+                out.print(f"{outcome.path}: failed: {outcome.error}")
+                continue
+            result = outcome.result
+            counts["new" if result.created else "unchanged"] += 1
+            state = "new" if result.created else "unchanged (identical content already stored)"
+            out.print(f"{outcome.path}: {state}: {result.project} v{result.version} (id {result.assessment_id})")
+    engine.dispose()
+    out.print(f"{len(files)} file{'s' if len(files) != 1 else ''}: {counts['new']} new, "
+              f"{counts['unchanged']} unchanged, {counts['failed']} failed")
+    if counts["failed"]:
+        raise _fail(f"{counts['failed']} of {len(files)} files failed")
 
 
 @app.command("list")
 def list_(as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False) -> None:
     """List stored assessments."""
+    from sqlmodel import Session
+
     from readiness.store.queries import list_assessments
 
     with Session(_engine()) as session:
@@ -156,6 +189,8 @@ def export(
     as_yaml: Annotated[bool, typer.Option("--yaml", help="Print YAML (the default).")] = False,
 ) -> None:
     """Print a stored assessment as readiness/v1 YAML (or JSON)."""
+    from sqlmodel import Session
+
     from readiness.store.queries import get_assessment
 
     if as_json and as_yaml:
@@ -171,6 +206,8 @@ def export(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the readiness/v1 format."""
+    from readiness.model import Assessment
+
     sys.stdout.write(json.dumps(Assessment.model_json_schema(by_alias=True), indent=2) + "\n")
 
 
@@ -180,6 +217,8 @@ def check(
     min_score: Annotated[float, typer.Option("--min-score", help="Lowest acceptable overall score, in percent.")],
 ) -> None:
     """Exit non-zero when the overall score (in percent) is below --min-score: a release gate."""
+    from readiness.analysis.scores import computed_overall
+
     doc = _parse(file).document
     percent = doc.overall_percent
     how = "stated"
@@ -233,6 +272,8 @@ def report(
         "--compare-with", metavar="ID2", help="Compare ID against this earlier assessment instead.")] = None,
 ) -> None:
     """Write the meeting hand-out as one HTML file that opens offline; agenda against the previous version."""
+    from sqlmodel import Session
+
     from readiness.meeting.report import assessment_report, comparison_report
 
     with Session(_engine()) as session:
@@ -254,6 +295,8 @@ def export_tables(
     zip_out: Annotated[Path, typer.Option("--zip", help="Write the zip of CSV files to this file.")],
 ) -> None:
     """Write a stored assessment's tables as CSV files in a zip, with the readiness/v1 YAML."""
+    from sqlmodel import Session
+
     from readiness.meeting.export import tables_zip
 
     with Session(_engine()) as session:

@@ -12,6 +12,7 @@ project's versions or each project's latest, in the order the composite index ke
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import time
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
-from sqlalchemy import Select, exists, func, insert, literal_column
+from sqlalchemy import Select, String, exists, func, insert, literal_column, type_coerce, union_all
 from sqlalchemy.orm import aliased
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -214,22 +215,41 @@ def import_batch(*, engine: Engine, items: Sequence[Prepared], attempts: int = 8
         return outcomes
 
 
-# The columns of a summary, in AssessmentSummary's order: a narrow select, no JSON but time_to_ready.
+# The columns of a summary, in AssessmentSummary's order: a narrow select. time_to_ready and
+# imported_at come as stored text where the driver allows (decoded once per distinct value).
 _SUMMARY_COLUMNS = (
     AssessmentRow.id, ProjectRow.name, AssessmentRow.version, AssessmentRow.title, AssessmentRow.date,
     AssessmentRow.status, AssessmentRow.overall_score, AssessmentRow.overall_max, AssessmentRow.overall_percent,
-    AssessmentRow.time_to_ready, AssessmentRow.blockers, AssessmentRow.critical_findings,
+    type_coerce(AssessmentRow.time_to_ready, String), AssessmentRow.blockers, AssessmentRow.critical_findings,
     AssessmentRow.high_findings, AssessmentRow.risks, AssessmentRow.plan_days, AssessmentRow.first_month_cost_min,
-    AssessmentRow.first_month_cost_max, AssessmentRow.currency, AssessmentRow.source_file, AssessmentRow.imported_at,
+    AssessmentRow.first_month_cost_max, AssessmentRow.currency, AssessmentRow.source_file,
+    type_coerce(AssessmentRow.imported_at, String),
 )
+
+
+@functools.lru_cache(maxsize=1024)
+def _duration(stored: str | dict | None) -> Duration | None:
+    # Few distinct durations recur across thousands of rows; a Duration is never changed in place.
+    if stored is None:
+        return None
+    value = json.loads(stored) if isinstance(stored, str) else stored
+    return Duration.model_validate(value) if value else None
+
+
+def _timestamp(stored: object) -> str:
+    # SQLite keeps "2025-09-15 10:00:00.123456"; PostgreSQL's driver hands over a datetime.
+    if isinstance(stored, str):
+        return stored[:19].replace(" ", "T")
+    return stored.isoformat(timespec="seconds")
 
 
 def _summaries(session: Session, query: Select) -> list[AssessmentSummary]:
     rows = []
-    for row in session.execute(query).all():
+    for row in session.connection().execute(query).all():
         values = list(row)
-        values[9] = Duration.model_validate(values[9]) if values[9] else None
-        values[-1] = values[-1].isoformat(timespec="seconds")
+        stored = values[9]
+        values[9] = _duration(stored if not isinstance(stored, dict) else json.dumps(stored, sort_keys=True))
+        values[-1] = _timestamp(values[-1])
         rows.append(AssessmentSummary(*values))
     return rows
 
@@ -287,14 +307,14 @@ def latest_assessments(*, session: Session) -> list[AssessmentSummary]:
 
 
 def score_histories(*, session: Session, projects: Sequence[str], last: int) -> dict[str, list[AssessmentSummary]]:
-    """The newest `last` versions of each named project, oldest to newest, in one query."""
+    """The newest `last` versions of each named project, oldest to newest, in one query (one index
+    range per project, however many versions each has)."""
     if not projects:
         return {}
-    ranked = (select(AssessmentRow.id, func.row_number().over(
-        partition_by=AssessmentRow.project_id, order_by=[key.desc() for key in ORDER_KEY]).label("rank"))
-        .join_from(AssessmentRow, ProjectRow, AssessmentRow.project_id == ProjectRow.id)
-        .where(ProjectRow.name.in_(list(projects))).subquery())
-    query = (_summary_select().join(ranked, ranked.c.id == AssessmentRow.id).where(ranked.c.rank <= last)
+    newest = [select(AssessmentRow.id).where(AssessmentRow.project_id == select(ProjectRow.id).where(
+        ProjectRow.name == name).correlate(None).scalar_subquery()).order_by(*(key.desc() for key in ORDER_KEY))
+        .limit(last).subquery().select() for name in dict.fromkeys(projects)]
+    query = (_summary_select().where(AssessmentRow.id.in_(union_all(*newest)))
              .order_by(ProjectRow.name, *ORDER_KEY))
     histories: dict[str, list[AssessmentSummary]] = {name: [] for name in projects}
     for summary in _summaries(session, query):
