@@ -29,6 +29,7 @@ page = st.navigation(PAGES)
 reads.engine()  # opens the store and loads the samples into an empty one, once per server
 url = reads.database_url()
 
-picker.sidebar_picker(reads.projects(url), functools.partial(reads.versions, url))
+picker.sidebar_picker(reads.projects(url), functools.partial(reads.versions, url),
+                     functools.partial(reads.version_count, url), reads.VERSIONS_PER_PAGE)
 
 page.run()

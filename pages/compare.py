@@ -13,13 +13,16 @@ if current is None:
     frame.show_empty_state()
     st.stop()
 
-# Only the picked project's versions are listed: a store of 100,000 assessments is not a picker.
-rows = reads.versions(url, current.project)
+# Only versions of the picked project are listed (the page of them the sidebar shows, and the one
+# before the picked version): a store of 100,000 assessments is not a picker.
+rows = reads.versions(url, current.project, st.session_state.get("version_page", 1))
+if (earlier := reads.previous(url, current.id)) is not None and earlier.id not in {r.id for r in rows}:
+    rows = (earlier, *rows)
 if len(rows) < 2:
     st.info(f"{frame.md_text(current.project)} has one version stored. Pick a project with two or more "
             "versions in the sidebar, or import a newer assessment of this one.")
     st.stop()
-labels = {r.id: f"{r.project} · {r.label}" for r in rows}
+labels = {r.id: r.label for r in rows}
 picker.follow_sidebar("compare", compare_view.default_pair(rows, current), labels)
 left, right = st.columns(2)
 old_id = left.selectbox("Before", list(labels), key="compare_old", format_func=labels.get)

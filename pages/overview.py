@@ -19,13 +19,13 @@ if not projects or current is None:
     frame.show_empty_state()
     st.stop()
 
-history = reads.versions(url, current.project)
-previous = reads.previous_of(history, current)
+history = reads.recent(url, current.project, TREND_VERSIONS)
+previous = reads.previous(url, current.id)
 st.subheader(f"{frame.md_text(current.project)} · v{current.version}")
 st.markdown(f"**Verdict:** {frame.md_text(current.status or 'not stated')}")
 
 delta = views.deltas(current, previous)
-trend = views.score_history(history[-TREND_VERSIONS:])
+trend = views.score_history(history)
 score, blockers, critical, ready, cost = st.columns(5)
 score.metric("Overall score", views.percent_text(current.overall_percent), delta=delta["score"],
              chart_data=trend or None)

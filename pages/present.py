@@ -5,7 +5,7 @@ import streamlit as st
 from readiness.app import downloads, frame, navigation, reads
 doc, doc_id = frame.assessment_page(None)
 url = reads.database_url()
-previous_id = reads.previous_id(doc_id, doc.project)
+previous_id = reads.previous_id(doc_id)
 slides = reads.slides(url, doc_id, previous_id)
 index = navigation.slide_index(len(slides))
 slide = slides[index]

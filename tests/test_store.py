@@ -204,3 +204,23 @@ def test_an_older_store_gains_the_new_index_when_opened(sqlite_url):
         names = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master WHERE type='index'"))}
     engine.dispose()
     assert "ix_assessment_project_order" in names
+
+
+def test_pages_of_versions_and_the_version_before(engine):
+    for n, date in enumerate(["2025-01-05", "2025-01-01", "2025-01-03", None, "2025-01-03"]):
+        store.import_assessment(engine=engine, doc=_small("Wren", f"w{n}", date, 50 + n))
+    store.import_assessment(engine=engine, doc=_small("Other", "o", "2025-01-02", 10))
+    with Session(engine) as session:
+        order = [s.title for s in store.list_versions(session=session, project="Wren")]
+        assert order == ["w3", "w1", "w2", "w4", "w0"]  # undated first, equal dates in import order
+        assert [s.title for s in store.list_versions(session=session, project="Wren", last=2)] == ["w4", "w0"]
+        assert [s.title for s in store.list_versions(session=session, project="Wren", last=2,
+                                                     skip_newest=2)] == ["w1", "w2"]
+        assert [s.title for s in store.list_versions(session=session, project="Wren", last=2,
+                                                     skip_newest=4)] == ["w3"]
+        assert store.count_versions(session=session, project="Wren") == 5
+        assert store.count_versions(session=session, project="Nobody") == 0
+        rows = store.list_versions(session=session, project="Wren")
+        before = [store.previous_version(session=session, assessment_id=r.id) for r in rows]
+        assert [b.title if b else None for b in before] == [None, "w3", "w1", "w2", "w4"]
+        assert store.previous_version(session=session, assessment_id=999) is None

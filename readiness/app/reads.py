@@ -27,10 +27,11 @@ from readiness.app.samples import load_samples_if_empty
 from readiness.model import Assessment
 from readiness.settings import Settings, get_settings
 from readiness.store.db import open_store
-from readiness.store.queries import (get_assessment, latest_per_project, list_projects, list_versions,
-                                     score_histories)
+from readiness.store.queries import (count_versions, get_assessment, latest_per_project, list_projects,
+                                     list_versions, previous_version, score_histories)
 
 SUMMARIES_TTL_SECONDS = 30
+VERSIONS_PER_PAGE = 50  # versions the sidebar lists at a time, newest page first
 
 
 _SETTING_VARIABLES = tuple(f"READINESS_{name.upper()}" for name in Settings.model_fields)
@@ -82,10 +83,32 @@ def projects(url: str) -> tuple[str, ...]:
 
 
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
-def versions(url: str, project: str) -> tuple[AssessmentSummary, ...]:
-    """One project's summaries, oldest to newest (read-only, shared)."""
+def versions(url: str, project: str, page: int = 1) -> tuple[AssessmentSummary, ...]:
+    """A page of one project's summaries (page 1: the newest VERSIONS_PER_PAGE), oldest to newest."""
     with Session(engine_for(url)) as session:
-        return tuple(list_versions(session=session, project=project))
+        return tuple(list_versions(session=session, project=project, last=VERSIONS_PER_PAGE,
+                                   skip_newest=(page - 1) * VERSIONS_PER_PAGE))
+
+
+@st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
+def version_count(url: str, project: str) -> int:
+    """How many versions one project has."""
+    with Session(engine_for(url)) as session:
+        return count_versions(session=session, project=project)
+
+
+@st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
+def recent(url: str, project: str, last: int) -> tuple[AssessmentSummary, ...]:
+    """One project's newest `last` summaries, oldest to newest."""
+    with Session(engine_for(url)) as session:
+        return tuple(list_versions(session=session, project=project, last=last))
+
+
+@st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
+def previous(url: str, assessment_id: int) -> AssessmentSummary | None:
+    """The summary of the version stored just before this one of the same project, if any."""
+    with Session(engine_for(url)) as session:
+        return previous_version(session=session, assessment_id=assessment_id)
 
 
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
@@ -148,36 +171,23 @@ def table(key: tuple, build: Callable[[], list[dict]]) -> pa.Table:
 
 def clear_caches() -> None:
     """Forget cached reads and charts after the store changed (the engine stays)."""
-    for read in (projects, versions, latest_page, histories, assessment):
+    for read in (projects, versions, version_count, recent, previous, latest_page, histories, assessment):
         read.clear()
     _figures.clear()
 
 
-def previous_of(rows: tuple[AssessmentSummary, ...] | list[AssessmentSummary],
-                summary: AssessmentSummary) -> AssessmentSummary | None:
-    """The version of the same project stored just before this one, from that project's versions."""
-    earlier = None
-    for row in rows:
-        if row.id == summary.id:
-            return earlier
-        if row.project == summary.project:
-            earlier = row
-    return None
-
-
 def selected_summary() -> AssessmentSummary | None:
     """The summary of the assessment picked in the sidebar, or None."""
-    chosen, project = st.session_state.get("assessment_id"), st.session_state.get("project_pick")
+    state = st.session_state
+    chosen, project = state.get("assessment_id"), state.get("project_pick")
     if chosen is None or project is None:
         return None
-    return next((s for s in versions(database_url(), project) if s.id == chosen), None)
+    return next((s for s in versions(database_url(), project, state.get("version_page", 1)) if s.id == chosen), None)
 
 
-def previous_id(assessment_id: int, project: str) -> int | None:
+def previous_id(assessment_id: int) -> int | None:
     """The id of the version stored before this one of the same project, if any."""
-    rows = versions(database_url(), project)
-    current = next((r for r in rows if r.id == assessment_id), None)
-    earlier = previous_of(rows, current) if current else None
+    earlier = previous(database_url(), assessment_id)
     return earlier.id if earlier else None
 
 

@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
-from sqlalchemy import Select, String, exists, func, insert, literal_column, type_coerce, union_all
+from sqlalchemy import (Select, String, and_, exists, func, insert, literal_column, or_, type_coerce,
+                        union_all)
 from sqlalchemy.orm import aliased
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -270,12 +271,35 @@ def list_assessments(*, session: Session, project: str | None = None, offset: in
     return _summaries(session, query)
 
 
-def list_versions(*, session: Session, project: str, last: int | None = None) -> list[AssessmentSummary]:
-    """One project's assessments oldest to newest (only the newest `last` of them when given)."""
+def list_versions(*, session: Session, project: str, last: int | None = None,
+                  skip_newest: int = 0) -> list[AssessmentSummary]:
+    """One project's assessments oldest to newest; with `last`, only that many of the newest, after
+    leaving out the `skip_newest` newest (a page of versions, newest pages first)."""
     project_id = select(ProjectRow.id).where(ProjectRow.name == project).correlate(None).scalar_subquery()
     query = (_summary_select().where(AssessmentRow.project_id == project_id)
-             .order_by(*(key.desc() for key in ORDER_KEY)).limit(last))
+             .order_by(*(key.desc() for key in ORDER_KEY)).offset(skip_newest).limit(last))
     return _summaries(session, query)[::-1]
+
+
+def count_versions(*, session: Session, project: str) -> int:
+    """How many assessments one project has."""
+    query = (select(func.count()).select_from(AssessmentRow).join_from(
+        AssessmentRow, ProjectRow, AssessmentRow.project_id == ProjectRow.id).where(ProjectRow.name == project))
+    return session.connection().execute(query).scalar_one()
+
+
+def previous_version(*, session: Session, assessment_id: int) -> AssessmentSummary | None:
+    """The version of the same project just before this one (by date, then version), or None."""
+    found = session.connection().execute(select(AssessmentRow.project_id, ORDER_DATE, AssessmentRow.version)
+                                         .where(AssessmentRow.id == assessment_id)).first()
+    if found is None:
+        return None
+    project_id, date, version = found
+    query = (_summary_select().where(AssessmentRow.project_id == project_id,
+                                     or_(ORDER_DATE < date, and_(ORDER_DATE == date, AssessmentRow.version < version)))
+             .order_by(*(key.desc() for key in ORDER_KEY)).limit(1))
+    earlier = _summaries(session, query)
+    return earlier[0] if earlier else None
 
 
 def _latest_id() -> object:
