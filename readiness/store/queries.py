@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
-from sqlalchemy import (Select, String, and_, exists, func, insert, literal_column, or_, type_coerce,
+from sqlalchemy import (Select, String, and_, bindparam, exists, func, insert, literal_column, or_, type_coerce,
                         union_all)
 from sqlalchemy.orm import aliased
 from sqlalchemy.engine import Engine
@@ -116,35 +116,48 @@ def prepare(doc: Assessment) -> Prepared:
     return Prepared(project=doc.project, digest=content_hash(doc), assessment=_assessment_values(doc), parts=parts)
 
 
+# Statements built once: an import runs them thousands of times, and building and caching a
+# statement costs more than running it. Rows go through the connection (Core), not the ORM.
+_FIND_PROJECT = select(ProjectRow.id).where(ProjectRow.name == bindparam("name"))
+_FIND_CONTENT = select(AssessmentRow.id, AssessmentRow.version).where(
+    AssessmentRow.project_id == bindparam("project_id"), AssessmentRow.content_sha256 == bindparam("digest"))
+_LAST_VERSION = select(func.max(AssessmentRow.version)).where(AssessmentRow.project_id == bindparam("project_id"))
+_INSERT_PROJECT = insert(ProjectRow.__table__)
+_INSERT_ASSESSMENT = insert(AssessmentRow.__table__)
+_INSERT_PART = {row_type.__tablename__: insert(row_type.__table__) for _name, row_type, _model in PARTS}
+
+
 def get_or_create_project(*, session: Session, name: str) -> int:
     """The id of the project of that name, created when new."""
-    found = session.execute(select(ProjectRow.id).where(ProjectRow.name == name)).scalar()
+    connection = session.connection()
+    found = connection.execute(_FIND_PROJECT, {"name": name}).scalar()
     if found is None:
-        found = session.execute(insert(ProjectRow).values(name=name, created_at=_now())).inserted_primary_key[0]
+        found = connection.execute(_INSERT_PROJECT, {"name": name, "created_at": _now()}).inserted_primary_key[0]
     return found
 
 
 def add_parts(*, session: Session, assessment_id: int, parts: dict[str, list[dict]]) -> None:
     """Write every part of the document as rows of its table, one multi-row insert per table."""
+    connection = session.connection()
     for _name, row_type, _model in PARTS:
         rows = parts.get(row_type.__tablename__)
         if rows:
-            session.execute(insert(row_type), [{"assessment_id": assessment_id, **row} for row in rows])
+            connection.execute(_INSERT_PART[row_type.__tablename__],
+                               [{"assessment_id": assessment_id, **row} for row in rows])
 
 
 def save_prepared(*, session: Session, prepared: Prepared) -> SaveResult:
     """Store prepared rows in the session's transaction; identical content is not stored twice."""
     project_id = get_or_create_project(session=session, name=prepared.project)
-    existing = session.execute(select(AssessmentRow.id, AssessmentRow.version).where(
-        AssessmentRow.project_id == project_id, AssessmentRow.content_sha256 == prepared.digest)).first()
+    connection = session.connection()
+    existing = connection.execute(_FIND_CONTENT, {"project_id": project_id, "digest": prepared.digest}).first()
     if existing is not None:
         return SaveResult(existing.id, prepared.project, existing.version, created=False)
-    last = session.execute(select(func.max(AssessmentRow.version))
-                           .where(AssessmentRow.project_id == project_id)).scalar()
+    last = connection.execute(_LAST_VERSION, {"project_id": project_id}).scalar()
     version = (last or 0) + 1
-    assessment_id = session.execute(insert(AssessmentRow).values(
-        project_id=project_id, version=version, content_sha256=prepared.digest, imported_at=_now(),
-        **prepared.assessment)).inserted_primary_key[0]
+    assessment_id = connection.execute(_INSERT_ASSESSMENT, {
+        "project_id": project_id, "version": version, "content_sha256": prepared.digest, "imported_at": _now(),
+        **prepared.assessment}).inserted_primary_key[0]
     add_parts(session=session, assessment_id=assessment_id, parts=prepared.parts)
     return SaveResult(assessment_id, prepared.project, version, created=True)
 
