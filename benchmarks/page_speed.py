@@ -169,7 +169,7 @@ def main() -> int:
     args = parser.parse_args()
 
     # AppTest runs without a server; Streamlit warns about that on every run, drowning the figures.
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    logging.disable(logging.WARNING)
     _navigation_mode()
     _shared_script_cache()
     workdir = Path(tempfile.mkdtemp(prefix="readiness-bench-"))

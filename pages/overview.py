@@ -53,20 +53,25 @@ st.plotly_chart(reads.chart(("latest_scores", shown), lambda: charts.latest_scor
 st.dataframe(reads.table(("overview", shown), lambda: views.overview_rows(list(latest))), hide_index=True,
              key="overview_table")
 
-# The picked project and the projects on this page, each with its newest versions.
-names = tuple(dict.fromkeys([current.project, *(s.project for s in latest)]))
-recent = reads.histories(url, names, TREND_VERSIONS)
-rows = [s for name in names for s in recent[name]]
-if (with_history := views.projects_with_history(rows)) > 0:
+# Lines for the picked project and the first ones on this page with several scored versions; a few
+# at a time, each its newest versions only (one index range each).
+candidates = list(dict.fromkeys([current.project, *(s.project for s in latest)]))
+rows, drawn_projects = [], []
+while candidates and len(drawn_projects) < charts.MAX_TREND_PROJECTS:
+    batch = tuple(candidates[:charts.MAX_TREND_PROJECTS - len(drawn_projects)])
+    del candidates[:len(batch)]
+    recent = reads.histories(url, batch, TREND_VERSIONS)
+    for name in batch:
+        if views.projects_with_history(recent[name]):
+            rows.extend(recent[name])
+            drawn_projects.append(name)
+if drawn_projects:
     st.header("Score over versions")
     drawn = tuple(s.id for s in rows)
     st.plotly_chart(reads.chart(("score_trends", drawn, current.project), lambda: charts.score_trends(
         rows, focus=current.project)), key="overview_trends", theme="streamlit")
-    notes = []
-    if with_history > charts.MAX_TREND_PROJECTS:
-        notes.append(f"{charts.MAX_TREND_PROJECTS} of the {with_history} projects shown here with several versions "
-                     "are drawn, the one picked in the sidebar first; pick another project to see its line.")
-    if any(len(recent[name]) == TREND_VERSIONS for name in names):
+    notes = [f"{len(drawn_projects)} project(s) with several scored versions are drawn: the one picked in the "
+             "sidebar first, then those at the top of this page; pick another project to see its line."]
+    if any(sum(1 for s in rows if s.project == name) == TREND_VERSIONS for name in drawn_projects):
         notes.append(f"Each line shows a project's newest {TREND_VERSIONS} versions at most.")
-    if notes:
-        st.caption(" ".join(notes))
+    st.caption(" ".join(notes))

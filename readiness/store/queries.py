@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
-from sqlalchemy import (Select, String, and_, bindparam, exists, func, insert, literal_column, or_, type_coerce,
-                        union_all)
+from sqlalchemy import (Select, String, and_, bindparam, exists, func, insert, literal_column, or_,
+                        type_coerce)
 from sqlalchemy.orm import aliased
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -344,19 +344,9 @@ def latest_assessments(*, session: Session) -> list[AssessmentSummary]:
 
 
 def score_histories(*, session: Session, projects: Sequence[str], last: int) -> dict[str, list[AssessmentSummary]]:
-    """The newest `last` versions of each named project, oldest to newest, in one query (one index
-    range per project, however many versions each has)."""
-    if not projects:
-        return {}
-    newest = [select(AssessmentRow.id).where(AssessmentRow.project_id == select(ProjectRow.id).where(
-        ProjectRow.name == name).correlate(None).scalar_subquery()).order_by(*(key.desc() for key in ORDER_KEY))
-        .limit(last).subquery().select() for name in dict.fromkeys(projects)]
-    query = (_summary_select().where(AssessmentRow.id.in_(union_all(*newest)))
-             .order_by(ProjectRow.name, *ORDER_KEY))
-    histories: dict[str, list[AssessmentSummary]] = {name: [] for name in projects}
-    for summary in _summaries(session, query):
-        histories[summary.project].append(summary)
-    return histories
+    """The newest `last` versions of each named project, oldest to newest: one index range per
+    project, however many versions each has."""
+    return {name: list_versions(session=session, project=name, last=last) for name in dict.fromkeys(projects)}
 
 
 def get_summary(*, session: Session, assessment_id: int) -> AssessmentSummary | None:
@@ -379,22 +369,25 @@ def count_assessments(*, session: Session) -> int:
 
 def get_assessment(*, session: Session, assessment_id: int) -> Assessment:
     """A stored assessment as a readiness/v1 document, with its audit and source."""
-    found = session.exec(select(AssessmentRow, ProjectRow.name).join(ProjectRow)
-                         .where(AssessmentRow.id == assessment_id)).first()
+    connection = session.connection()
+    found = connection.execute(select(AssessmentRow.__table__, ProjectRow.name.label("project_name"))
+                               .join_from(AssessmentRow, ProjectRow, AssessmentRow.project_id == ProjectRow.id)
+                               .where(AssessmentRow.id == assessment_id)).mappings().first()
     if found is None:
         raise LookupError(f"no assessment with id {assessment_id}")
-    row, project = found
     parts = {}
     for field, row_type, model in PARTS:
-        rows = session.exec(select(row_type).where(row_type.assessment_id == assessment_id)
-                            .order_by(row_type.position)).all()
-        parts[field] = [model.model_validate(r.model_dump(exclude=_ROW_ONLY)) for r in rows]
+        table = row_type.__table__
+        columns = [c for c in table.columns if c.name not in _ROW_ONLY]
+        rows = connection.execute(select(*columns).where(table.c.assessment_id == assessment_id)
+                                  .order_by(table.c.position)).mappings().all()
+        parts[field] = [model.model_validate(dict(r)) for r in rows]
     doc = Assessment(
-        project=project, title=row.title, date=row.date, status=row.status,
-        overall={"score": row.overall_score, "max": row.overall_max} if row.overall_max else None,
-        time_to_ready=row.time_to_ready, stated_totals=StatedTotals.model_validate(row.stated_totals),
-        source=Source(file=row.source_file, sha256=row.source_sha256, importer=row.importer,
-                      warnings=row.warnings),
+        project=found["project_name"], title=found["title"], date=found["date"], status=found["status"],
+        overall={"score": found["overall_score"], "max": found["overall_max"]} if found["overall_max"] else None,
+        time_to_ready=found["time_to_ready"], stated_totals=StatedTotals.model_validate(found["stated_totals"]),
+        source=Source(file=found["source_file"], sha256=found["source_sha256"], importer=found["importer"],
+                      warnings=found["warnings"]),
         **parts,
     )
     return doc.model_copy(update={"audit": audit_claims(doc)})
