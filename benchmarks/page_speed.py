@@ -5,11 +5,13 @@
 
 For each size a store is filled with generated assessments (bulk inserts, see storefill.py) and
 every page runs through Streamlit's AppTest, with compiled scripts kept between runs as the server
-keeps them. Warm: the caches hold what the previous run read. Cold: the app's read caches are
-cleared first, as after an import or when their 30 s expire (the engine stays, as on the server).
-Each round runs every page cold then warm, the bare page among them, so load from elsewhere hits
-all alike; figures are medians. Target: every page, cold and warm, within 2x of the bare page at
-1,000 stored and within 3x at more. Exit status 0 only when every target is met.
+keeps them. Three states: warm (the caches hold what the previous run read); cold (the cached lists
+cleared first, exactly what an import clears and what expires every 30 s); first (every cache but
+the engine cleared: documents read and charts built again, as for an assessment nobody opened yet).
+Each round runs every page in the three states, the bare page among them, so load from elsewhere
+hits all alike; figures are medians. Target: every page, cold and warm, within 2x of the bare page
+at 1,000 stored and within 3x at more; first opens are printed beside them. Exit status 0 only
+when every target is met.
 
 --database runs against that database instead of a temporary SQLite file: its readiness tables
 are dropped and refilled. --stores keeps the filled SQLite stores in DIR and reuses them.
@@ -34,6 +36,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.storefill import fill_store  # noqa: E402
 
+STATES = ("first", "cold", "warm")
 PAGES = ["overview", "scores", "risks", "plan", "costs", "checklist", "import_files", "compare", "present"]
 BARE_PAGE = """
 import pandas as pd
@@ -74,19 +77,20 @@ def _shared_script_cache() -> None:
     app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
 
 
-def clear_reads() -> None:
-    """What an import (or the ttl) clears, and the meeting caches keyed by ids too: all but the engine."""
+def clear_reads(*, everything: bool) -> None:
+    """Cold: what an import (or the 30 s ttl) clears, the lists. First: the documents, charts and
+    comparisons too, as when a page shows an assessment nobody opened since the server started."""
     from readiness.app import reads
 
-    reads.clear_caches()
-    for cached in (reads.comparison, reads.agenda_text, reads.slides, reads.understand):
-        cached.clear()
+    reads.clear_caches(everything=everything)
+    if everything:
+        reads.understand.clear()
 
 
-def timed_run(at, *, cold: bool) -> float:
-    """Seconds of one script run (after clearing the read caches when cold)."""
-    if cold:
-        clear_reads()
+def timed_run(at, *, state: str) -> float:
+    """Seconds of one script run in that state: "first", "cold" or "warm"."""
+    if state != "warm":
+        clear_reads(everything=state == "first")
     start = time.perf_counter()
     at.run(timeout=300)
     seconds = time.perf_counter() - start
@@ -108,13 +112,13 @@ def measure(url: str, runs: int, workdir: Path) -> dict[str, dict[str, float]]:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run(timeout=300)
         apps[page] = at.switch_page(f"pages/{page}.py")
     for at in apps.values():  # first runs: compile the scripts, open the engine
-        timed_run(at, cold=False)
-    times = {name: {"cold": [], "warm": []} for name in apps}
+        timed_run(at, state="warm")
+    times = {name: {state: [] for state in STATES} for name in apps}
     for _ in range(runs):
         for name, at in apps.items():
-            times[name]["cold"].append(timed_run(at, cold=True))
-            times[name]["warm"].append(timed_run(at, cold=False))
-    clear_reads()
+            for state in STATES:
+                times[name][state].append(timed_run(at, state=state))
+    clear_reads(everything=True)
     return {name: {kind: statistics.median(values) for kind, values in series.items()}
             for name, series in times.items()}
 
@@ -124,16 +128,16 @@ def report(label: str, size: int, medians: dict[str, dict[str, float]]) -> bool:
     bare = medians["bare page"]
     target = target_for(size)
     print(f"\n{label}")
-    print(f"{'page':<14} {'cold ms':>9} {'cold x':>7} {'warm ms':>9} {'warm x':>7}")
+    print(f"{'page':<14}" + "".join(f" {state + ' ms':>9} {state + ' x':>8}" for state in STATES))
     worst = 0.0
     for name, figures in medians.items():
-        cold, warm = figures["cold"] / bare["cold"], figures["warm"] / bare["warm"]
+        ratios = {state: figures[state] / bare[state] for state in STATES}
         if name != "bare page":
-            worst = max(worst, cold, warm)
-        print(f"{name:<14} {figures['cold'] * 1000:9.1f} {cold:6.2f}x {figures['warm'] * 1000:9.1f} {warm:6.2f}x")
+            worst = max(worst, ratios["cold"], ratios["warm"])
+        print(f"{name:<14}" + "".join(f" {figures[state] * 1000:9.1f} {ratios[state]:7.2f}x" for state in STATES))
     met = worst <= target
     print(f"target: every page, cold and warm, within {target:g}x of the bare page: "
-          f"{'met' if met else 'NOT met'} (worst {worst:.2f}x)")
+          f"{'met' if met else 'NOT met'} (worst {worst:.2f}x); first opens are shown, not under the target")
     return met
 
 

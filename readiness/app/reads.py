@@ -1,7 +1,9 @@
 """Cached reads for the Streamlit app: settings, the engine, summaries, assessments, charts and tables.
 
 Every cached function takes all its inputs as arguments (charts and tables take a key naming them),
-so a cache entry never outlives a change of store; `clear_caches()` drops them after an import.
+so a cache entry never outlives a change of store. An import only adds assessments, and a stored
+assessment never changes: after one, `clear_caches()` drops the lists (which the 30 s ttl also
+refreshes) and keeps the documents and charts, keyed by the ids they show.
 Reads are shared between sessions rather than copied: pages never change what they are given.
 Pages read what a person can read, never every stored assessment: the project names, one project's
 versions, a page of each project's latest, a few projects' recent scores. Each is one narrow query,
@@ -169,11 +171,15 @@ def table(key: tuple, build: Callable[[], list[dict]]) -> pa.Table:
     return chart(("table", *key), lambda: pa.Table.from_pylist(build()))
 
 
-def clear_caches() -> None:
-    """Forget cached reads and charts after the store changed (the engine stays)."""
-    for read in (projects, versions, version_count, recent, previous, latest_page, histories, assessment):
+def clear_caches(*, everything: bool = False) -> None:
+    """Forget the cached lists after an import (the engine stays); with `everything`, the documents,
+    charts and comparisons too, as a deletion needs (an id could then name another assessment)."""
+    for read in (projects, versions, version_count, recent, previous, latest_page, histories):
         read.clear()
-    _figures.clear()
+    if everything:
+        for read in (assessment, comparison, agenda_text, slides):
+            read.clear()
+        _figures.clear()
 
 
 def selected_summary() -> AssessmentSummary | None:
