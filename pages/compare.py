@@ -16,7 +16,7 @@ if current is None:
 # Only versions of the picked project are listed (the page of them the sidebar shows, and the one
 # before the picked version): a store of 100,000 assessments is not a picker.
 rows = reads.versions(url, current.project, st.session_state.get("version_page", 1))
-if (earlier := reads.previous(url, current.id)) is not None and earlier.id not in {r.id for r in rows}:
+if (earlier := reads.previous_summary(current)) is not None and earlier.id not in {r.id for r in rows}:
     rows = (earlier, *rows)
 if len(rows) < 2:
     st.info(f"{frame.md_text(current.project)} has one version stored. Pick a project with two or more "

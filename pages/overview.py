@@ -19,8 +19,8 @@ if not projects or current is None:
     frame.show_empty_state()
     st.stop()
 
-history = reads.recent(url, current.project, TREND_VERSIONS)
-previous = reads.previous(url, current.id)
+history = reads.newest(current.project, TREND_VERSIONS)
+previous = reads.previous_summary(current)
 st.subheader(f"{frame.md_text(current.project)} · v{current.version}")
 st.markdown(f"**Verdict:** {frame.md_text(current.status or 'not stated')}")
 
@@ -60,7 +60,8 @@ rows, drawn_projects = [], []
 while candidates and len(drawn_projects) < charts.MAX_TREND_PROJECTS:
     batch = tuple(candidates[:charts.MAX_TREND_PROJECTS - len(drawn_projects)])
     del candidates[:len(batch)]
-    recent = reads.histories(url, batch, TREND_VERSIONS)
+    others = tuple(name for name in batch if name != current.project)
+    recent = {current.project: history, **(reads.histories(url, others, TREND_VERSIONS) if others else {})}
     for name in batch:
         if views.projects_with_history(recent[name]):
             rows.extend(recent[name])

@@ -293,3 +293,29 @@ def test_pickers_list_a_page_of_versions_and_of_projects(crowded_store, monkeypa
     assert len(_figure(at, 0)["data"][0]["x"]) == 11
     assert len(at.dataframe[0].value) == 11
     _fresh_caches()
+
+
+def test_many_projects_are_found_by_typing_part_of_a_name(crowded_store, monkeypatch):
+    from readiness.app import picker
+
+    monkeypatch.setattr(picker, "MAX_PROJECT_OPTIONS", 20)
+    monkeypatch.setenv("READINESS_DATABASE_URL", crowded_store)
+    monkeypatch.setenv("READINESS_LOAD_SAMPLES", "false")
+    _fresh_caches()
+    at = AppTest.from_file(APP, default_timeout=30).run(timeout=30)
+    assert not at.exception
+    assert len(at.selectbox(key="project_pick").options) == 20
+    assert any(c.value.startswith("20 of 61 matching projects listed") for c in at.caption)
+    at.text_input(key="project_filter").set_value("project 5").run(timeout=30)
+    # The picked project stays listed first; then every name containing the text, in any case.
+    options = at.selectbox(key="project_pick").options
+    assert options == ["Aa Crowded", *(f"Project {n}" for n in range(50, 60))]
+    at.selectbox(key="project_pick").set_value("Project 57").run(timeout=30)
+    assert not at.exception
+    assert at.selectbox(key="version_pick").options[-1].startswith("v")
+    _open(at, "overview")
+    assert at.subheader[0].value.startswith("Project 57")
+    at.text_input(key="project_filter").set_value("no such name").run(timeout=30)
+    assert at.selectbox(key="project_pick").options == ["Project 57"]
+    assert any(c.value == "No project name contains that text." for c in at.caption)
+    _fresh_caches()

@@ -22,6 +22,20 @@ def follow_sidebar(prefix: str, pair: tuple[int, int], options: dict) -> None:
         st.session_state[seen_key] = chosen
 
 
+MAX_PROJECT_OPTIONS = 100  # more names than this are found by typing, not scrolled through
+
+
+def project_options(projects: Sequence[str], query: str, picked: str | None) -> tuple[list[str], int]:
+    """At most MAX_PROJECT_OPTIONS names containing `query` (any case), the picked one always among
+    them; and how many names match in all."""
+    needle = " ".join(query.split()).casefold()
+    matching = list(projects) if not needle else [name for name in projects if needle in name.casefold()]
+    options = matching[:MAX_PROJECT_OPTIONS]
+    if picked is not None and picked not in options and picked in projects:
+        options = [picked, *options[:MAX_PROJECT_OPTIONS - 1]]
+    return options, len(matching)
+
+
 def sidebar_picker(projects: Sequence[str], versions_of: Callable[[str, int], Sequence[AssessmentSummary]],
                    count_of: Callable[[str], int], page_size: int) -> None:
     """The sidebar's project and version pickers; sets `assessment_id` (None when nothing is stored).
@@ -39,9 +53,19 @@ def sidebar_picker(projects: Sequence[str], versions_of: Callable[[str, int], Se
         if stored := state.pop("show_stored", None):
             state["project_pick"], state["version_pick"] = stored
             state["version_page"] = 1
-        if state.get("project_pick") not in projects:
-            state["project_pick"] = projects[0]
-        project = st.selectbox("Project", projects, key="project_pick")
+        options = list(projects)
+        if len(projects) > MAX_PROJECT_OPTIONS:
+            # A selectbox of thousands of names costs every rerun and nobody scrolls it: type to find.
+            query = st.text_input("Find a project", key="project_filter",
+                                  placeholder=f"part of a name ({len(projects):,} projects)")
+            options, matching = project_options(projects, query, state.get("project_pick"))
+            if matching > MAX_PROJECT_OPTIONS:
+                st.caption(f"{MAX_PROJECT_OPTIONS} of {matching:,} matching projects listed; type more of the name.")
+            elif query.strip() and not matching:
+                st.caption("No project name contains that text.")
+        if state.get("project_pick") not in options:
+            state["project_pick"] = options[0]
+        project = st.selectbox("Project", options, key="project_pick")
         if state.get("version_page_for") != project:  # another project starts at its newest versions
             state["version_page"], state["version_page_for"] = 1, project
         pages = -(-count_of(project) // page_size)

@@ -85,18 +85,22 @@ def projects(url: str) -> tuple[str, ...]:
 
 
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
+def _version_page(url: str, project: str, page: int) -> tuple[int, tuple[AssessmentSummary, ...]]:
+    # The count and the page in one read: each read costs a connection round trip or more.
+    with Session(engine_for(url)) as session:
+        return (count_versions(session=session, project=project),
+                tuple(list_versions(session=session, project=project, last=VERSIONS_PER_PAGE,
+                                    skip_newest=(page - 1) * VERSIONS_PER_PAGE)))
+
+
 def versions(url: str, project: str, page: int = 1) -> tuple[AssessmentSummary, ...]:
     """A page of one project's summaries (page 1: the newest VERSIONS_PER_PAGE), oldest to newest."""
-    with Session(engine_for(url)) as session:
-        return tuple(list_versions(session=session, project=project, last=VERSIONS_PER_PAGE,
-                                   skip_newest=(page - 1) * VERSIONS_PER_PAGE))
+    return _version_page(url, project, page)[1]
 
 
-@st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
 def version_count(url: str, project: str) -> int:
     """How many versions one project has."""
-    with Session(engine_for(url)) as session:
-        return count_versions(session=session, project=project)
+    return _version_page(url, project, 1)[0]
 
 
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
@@ -174,7 +178,7 @@ def table(key: tuple, build: Callable[[], list[dict]]) -> pa.Table:
 def clear_caches(*, everything: bool = False) -> None:
     """Forget the cached lists after an import (the engine stays); with `everything`, the documents,
     charts and comparisons too, as a deletion needs (an id could then name another assessment)."""
-    for read in (projects, versions, version_count, recent, previous, latest_page, histories):
+    for read in (projects, _version_page, recent, previous, latest_page, histories):
         read.clear()
     if everything:
         for read in (assessment, comparison, agenda_text, slides):
@@ -191,9 +195,40 @@ def selected_summary() -> AssessmentSummary | None:
     return next((s for s in versions(database_url(), project, state.get("version_page", 1)) if s.id == chosen), None)
 
 
+def _sidebar_page(project: str) -> tuple[AssessmentSummary, ...] | None:
+    """The versions the sidebar lists, when it shows that project (already read on this run)."""
+    state = st.session_state
+    if state.get("project_pick") != project:
+        return None
+    return versions(database_url(), project, state.get("version_page", 1))
+
+
+def previous_summary(summary: AssessmentSummary) -> AssessmentSummary | None:
+    """The version stored just before this one of the same project: from the sidebar's list when it
+    holds it, else one query."""
+    listed = _sidebar_page(summary.project) or ()
+    at = next((i for i, row in enumerate(listed) if row.id == summary.id), None)
+    if at:
+        return listed[at - 1]
+    return previous(database_url(), summary.id)
+
+
+def newest(project: str, last: int) -> tuple[AssessmentSummary, ...]:
+    """One project's newest `last` summaries, oldest to newest: from the sidebar's first page when it
+    shows that project, else one query."""
+    if st.session_state.get("version_page", 1) == 1 and (listed := _sidebar_page(project)) is not None:
+        if last <= VERSIONS_PER_PAGE:
+            return listed[-last:]
+    return recent(database_url(), project, last)
+
+
 def previous_id(assessment_id: int) -> int | None:
     """The id of the version stored before this one of the same project, if any."""
-    earlier = previous(database_url(), assessment_id)
+    current = selected_summary()
+    if current is not None and current.id == assessment_id:
+        earlier = previous_summary(current)
+    else:
+        earlier = previous(database_url(), assessment_id)
     return earlier.id if earlier else None
 
 
