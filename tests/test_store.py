@@ -98,10 +98,17 @@ def test_a_missing_assessment_is_a_lookup_error(engine):
 
 def test_deleting_an_assessment_removes_its_parts(engine):
     saved = store.import_assessment(engine=engine, doc=_doc(FIRST))
+    other = store.import_assessment(engine=engine, doc=_doc(FIRST).model_copy(update={"project": "Other"}))
     with Session(engine) as session:
         store.delete_assessment(session=session, assessment_id=saved.assessment_id)
         session.commit()
+        assert store.count_assessments(session=session) == 1
+        # A project goes with its last assessment: listing projects needs no per-project probe.
+        assert store.list_projects(session=session) == ["Other"]
+        store.delete_assessment(session=session, assessment_id=other.assessment_id)
+        session.commit()
         assert store.count_assessments(session=session) == 0
+        assert store.list_projects(session=session) == []
     assert store.import_assessment(engine=engine, doc=_doc(FIRST)).created
 
 

@@ -75,6 +75,10 @@ def sidebar_picker(projects: Sequence[str], versions_of: Callable[[str, int], Se
         else:
             state["version_page"] = 1
         versions = {row.id: row.label for row in versions_of(project, int(state["version_page"]))}
+        if not versions:  # a project left without assessments by a store from an earlier release
+            state["assessment_id"] = None
+            st.caption("This project has no assessments stored.")
+            return
         # A new project or page (or a deleted version) starts at the newest version listed.
         if state.get("version_pick") not in versions:
             state["version_pick"] = list(versions)[-1]

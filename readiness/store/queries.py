@@ -312,8 +312,9 @@ _LATEST = select(*_SUMMARY_COLUMNS).join_from(ProjectRow, AssessmentRow, Assessm
 _LATEST_BY_NAME = _LATEST.order_by(ProjectRow.name).limit(bindparam("limit")).offset(bindparam("offset"))
 _LATEST_WORST_FIRST = (_LATEST.order_by(AssessmentRow.overall_percent.is_(None), AssessmentRow.overall_percent,
                                         ProjectRow.name).limit(bindparam("limit")).offset(bindparam("offset")))
-_PROJECTS = (select(ProjectRow.name).where(exists().where(AssessmentRow.project_id == ProjectRow.id))
-             .order_by(ProjectRow.name))
+# A project row exists only with an assessment (created with its first, deleted with its last): no
+# per-project probe is needed to list them.
+_PROJECTS = select(ProjectRow.name).order_by(ProjectRow.name)
 
 
 def list_versions(*, session: Session, project: str, last: int | None = None,
@@ -366,7 +367,7 @@ def get_summary(*, session: Session, assessment_id: int) -> AssessmentSummary | 
 
 
 def list_projects(*, session: Session) -> list[str]:
-    """Names of the projects that have at least one assessment."""
+    """Names of the projects that have at least one assessment, in name order."""
     return list(session.connection().execute(_PROJECTS).scalars().all())
 
 
@@ -405,7 +406,12 @@ def get_assessment(*, session: Session, assessment_id: int) -> Assessment:
 
 
 def delete_assessment(*, session: Session, assessment_id: int) -> None:
-    """Remove one assessment and its parts (the caller commits)."""
+    """Remove one assessment and its parts, and its project with its last assessment (the caller commits)."""
+    project_id = session.connection().execute(select(AssessmentRow.project_id).where(
+        AssessmentRow.id == assessment_id)).scalar()
     for _field, row_type, _model in PARTS:
         session.exec(delete(row_type).where(col(row_type.assessment_id) == assessment_id))
     session.exec(delete(AssessmentRow).where(col(AssessmentRow.id) == assessment_id))
+    if project_id is not None:
+        session.exec(delete(ProjectRow).where(col(ProjectRow.id) == project_id, ~exists().where(
+            AssessmentRow.project_id == project_id)))
