@@ -41,12 +41,12 @@ st.header("All projects, latest version")
 pages = max(1, math.ceil(len(projects) / PROJECTS_PER_PAGE))
 page = 1
 if pages > 1:
-    page = int(st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1,
+    page = int(st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, step=1,
                                key="overview_page", width=200))
 latest = reads.latest_page(url, page, PROJECTS_PER_PAGE)
 if pages > 1:
     first = (page - 1) * PROJECTS_PER_PAGE + 1
-    st.caption(f"Projects {first}-{first + len(latest) - 1} of {len(projects)}, lowest latest score first.")
+    st.caption(f"Projects {first:,}-{first + len(latest) - 1:,} of {len(projects):,}, lowest latest score first.")
 shown = tuple(s.id for s in latest)
 st.plotly_chart(reads.chart(("latest_scores", shown), lambda: charts.latest_scores(list(latest))),
                 key="overview_latest", theme="streamlit")

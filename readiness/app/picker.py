@@ -70,7 +70,7 @@ def sidebar_picker(projects: Sequence[str], versions_of: Callable[[str, int], Se
             state["version_page"], state["version_page_for"] = 1, project
         pages = -(-count_of(project) // page_size)
         if pages > 1:
-            st.number_input(f"Versions page (of {pages}, newest first)", min_value=1, max_value=pages, step=1,
+            st.number_input(f"Versions page (of {pages:,}, newest first)", min_value=1, max_value=pages, step=1,
                             key="version_page")
         else:
             state["version_page"] = 1
