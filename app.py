@@ -1,5 +1,7 @@
 """readiness dashboard: `streamlit run app.py`. Owns the page setup, navigation, store and sidebar picker."""
 
+import functools
+
 import streamlit as st
 
 from readiness.app import access, navigation, picker, reads
@@ -29,8 +31,9 @@ PAGES = [
 page = st.navigation(PAGES)
 
 reads.engine()  # opens the store and loads the samples into an empty one, once per server
-rows = reads.summaries(reads.database_url())
+url = reads.database_url()
 
-picker.sidebar_picker(rows)
+picker.sidebar_picker(reads.projects(url), functools.partial(reads.versions, url),
+                     functools.partial(reads.version_count, url), reads.VERSIONS_PER_PAGE)
 
 page.run()

@@ -1,4 +1,4 @@
-"""Compare: any two assessments side by side, what changed, and an agenda to read out."""
+"""Compare: two versions of the project picked in the sidebar, what changed, and an agenda to read out."""
 
 import streamlit as st
 
@@ -6,14 +6,24 @@ from readiness.app import downloads, frame, picker, reads
 from readiness.meeting import compare_view
 from readiness.charts import compare as charts
 
-rows = reads.summaries(reads.database_url())
+url = reads.database_url()
 st.title("Compare")
-if not rows:
+current = reads.selected_summary()
+if current is None:
     frame.show_empty_state()
     st.stop()
 
-labels = {r.id: f"{r.project} · {r.label}" for r in rows}
-picker.follow_sidebar("compare", compare_view.default_pair(rows, reads.selected_summary()), labels)
+# Only versions of the picked project are listed (the page of them the sidebar shows, and the one
+# before the picked version): a store of 100,000 assessments is not a picker.
+rows = reads.versions(url, current.project, st.session_state.get("version_page", 1))
+if (earlier := reads.previous_summary(current)) is not None and earlier.id not in {r.id for r in rows}:
+    rows = (earlier, *rows)
+if len(rows) < 2:
+    st.info(f"{frame.md_text(current.project)} has one version stored. Pick a project with two or more "
+            "versions in the sidebar, or import a newer assessment of this one.")
+    st.stop()
+labels = {r.id: r.label for r in rows}
+picker.follow_sidebar("compare", compare_view.default_pair(rows, current), labels)
 left, right = st.columns(2)
 old_id = left.selectbox("Before", list(labels), key="compare_old", format_func=labels.get)
 new_id = right.selectbox("After", list(labels), key="compare_new", format_func=labels.get)
@@ -21,7 +31,6 @@ if old_id == new_id:
     st.info("Pick two different assessments to see what changed.")
     st.stop()
 
-url = reads.database_url()
 comparison = reads.comparison(url, old_id, new_id)
 facts = compare_view.headline(comparison)
 score_col, blocker_col, risk_col, done_col = st.columns(4)

@@ -1,23 +1,28 @@
 """Overview: every project's latest verdict and score, the picked one against its previous version."""
 
+import math
+
 import streamlit as st
 
-from readiness.app import editing, frame, reads
-from readiness.meeting import views
-from readiness.analysis.summary import latest_of
-from readiness.charts import overview as charts
 from readiness.analysis import trend as over_time
+from readiness.app import editing, frame, reads
 from readiness.charts import trend as trend_charts
+from readiness.meeting import views
+from readiness.charts import overview as charts
 
-rows = reads.summaries(reads.database_url())
+PROJECTS_PER_PAGE = 25  # bars a projector still shows legibly
+TREND_VERSIONS = 24  # the newest versions drawn per project on the trend chart
+
+url = reads.database_url()
+projects = reads.projects(url)
 st.title("Overview")
-if not rows:
+current = reads.selected_summary()
+if not projects or current is None:
     frame.show_empty_state()
     st.stop()
 
-current = reads.selected_summary() or rows[-1]
-previous = reads.previous_of(rows, current)
-history = reads.versions_of(rows, current.project)
+history = reads.newest(current.project, TREND_VERSIONS)
+previous = reads.previous_summary(current)
 st.subheader(f"{frame.md_text(current.project)} · v{current.version}")
 st.markdown(f"**Verdict:** {frame.md_text(current.status or 'not stated')}")
 
@@ -33,28 +38,54 @@ cost.metric(f"First-month cost ({current.currency or 'no currency'})",
             views.summary_cost(current, currency=False))
 if previous is not None:
     st.caption(f"Changes against v{previous.version} ({frame.md_text(previous.date or previous.imported_at[:10])}).")
-if decided := editing.decisions(reads.database_url(), current.id):
+if decided := editing.decisions(url, current.id):
     st.markdown(f"**Decisions since {'v' + str(previous.version) if previous else 'the import'}**\n\n"
                 + editing.decision_lines(decided))
 
-latest = latest_of(rows)
-version = reads.store_version(rows)
 st.header("All projects, latest version")
-st.plotly_chart(reads.chart(("latest_scores", version), lambda: charts.latest_scores(latest)), key="overview_latest",
-                theme="streamlit")
-st.dataframe(reads.table(("overview", version), lambda: views.overview_rows(latest)), hide_index=True,
+pages = max(1, math.ceil(len(projects) / PROJECTS_PER_PAGE))
+page = 1
+if pages > 1:
+    page = int(st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, step=1,
+                               key="overview_page", width=200))
+latest = reads.latest_page(url, page, PROJECTS_PER_PAGE)
+if pages > 1:
+    first = (page - 1) * PROJECTS_PER_PAGE + 1
+    st.caption(f"Projects {first:,}-{first + len(latest) - 1:,} of {len(projects):,}, lowest latest score first.")
+shown = tuple(s.id for s in latest)
+st.plotly_chart(reads.chart(("latest_scores", shown), lambda: charts.latest_scores(list(latest))),
+                key="overview_latest", theme="streamlit")
+st.dataframe(reads.table(("overview", shown), lambda: views.overview_rows(list(latest))), hide_index=True,
              key="overview_table")
-if len(latest) < len(rows):  # some project has several versions
-    st.header("Score over versions")
-    st.plotly_chart(reads.chart(("score_trends", version, current.project), lambda: charts.score_trends(
-        rows, focus=current.project)), key="overview_trends", theme="streamlit")
-    if (histories := views.projects_with_history(rows)) > charts.MAX_TREND_PROJECTS:
-        st.caption(f"{charts.MAX_TREND_PROJECTS} of {histories} projects with several versions are drawn, "
-                   "the one picked in the sidebar first; pick another project to see its line.")
 
-points, undated = over_time.placed(list(reads.trend(reads.database_url(), current.project)))
+# Lines for the picked project and the first ones on this page with several scored versions; a few
+# at a time, each its newest versions only (one index range each).
+candidates = list(dict.fromkeys([current.project, *(s.project for s in latest)]))
+rows, drawn_projects = [], []
+while candidates and len(drawn_projects) < charts.MAX_TREND_PROJECTS:
+    batch = tuple(candidates[:charts.MAX_TREND_PROJECTS - len(drawn_projects)])
+    del candidates[:len(batch)]
+    others = tuple(name for name in batch if name != current.project)
+    recent = {current.project: history, **(reads.histories(url, others, TREND_VERSIONS) if others else {})}
+    for name in batch:
+        if views.projects_with_history(recent[name]):
+            rows.extend(recent[name])
+            drawn_projects.append(name)
+if drawn_projects:
+    st.header("Score over versions")
+    drawn = tuple(s.id for s in rows)
+    st.plotly_chart(reads.chart(("score_trends", drawn, current.project), lambda: charts.score_trends(
+        rows, focus=current.project)), key="overview_trends", theme="streamlit")
+    notes = [f"{len(drawn_projects)} project(s) with several scored versions are drawn: the one picked in the "
+             "sidebar first, then those at the top of this page; pick another project to see its line."]
+    if any(sum(1 for s in rows if s.project == name) == TREND_VERSIONS for name in drawn_projects):
+        notes.append(f"Each line shows a project's newest {TREND_VERSIONS} versions at most.")
+    st.caption(" ".join(notes))
+
+points, undated = over_time.placed(list(reads.trend(url, current.project)))
 if len(points) > 1:
     st.header(f"{frame.md_text(current.project)}: score over time")
-    st.plotly_chart(reads.chart(("overall_over_time", version, current.project), lambda: trend_charts.overall_over_time(
-        points)), key="overview_over_time", theme="streamlit")
+    st.plotly_chart(reads.chart(("overall_over_time", tuple(p.assessment_id for p in points)),
+                                lambda: trend_charts.overall_over_time(points)),
+                    key="overview_over_time", theme="streamlit")
     st.caption(frame.md_text(over_time.overall_sentence(points, undated)))

@@ -5,7 +5,8 @@ import streamlit as st
 from readiness.app import downloads, frame, navigation, reads
 doc, doc_id = frame.assessment_page(None)
 url = reads.database_url()
-slides = reads.slides(url, doc_id, reads.previous_id(doc_id))
+previous_id = reads.previous_id(doc_id)
+slides = reads.slides(url, doc_id, previous_id)
 index = navigation.slide_index(len(slides))
 slide = slides[index]
 
@@ -25,4 +26,4 @@ if slide.lines:
 
 # Downloads only when asked for: the buttons cost time on every slide change.
 if st.toggle("Hand-out and downloads", key="present_downloads"):
-    downloads.handout_buttons(url, doc_id, previous_id=reads.previous_id(doc_id), key="present")
+    downloads.handout_buttons(url, doc_id, previous_id=previous_id, key="present")

@@ -47,7 +47,7 @@ for check in doc.audit:
 points, undated = over_time.placed(list(reads.trend(reads.database_url(), doc.project)))
 if len(points) > 1 and any(p.categories for p in points):
     st.header("Category scores over time")
-    st.plotly_chart(reads.chart(("categories_over_time", reads.store_version(reads.summaries(reads.database_url())),
-                                 doc.project), lambda: trend_charts.categories_over_time(points)),
+    st.plotly_chart(reads.chart(("categories_over_time", tuple(p.assessment_id for p in points)),
+                                lambda: trend_charts.categories_over_time(points)),
                     key="score_over_time", theme="streamlit")
     st.caption(frame.md_text(over_time.categories_sentence(points, limit=trend_charts.MAX_PANELS, undated=undated)))

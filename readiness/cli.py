@@ -1,4 +1,9 @@
-"""The `readiness` command line: parse, import, list, export, check, schema, report, edit, apply."""
+"""The `readiness` command line: parse, import, list, export, check, schema, report, edit, apply.
+
+Start-up is kept short (`--help`, `parse` and `list`): the store, the importers and the meeting
+documents are imported inside the commands that use them, and output goes through plain writes
+rather than rich.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +11,37 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from sqlmodel import Session
 
-from readiness.errors import InputError
-from readiness.importers import ParseResult, parse_file
-from readiness.importers.yaml_importer import dump
-from readiness.model import Assessment
-from readiness.analysis.scores import computed_overall
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from readiness.importers import ParseResult
+    from readiness.model import Assessment
 
 app = typer.Typer(help="Import, audit and export production-readiness assessments.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  rich_markup_mode=None)
 
 IMPORTABLE = (".md", ".markdown", ".txt", ".yaml", ".yml")
+
+
+class _Lines:
+    """print-like output to a stream looked up at each call (so test runners can capture it)."""
+
+    def __init__(self, stream: str) -> None:
+        self.stream = stream
+
+    def print(self, text: str = "", markup: bool = False) -> None:  # noqa: ARG002 - text is never markup
+        stream = getattr(sys, self.stream)
+        stream.write(f"{text}\n")
+        stream.flush()
+
+
+err = _Lines("stderr")
+out = _Lines("stdout")
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -33,6 +50,9 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def _parse(path: Path, project: str | None = None) -> ParseResult:
+    from readiness.errors import InputError
+    from readiness.importers import parse_file
+
     try:
         return parse_file(path, project=project)
     except InputError as error:
@@ -43,6 +63,8 @@ def _print_document(doc: Assessment, as_json: bool) -> None:
     if as_json:
         sys.stdout.write(doc.model_dump_json(by_alias=True, indent=2) + "\n")
     else:
+        from readiness.importers.yaml_importer import dump
+
         sys.stdout.write(dump(doc))
 
 
@@ -118,10 +140,16 @@ def import_(
     since: Annotated[dt.datetime | None, typer.Option(
         "--since", metavar="DATE", formats=["%Y-%m-%d"], help="With --history: only versions committed on or "
         "after DATE (YYYY-MM-DD).")] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", min=1, help="Parse in this many processes (default: one per core).")] = None,
 ) -> None:
-    """Store assessments (files, or with --history every version in a git history): one line each; exits
-    non-zero if any failed."""
-    from readiness.store.queries import import_assessment
+    """Store assessments (files, or with --history every version in a git history): one line each, then a
+    summary line; exits non-zero if any failed. Files are parsed in parallel and stored in batches, each
+    file whole or not at all."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from readiness.bulk import import_files
 
     if history is not None:
         if paths:
@@ -134,32 +162,40 @@ def import_(
     if not files:
         raise _fail("no importable files found (.md, .markdown, .txt, .yaml, .yml)")
     engine = _engine()
-    failed = 0
-    with Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(), console=err,
+    counts = {"new": 0, "unchanged": 0, "failed": 0}
+    with Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(),
+                  console=Console(stderr=True, highlight=False, soft_wrap=True),
                   transient=True, disable=len(files) < 4) as progress:
         task = progress.add_task("import", total=len(files))
-        for path in files:
-            try:
-                result = import_assessment(engine=engine, doc=parse_file(path, project=project).document)
-            except InputError as error:
-                failed += 1
-                out.print(f"{path}: failed: {error}", markup=False)
-            else:
-                state = "new" if result.created else "unchanged (identical content already stored)"
-                line = f"{path}: {state}: {result.project} v{result.version} (id {result.assessment_id})"
-                out.print(line, markup=False)
-            progress.advance(task)
-    if failed:
-        raise _fail(f"{failed} of {len(files)} files failed")
+        for outcome in import_files(engine, files, project=project, jobs=jobs,
+                                    progress=lambda done: progress.update(task, completed=done)):
+            if outcome.result is None:
+                counts["failed"] += 1
+                out.print(f"{outcome.path}: failed: {outcome.error}")
+                continue
+            result = outcome.result
+            counts["new" if result.created else "unchanged"] += 1
+            state = "new" if result.created else "unchanged (identical content already stored)"
+            out.print(f"{outcome.path}: {state}: {result.project} v{result.version} (id {result.assessment_id})")
+    engine.dispose()
+    out.print(f"{len(files)} file{'s' if len(files) != 1 else ''}: {counts['new']} new, "
+              f"{counts['unchanged']} unchanged, {counts['failed']} failed")
+    if counts["failed"]:
+        raise _fail(f"{counts['failed']} of {len(files)} files failed")
 
 
 def _import_history(repository: Path, *, globs: list[str], project: str | None, since: dt.date | None) -> None:
     """Every version of the repository's assessments, oldest first: one line per version, then a summary."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from sqlmodel import Session
+
+    from readiness.errors import InputError
     from readiness.importers.history import parse_history, read_history
     from readiness.store.queries import import_many, stored_commits
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
-                  transient=True) as progress:
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=Console(stderr=True, highlight=False, soft_wrap=True), transient=True) as progress:
         task = progress.add_task("reading commits", total=None)
 
         def advance(stage: str, done: int, total: int) -> None:
@@ -231,6 +267,8 @@ def _history_summary(found, items, counts: dict[str, int], *, since: dt.date | N
 @app.command("list")
 def list_(as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False) -> None:
     """List stored assessments."""
+    from sqlmodel import Session
+
     from readiness.store.queries import list_assessments
 
     with Session(_engine()) as session:
@@ -256,6 +294,8 @@ def export(
     as_yaml: Annotated[bool, typer.Option("--yaml", help="Print YAML (the default).")] = False,
 ) -> None:
     """Print a stored assessment as readiness/v1 YAML (or JSON)."""
+    from sqlmodel import Session
+
     from readiness.store.queries import get_assessment
 
     if as_json and as_yaml:
@@ -271,6 +311,8 @@ def export(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the readiness/v1 format."""
+    from readiness.model import Assessment
+
     sys.stdout.write(json.dumps(Assessment.model_json_schema(by_alias=True), indent=2) + "\n")
 
 
@@ -280,6 +322,8 @@ def check(
     min_score: Annotated[float, typer.Option("--min-score", help="Lowest acceptable overall score, in percent.")],
 ) -> None:
     """Exit non-zero when the overall score (in percent) is below --min-score: a release gate."""
+    from readiness.analysis.scores import computed_overall
+
     doc = _parse(file).document
     percent = doc.overall_percent
     how = "stated"
@@ -318,9 +362,9 @@ def _stored(session: Session, assessment_id: int) -> Assessment:
 
 
 def _previous_version(session: Session, doc: Assessment, assessment_id: int) -> Assessment | None:
-    from readiness.store.queries import list_assessments
+    from readiness.store.queries import list_versions
 
-    ids = [s.id for s in list_assessments(session=session, project=doc.project)]
+    ids = [s.id for s in list_versions(session=session, project=doc.project)]
     at = ids.index(assessment_id) if assessment_id in ids else 0
     return _stored(session, ids[at - 1]) if at > 0 else None
 
@@ -333,6 +377,8 @@ def report(
         "--compare-with", metavar="ID2", help="Compare ID against this earlier assessment instead.")] = None,
 ) -> None:
     """Write the meeting hand-out as one HTML file that opens offline; agenda against the previous version."""
+    from sqlmodel import Session
+
     from readiness.meeting.report import assessment_report, comparison_report
 
     with Session(_engine()) as session:
@@ -357,6 +403,8 @@ def export_tables(
     zip_out: Annotated[Path, typer.Option("--zip", help="Write the zip of CSV files to this file.")],
 ) -> None:
     """Write a stored assessment's tables as CSV files in a zip, with the readiness/v1 YAML."""
+    from sqlmodel import Session
+
     from readiness.meeting.export import tables_zip
 
     with Session(_engine()) as session:
@@ -372,6 +420,8 @@ def export_tables(
 
 def _save_edit(assessment_id: int, change, note: str, author: str | None) -> None:
     """Apply `change(doc)` to a stored assessment and save the result as the project's next version."""
+    from sqlmodel import Session
+    from readiness.errors import InputError
     from readiness.analysis import edits
     from readiness.settings import get_settings
     from readiness.store.decisions import save_version
@@ -456,6 +506,7 @@ def decisions(
     assessment_id: Annotated[int, typer.Argument(metavar="ID", help="The id `readiness list` shows.")],
 ) -> None:
     """The decisions and corrections on a stored assessment's project, version by version."""
+    from sqlmodel import Session
     from readiness.store.decisions import project_decisions
 
     with Session(_engine()) as session:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 from pathlib import Path
 
 from pydantic import Field
@@ -62,5 +64,12 @@ class Settings(BaseSettings):
 
 
 def get_settings() -> Settings:
-    """Settings read from the environment now (not cached: tests change the environment)."""
+    """Settings as the environment says now: read again whenever a READINESS_* variable changed
+    (tests change them), otherwise the same object (reading costs ~3 ms; an import asks per file)."""
+    variables = sorted((name, value) for name, value in os.environ.items() if name.upper().startswith("READINESS_"))
+    return _settings_for(tuple(variables))
+
+
+@functools.lru_cache(maxsize=8)
+def _settings_for(_environment: tuple[tuple[str, str], ...]) -> Settings:
     return Settings()

@@ -36,6 +36,12 @@ def test_a_cell_edited_in_the_data_editor_and_saved_moves_the_risk_on_the_matrix
         risks = get_assessment(session=session, assessment_id=harbor.id).risks
     row = next(i for i, r in enumerate(risks) if r.title == "Leaked signing key")
     assert risks[row].probability == 0.15
+    from readiness.app import editing
+
+    with Session(engine) as session:
+        shown = [c for c in editing._frame(get_assessment(session=session, assessment_id=harbor.id), "risks", None).columns
+                 if c != editing.ROW_ID]
+    steps = shown.index("probability")  # from the first column ("Check first" where the importer rated rows)
     with running_app(url, load_samples=False) as base, chromium_page() as page:
         page.goto(f"{base}/risks")
         _idle(page)
@@ -50,8 +56,9 @@ def test_a_cell_edited_in_the_data_editor_and_saved_moves_the_risk_on_the_matrix
             page.wait_for_timeout(1000)
             box = grid.bounding_box()
             # Click the row's first cell (header and rows are 35 px high), step right to Probability, type.
-            page.mouse.click(box["x"] + 80, box["y"] + 35 + 35 * row + 17)
-            page.keyboard.press("ArrowRight")
+            page.mouse.click(box["x"] + 60, box["y"] + 35 + 35 * row + 17)
+            for _ in range(steps):
+                page.keyboard.press("ArrowRight")
             page.keyboard.press("Enter")  # opens the cell's number editor
             page.wait_for_timeout(300)
             page.keyboard.press("ControlOrMeta+a")

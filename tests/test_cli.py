@@ -101,3 +101,20 @@ def test_schema_prints_the_json_schema():
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     assert "categories" in schema["properties"]
+
+
+def test_help_and_parse_load_no_database_code():
+    """Start-up stays short: the store (sqlmodel, sqlalchemy) and rich load only in commands that use them."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from typer.testing import CliRunner; from readiness.cli import app; "
+              "runner = CliRunner(); loaded = lambda: sorted(m for m in ('sqlmodel', 'sqlalchemy', 'rich', "
+              "'readiness.store', 'readiness.model') if m in sys.modules); print(loaded()); "
+              "assert runner.invoke(app, ['--help']).exit_code == 0; print(loaded()); "
+              f"assert runner.invoke(app, ['parse', {FIRST!r}]).exit_code == 0; print(loaded())")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    at_import, after_help, after_parse = done.stdout.strip().splitlines()
+    assert at_import == after_help == "[]"
+    assert after_parse == "['readiness.model']"

@@ -146,3 +146,23 @@ def test_a_category_without_a_score_counts_nowhere_but_keeps_its_grade():
     assert graded.score is None and graded.percent is None and graded.grade == "B+"
     doc = Assessment(project="p", categories=[Category(name="Tests", score=4, max=10), graded])
     assert computed_overall(doc) == (40.0, "mean of the categories")
+
+
+def test_default_pair_is_the_picked_version_and_the_one_before_it():
+    import dataclasses
+
+    from readiness.meeting.compare_view import default_pair
+    from tests.test_charts import _summary
+
+    def row(project: str, number: int):
+        return dataclasses.replace(_summary(project, number, 50), id=100 * ord(project[0]) + number)
+
+    rows = [row("A", 1), row("A", 2), row("A", 3), row("B", 1)]
+    assert default_pair(rows, rows[2]) == (rows[1].id, rows[2].id)
+    assert default_pair(rows, rows[1]) == (rows[0].id, rows[1].id)
+    assert default_pair(rows, None) == (rows[2].id, rows[3].id)  # B has one version: A's latest
+    assert default_pair(rows, rows[0]) == (rows[3].id, rows[0].id)
+    assert default_pair(rows[:1], rows[0]) == (rows[0].id, rows[0].id)
+    # Thousands of versions of one project: one pass, however many versions come before the picked one.
+    many = [row("A", n) for n in range(1, 3_001)]
+    assert default_pair(many, many[-1]) == (many[-2].id, many[-1].id)

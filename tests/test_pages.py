@@ -162,7 +162,8 @@ def test_risk_cell_picker_lists_that_cells_risks(app):
 
 def _rows(at: AppTest):
     from readiness.app import reads
-    return reads.summaries(reads.database_url())
+    url = reads.database_url()
+    return [row for project in reads.projects(url) for row in reads.versions(url, project)]
 
 
 def test_import_previews_renames_and_stores(app, dashboard_store):
@@ -243,3 +244,78 @@ def test_sparse_document_falls_back_on_every_page(app):
     assert any("no category scores" in i.value for i in app.info)
     _open(app, "overview")
     assert next(m.value for m in app.metric if m.label == "Overall score") == "not stated"
+
+
+@pytest.fixture(scope="module")
+def crowded_store(tmp_path_factory) -> str:
+    """60 projects; one of them, 'Aa Crowded', with 120 versions: more than any picker lists at once."""
+    from benchmarks.storefill import fill_store
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('crowded') / 'store.db'}"
+    fill_store(url, assessments=119 + 59, projects=60, templates=10)  # project 0: 3 versions, others 2-3
+    engine = open_store(url)
+    for n in range(120):
+        import_assessment(engine=engine, doc=Assessment(project="Aa Crowded", title=f"crowded {n:03d}",
+                                                        date=f"2024-{1 + n // 28:02d}-{1 + n % 28:02d}",
+                                                        overall={"score": n % 100, "max": 100}))
+    engine.dispose()
+    return url
+
+
+def test_pickers_list_a_page_of_versions_and_of_projects(crowded_store, monkeypatch):
+    monkeypatch.setenv("READINESS_DATABASE_URL", crowded_store)
+    monkeypatch.setenv("READINESS_LOAD_SAMPLES", "false")
+    _fresh_caches()
+    at = AppTest.from_file(APP, default_timeout=30).run(timeout=30)
+    assert not at.exception
+    assert at.selectbox(key="project_pick").value == "Aa Crowded"
+    versions = at.selectbox(key="version_pick")
+    assert len(versions.options) == 50 and versions.options[-1].startswith("v120 ")
+    assert at.number_input(key="version_page").value == 1
+    at.number_input(key="version_page").set_value(3).run(timeout=30)
+    versions = at.selectbox(key="version_pick")
+    assert len(versions.options) == 20 and versions.options[0].startswith("v1 ")
+    assert at.session_state["assessment_id"] is not None
+    _open(at, "scores")
+    assert at.caption[0].value.endswith("2024\\-01\\-20")  # v20: the newest on the oldest page
+    _open(at, "compare")
+    assert not at.exception
+    # The page's 20 versions and the one before the first of them is not there: v1 has none.
+    assert len(at.selectbox(key="compare_new").options) == 20
+    assert at.session_state["compare_old"] != at.session_state["compare_new"]
+    _open(at, "overview")
+    # 61 projects: a page of 25 latest scores, lowest first, said in words beside the chart.
+    assert at.number_input(key="overview_page").value == 1
+    bars = _figure(at, 0)["data"][0]["x"]
+    assert len(bars) == 25 and bars == sorted(bars)
+    assert any(c.value.startswith("Projects 1-25 of 61") for c in at.caption)
+    at.number_input(key="overview_page").set_value(3).run(timeout=30)
+    assert len(_figure(at, 0)["data"][0]["x"]) == 11
+    assert len(at.dataframe[0].value) == 11
+    _fresh_caches()
+
+
+def test_many_projects_are_found_by_typing_part_of_a_name(crowded_store, monkeypatch):
+    from readiness.app import picker
+
+    monkeypatch.setattr(picker, "MAX_PROJECT_OPTIONS", 20)
+    monkeypatch.setenv("READINESS_DATABASE_URL", crowded_store)
+    monkeypatch.setenv("READINESS_LOAD_SAMPLES", "false")
+    _fresh_caches()
+    at = AppTest.from_file(APP, default_timeout=30).run(timeout=30)
+    assert not at.exception
+    assert len(at.selectbox(key="project_pick").options) == 20
+    assert any(c.value.startswith("20 of 61 matching projects listed") for c in at.caption)
+    at.text_input(key="project_filter").set_value("project 5").run(timeout=30)
+    # The picked project stays listed first; then every name containing the text, in any case.
+    options = at.selectbox(key="project_pick").options
+    assert options == ["Aa Crowded", *(f"Project {n}" for n in range(50, 60))]
+    at.selectbox(key="project_pick").set_value("Project 57").run(timeout=30)
+    assert not at.exception
+    assert at.selectbox(key="version_pick").options[-1].startswith("v")
+    _open(at, "overview")
+    assert at.subheader[0].value.startswith("Project 57")
+    at.text_input(key="project_filter").set_value("no such name").run(timeout=30)
+    assert at.selectbox(key="project_pick").options == ["Project 57"]
+    assert any(c.value == "No project name contains that text." for c in at.caption)
+    _fresh_caches()

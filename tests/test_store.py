@@ -98,10 +98,17 @@ def test_a_missing_assessment_is_a_lookup_error(engine):
 
 def test_deleting_an_assessment_removes_its_parts(engine):
     saved = store.import_assessment(engine=engine, doc=_doc(FIRST))
+    other = store.import_assessment(engine=engine, doc=_doc(FIRST).model_copy(update={"project": "Other"}))
     with Session(engine) as session:
         store.delete_assessment(session=session, assessment_id=saved.assessment_id)
         session.commit()
+        assert store.count_assessments(session=session) == 1
+        # A project goes with its last assessment: listing projects needs no per-project probe.
+        assert store.list_projects(session=session) == ["Other"]
+        store.delete_assessment(session=session, assessment_id=other.assessment_id)
+        session.commit()
         assert store.count_assessments(session=session) == 0
+        assert store.list_projects(session=session) == []
     assert store.import_assessment(engine=engine, doc=_doc(FIRST)).created
 
 
@@ -141,3 +148,86 @@ def test_two_processes_importing_at_once_lose_nothing(store_url: str):
     assert len(titles) == 13
     assert len([t for t in titles if t.startswith("left")]) == 6
     assert sorted(s.version for s in summaries) == list(range(1, 14))
+
+
+def _small(project: str, title: str, date: str | None, score: float | None) -> Assessment:
+    return Assessment(project=project, title=title, date=date,
+                      overall=None if score is None else {"score": score, "max": 100})
+
+
+def test_versions_latest_and_histories_are_read_narrowly_in_order(engine):
+    # Imported out of date order: lists follow the dates, then the import order for equal dates.
+    for project, title, date, score in [
+        ("Osprey", "spring", "2025-04-01", 40), ("Osprey", "winter", "2025-01-10", 20),
+        ("Osprey", "summer", "2025-07-01", 55), ("Kestrel", "only", None, None),
+        ("Merlin", "first", "2025-02-01", 90), ("Merlin", "second", "2025-03-01", 10),
+    ]:
+        store.import_assessment(engine=engine, doc=_small(project, title, date, score))
+    with Session(engine) as session:
+        osprey = store.list_versions(session=session, project="Osprey")
+        assert [s.title for s in osprey] == ["winter", "spring", "summer"]
+        assert [s.title for s in store.list_versions(session=session, project="Osprey", last=2)] == ["spring", "summer"]
+        assert store.list_versions(session=session, project="Nobody") == []
+        latest = store.latest_per_project(session=session)
+        assert [(s.project, s.title) for s in latest] == [("Kestrel", "only"), ("Merlin", "second"),
+                                                         ("Osprey", "summer")]
+        worst = store.latest_per_project(session=session, worst_first=True)
+        assert [s.project for s in worst] == ["Merlin", "Osprey", "Kestrel"]  # unscored last
+        assert [s.project for s in store.latest_per_project(session=session, worst_first=True, offset=1,
+                                                            limit=1)] == ["Osprey"]
+        histories = store.score_histories(session=session, projects=["Osprey", "Merlin"], last=2)
+        assert {name: [s.title for s in rows] for name, rows in histories.items()} == {
+            "Osprey": ["spring", "summer"], "Merlin": ["first", "second"]}
+        assert store.list_projects(session=session) == ["Kestrel", "Merlin", "Osprey"]
+        summary = store.get_summary(session=session, assessment_id=osprey[0].id)
+        assert summary == osprey[0]
+        assert store.get_summary(session=session, assessment_id=999) is None
+
+
+def test_a_projects_versions_come_from_the_order_index(sqlite_url):
+    from sqlalchemy import text
+    from readiness.store.db import open_store
+
+    engine = open_store(sqlite_url)
+    with Session(engine) as session:
+        statement = store._summary_select().where(AssessmentRow.project_id == 1).order_by(*store.ORDER_KEY)
+        sql = str(statement.compile(engine, compile_kwargs={"literal_binds": True}))
+        plan = " ".join(str(row[-1]) for row in session.execute(text("EXPLAIN QUERY PLAN " + sql)))
+    engine.dispose()
+    assert "ix_assessment_project_order" in plan
+    assert "TEMP B-TREE" not in plan  # no sort: the index gives the order
+
+
+def test_an_older_store_gains_the_new_index_when_opened(sqlite_url):
+    from sqlalchemy import text
+    from readiness.store.db import open_store
+
+    engine = open_store(sqlite_url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP INDEX ix_assessment_project_order"))
+    engine.dispose()
+    engine = open_store(sqlite_url)
+    with engine.connect() as connection:
+        names = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master WHERE type='index'"))}
+    engine.dispose()
+    assert "ix_assessment_project_order" in names
+
+
+def test_pages_of_versions_and_the_version_before(engine):
+    for n, date in enumerate(["2025-01-05", "2025-01-01", "2025-01-03", None, "2025-01-03"]):
+        store.import_assessment(engine=engine, doc=_small("Wren", f"w{n}", date, 50 + n))
+    store.import_assessment(engine=engine, doc=_small("Other", "o", "2025-01-02", 10))
+    with Session(engine) as session:
+        order = [s.title for s in store.list_versions(session=session, project="Wren")]
+        assert order == ["w3", "w1", "w2", "w4", "w0"]  # undated first, equal dates in import order
+        assert [s.title for s in store.list_versions(session=session, project="Wren", last=2)] == ["w4", "w0"]
+        assert [s.title for s in store.list_versions(session=session, project="Wren", last=2,
+                                                     skip_newest=2)] == ["w1", "w2"]
+        assert [s.title for s in store.list_versions(session=session, project="Wren", last=2,
+                                                     skip_newest=4)] == ["w3"]
+        assert store.count_versions(session=session, project="Wren") == 5
+        assert store.count_versions(session=session, project="Nobody") == 0
+        rows = store.list_versions(session=session, project="Wren")
+        before = [store.previous_version(session=session, assessment_id=r.id) for r in rows]
+        assert [b.title if b else None for b in before] == [None, "w3", "w1", "w2", "w4"]
+        assert store.previous_version(session=session, assessment_id=999) is None

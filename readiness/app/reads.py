@@ -1,8 +1,13 @@
 """Cached reads for the Streamlit app: settings, the engine, summaries, assessments, charts and tables.
 
 Every cached function takes all its inputs as arguments (charts and tables take a key naming them),
-so a cache entry never outlives a change of store; `clear_caches()` drops them after an import.
+so a cache entry never outlives a change of store. An import only adds assessments, and a stored
+assessment never changes: after one, `clear_caches()` drops the lists (which the 30 s ttl also
+refreshes) and keeps the documents and charts, keyed by the ids they show.
 Reads are shared between sessions rather than copied: pages never change what they are given.
+Pages read what a person can read, never every stored assessment: the project names, one project's
+versions, a page of each project's latest, a few projects' recent scores. Each is one narrow query,
+so a page costs the same with 1,000 or 100,000 assessments stored.
 """
 
 from __future__ import annotations
@@ -25,9 +30,11 @@ from readiness.app.samples import load_samples_if_empty
 from readiness.model import Assessment
 from readiness.settings import Settings, get_settings
 from readiness.store.db import open_store
-from readiness.store.queries import get_assessment, list_assessments, list_trend
+from readiness.store.queries import (count_versions, get_assessment, latest_per_project, list_projects,
+                                     list_trend, list_versions, previous_version, score_histories)
 
 SUMMARIES_TTL_SECONDS = 30
+VERSIONS_PER_PAGE = 50  # versions the sidebar lists at a time, newest page first
 
 
 _SETTING_VARIABLES = tuple(f"READINESS_{name.upper()}" for name in Settings.model_fields)
@@ -68,17 +75,65 @@ def engine() -> Engine:
     return engine_for(database_url())
 
 
-# A resource cache hands out the same object on every hit; a data cache would unpickle a copy of
-# 1,000 summaries on every rerun (~30 ms). The summaries are frozen and the tuple cannot grow.
+# A resource cache hands out the same object on every hit; a data cache would unpickle a copy of the
+# summaries on every rerun. Summaries are frozen and tuples cannot grow.
 # The ttl lets imports made elsewhere (the CLI, another server) show up without a restart.
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS)
-def summaries(url: str) -> tuple[AssessmentSummary, ...]:
-    """Every stored assessment's summary, by project then oldest to newest (read-only, shared)."""
+def projects(url: str) -> tuple[str, ...]:
+    """The names of the projects with at least one stored assessment, in name order."""
     with Session(engine_for(url)) as session:
-        return tuple(list_assessments(session=session))
+        return tuple(list_projects(session=session))
 
 
-# Shared rather than copied on each hit (see summaries): pages read documents, never change them.
+@st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
+def _version_page(url: str, project: str, page: int) -> tuple[int, tuple[AssessmentSummary, ...]]:
+    # The count and the page in one read: each read costs a connection round trip or more.
+    with Session(engine_for(url)) as session:
+        return (count_versions(session=session, project=project),
+                tuple(list_versions(session=session, project=project, last=VERSIONS_PER_PAGE,
+                                    skip_newest=(page - 1) * VERSIONS_PER_PAGE)))
+
+
+def versions(url: str, project: str, page: int = 1) -> tuple[AssessmentSummary, ...]:
+    """A page of one project's summaries (page 1: the newest VERSIONS_PER_PAGE), oldest to newest."""
+    return _version_page(url, project, page)[1]
+
+
+def version_count(url: str, project: str) -> int:
+    """How many versions one project has."""
+    return _version_page(url, project, 1)[0]
+
+
+@st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
+def recent(url: str, project: str, last: int) -> tuple[AssessmentSummary, ...]:
+    """One project's newest `last` summaries, oldest to newest."""
+    with Session(engine_for(url)) as session:
+        return tuple(list_versions(session=session, project=project, last=last))
+
+
+@st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
+def previous(url: str, assessment_id: int) -> AssessmentSummary | None:
+    """The summary of the version stored just before this one of the same project, if any."""
+    with Session(engine_for(url)) as session:
+        return previous_version(session=session, assessment_id=assessment_id)
+
+
+@st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
+def latest_page(url: str, page: int, size: int) -> tuple[AssessmentSummary, ...]:
+    """Page `page` (from 1) of each project's latest summary, lowest overall score first."""
+    with Session(engine_for(url)) as session:
+        return tuple(latest_per_project(session=session, offset=(page - 1) * size, limit=size, worst_first=True))
+
+
+@st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
+def histories(url: str, names: tuple[str, ...], last: int) -> dict[str, tuple[AssessmentSummary, ...]]:
+    """The newest `last` versions of each named project, oldest to newest (read-only, shared)."""
+    with Session(engine_for(url)) as session:
+        found = score_histories(session=session, projects=names, last=last)
+    return {name: tuple(rows) for name, rows in found.items()}
+
+
+# Shared rather than copied on each hit (see projects): pages read documents, never change them.
 @st.cache_resource(show_spinner=False, max_entries=64)
 def assessment(url: str, assessment_id: int) -> Assessment:
     """One stored assessment with its audit (read-only, shared)."""
@@ -129,42 +184,60 @@ def table(key: tuple, build: Callable[[], list[dict]]) -> pa.Table:
     return chart(("table", *key), lambda: pa.Table.from_pylist(build()))
 
 
-def clear_caches() -> None:
-    """Forget cached reads and charts after the store changed (the engine stays)."""
-    summaries.clear()
-    assessment.clear()
-    trend.clear()
-    _figures.clear()
-
-
-def store_version(rows: tuple[AssessmentSummary, ...] | list[AssessmentSummary]) -> tuple:
-    """A fingerprint of the stored assessments, for keying charts drawn from all of them."""
-    return (len(rows), max((r.id for r in rows), default=0), max((r.imported_at for r in rows), default=""))
-
-
-def versions_of(rows: list[AssessmentSummary], project: str) -> list[AssessmentSummary]:
-    """One project's summaries, oldest to newest."""
-    return [r for r in rows if r.project == project]
-
-
-def previous_of(rows: list[AssessmentSummary], summary: AssessmentSummary) -> AssessmentSummary | None:
-    """The version of the same project stored just before this one."""
-    same = [r for r in rows if r.project == summary.project]
-    index = next(i for i, r in enumerate(same) if r.id == summary.id)
-    return same[index - 1] if index > 0 else None
+def clear_caches(*, everything: bool = False) -> None:
+    """Forget the cached lists after an import (the engine stays); with `everything`, the documents,
+    charts and comparisons too, as a deletion needs (an id could then name another assessment)."""
+    for read in (projects, _version_page, recent, previous, latest_page, histories, trend):
+        read.clear()
+    if everything:
+        for read in (assessment, comparison, agenda_text, slides):
+            read.clear()
+        _figures.clear()
 
 
 def selected_summary() -> AssessmentSummary | None:
     """The summary of the assessment picked in the sidebar, or None."""
-    chosen = st.session_state.get("assessment_id")
-    return next((s for s in summaries(database_url()) if s.id == chosen), None)
+    state = st.session_state
+    chosen, project = state.get("assessment_id"), state.get("project_pick")
+    if chosen is None or project is None:
+        return None
+    return next((s for s in versions(database_url(), project, state.get("version_page", 1)) if s.id == chosen), None)
+
+
+def _sidebar_page(project: str) -> tuple[AssessmentSummary, ...] | None:
+    """The versions the sidebar lists, when it shows that project (already read on this run)."""
+    state = st.session_state
+    if state.get("project_pick") != project:
+        return None
+    return versions(database_url(), project, state.get("version_page", 1))
+
+
+def previous_summary(summary: AssessmentSummary) -> AssessmentSummary | None:
+    """The version stored just before this one of the same project: from the sidebar's list when it
+    holds it, else one query."""
+    listed = _sidebar_page(summary.project) or ()
+    at = next((i for i, row in enumerate(listed) if row.id == summary.id), None)
+    if at:
+        return listed[at - 1]
+    return previous(database_url(), summary.id)
+
+
+def newest(project: str, last: int) -> tuple[AssessmentSummary, ...]:
+    """One project's newest `last` summaries, oldest to newest: from the sidebar's first page when it
+    shows that project, else one query."""
+    if st.session_state.get("version_page", 1) == 1 and (listed := _sidebar_page(project)) is not None:
+        if last <= VERSIONS_PER_PAGE:
+            return listed[-last:]
+    return recent(database_url(), project, last)
 
 
 def previous_id(assessment_id: int) -> int | None:
     """The id of the version stored before this one of the same project, if any."""
-    rows = summaries(database_url())
-    current = next((r for r in rows if r.id == assessment_id), None)
-    earlier = previous_of(list(rows), current) if current else None
+    current = selected_summary()
+    if current is not None and current.id == assessment_id:
+        earlier = previous_summary(current)
+    else:
+        earlier = previous(database_url(), assessment_id)
     return earlier.id if earlier else None
 
 

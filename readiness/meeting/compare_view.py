@@ -9,14 +9,21 @@ from readiness.analysis.summary import AssessmentSummary
 
 def default_pair(rows: list[AssessmentSummary] | tuple[AssessmentSummary, ...],
                  selected: AssessmentSummary | None) -> tuple[int, int]:
-    """The picked assessment and the version before it; without an earlier one, another project's latest."""
+    """The picked assessment and the version before it; without an earlier one, another project's latest.
+
+    One pass over `rows` (ordered by project, oldest to newest): linear in the rows given.
+    """
     current = selected or rows[-1]
-    same = [r for r in rows if r.project == current.project]
-    earlier = [r for r in same if same.index(r) < same.index(current)]
-    if earlier:
-        return earlier[-1].id, current.id
-    others = [r for r in rows if r.project != current.project]
-    return (others[-1].id if others else current.id), current.id
+    earlier = None
+    for row in rows:
+        if row.id == current.id:
+            break
+        if row.project == current.project:
+            earlier = row
+    if earlier is not None:
+        return earlier.id, current.id
+    other = next((r for r in reversed(rows) if r.project != current.project), None)
+    return (other.id if other else current.id), current.id
 
 
 def _delta(old: float | None, new: float | None) -> str | None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.schema import CreateIndex
 from sqlmodel import SQLModel, create_engine
 
 from readiness.store import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -48,9 +49,15 @@ def _tune_sqlite(engine: Engine) -> None:
 
 
 def create_tables(engine: Engine) -> None:
-    """Create any missing tables, and add nullable columns a newer release added to existing ones."""
+    """Create any missing tables, and the nullable columns and indexes a newer release added to existing ones."""
     SQLModel.metadata.create_all(engine)
     _add_missing_columns(engine)
+    # create_all makes a table's indexes only with the table; a store from before an index was
+    # added gets it here (a no-op when present).
+    with engine.begin() as connection:
+        for table in SQLModel.metadata.sorted_tables:
+            for index in table.indexes:
+                connection.execute(CreateIndex(index, if_not_exists=True))
 
 
 def _add_missing_columns(engine: Engine) -> None:

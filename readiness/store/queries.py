@@ -1,32 +1,40 @@
 """The store: save, list, fetch and delete assessments. Small verb_noun functions, keyword-only.
 
-Every import runs in one transaction (`import_assessment`): a failure half-way leaves the store as
-it was. Identical content is stored once per project; a different assessment of a known project
-becomes its next version.
+Every import is atomic per document: `import_assessment` runs one transaction, `import_batch` one
+transaction per batch with a SAVEPOINT per document, so a failure half-way leaves no partial
+assessment and fails only its own document. Identical content is stored once per project; a
+different assessment of a known project becomes its next version.
+
+Reads are narrow: lists select the summary columns of the assessment row (computed at import), one
+project's versions or each project's latest, in the order the composite index keeps.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import hashlib
 import json
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel
-from sqlalchemy import func, insert
+from sqlalchemy import (Select, String, and_, bindparam, exists, func, insert, literal_column, or_,
+                        type_coerce)
+from sqlalchemy.orm import aliased
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, delete, select
 
 from readiness.analysis.audit import audit_claims
 from readiness.analysis.costs import cost_totals
-from readiness.analysis.summary import AssessmentSummary, latest_of
+from readiness.analysis.summary import AssessmentSummary
 from readiness.analysis.trend import TrendPoint
 from readiness.model import (Action, Assessment, Category, ChecklistItem, CostItem, Duration, Finding,
                              Phase, Risk, Source, StatedTotals)
-from readiness.store.tables import (ActionRow, AssessmentRow, CategoryRow, ChecklistRow, CostRow, FindingRow,
-                              PhaseRow, ProjectRow, RiskRow)
+from readiness.store.tables import (ORDER_DATE, ActionRow, AssessmentRow, CategoryRow, ChecklistRow, CostRow,
+                                    FindingRow, PhaseRow, ProjectRow, RiskRow)
 
 # Which list of the model goes to which table, in the order they are written.
 PARTS: list[tuple[str, type, type[BaseModel]]] = [
@@ -41,6 +49,8 @@ PARTS: list[tuple[str, type, type[BaseModel]]] = [
 _ROW_ONLY = {"id", "assessment_id", "position"}
 # Source fields a version read from git carries, kept in columns named source_<field>.
 GIT_SOURCE_FIELDS = ("path", "commit", "commit_date", "author_date", "commit_message", "dated_by")
+# Oldest to newest within a project; the index ix_assessment_project_order holds this order.
+ORDER_KEY = (ORDER_DATE, AssessmentRow.version)
 
 
 @dataclass(frozen=True)
@@ -53,18 +63,32 @@ class SaveResult:
     created: bool  # False when identical content was already stored
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A document turned into plain rows, ready to insert: made where it was parsed (a worker
+    process in a bulk import), so that storing is SQL only. Pickles small."""
+
+    project: str
+    digest: str
+    assessment: dict  # the assessment row's columns, less project_id, version and imported_at
+    parts: dict[str, list[dict]] = field(default_factory=dict)  # table name -> rows, less assessment_id
+
+
 def content_hash(doc: Assessment) -> str:
     """SHA-256 of the document's own content (not its audit or source)."""
     canonical = json.dumps(doc.content(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _assessment_row(doc: Assessment, *, project_id: int, version: int, digest: str) -> AssessmentRow:
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _assessment_values(doc: Assessment) -> dict:
     totals = cost_totals(doc)
     cost = (*totals.first_month, totals.currency) if totals else None
     source = doc.source or Source()
-    return AssessmentRow(
-        project_id=project_id, version=version, content_sha256=digest,
+    return dict(
         title=doc.title, date=doc.date, status=doc.status,
         overall_score=doc.overall.score if doc.overall else None,
         overall_max=doc.overall.max if doc.overall else None,
@@ -86,52 +110,76 @@ def _assessment_row(doc: Assessment, *, project_id: int, version: int, digest: s
     )
 
 
-def get_or_create_project(*, session: Session, name: str) -> ProjectRow:
-    """The project row of that name, created when new."""
-    project = session.exec(select(ProjectRow).where(ProjectRow.name == name)).first()
-    if project is None:
-        project = ProjectRow(name=name)
-        session.add(project)
-        session.flush()
-    return project
+def prepare(doc: Assessment) -> Prepared:
+    """The document as rows: its hash, the assessment row's values and every part's rows in order."""
+    parts = {}
+    for name, row_type, _model in PARTS:
+        columns = row_type.__table__.columns.keys()
+        parts[row_type.__tablename__] = [
+            {"position": position, **{k: v for k, v in item.model_dump(mode="json").items() if k in columns}}
+            for position, item in enumerate(getattr(doc, name))]
+    return Prepared(project=doc.project, digest=content_hash(doc), assessment=_assessment_values(doc), parts=parts)
 
 
-def add_parts(*, session: Session, assessment_id: int, doc: Assessment) -> None:
-    """Write every part of the document as rows of its table."""
-    for field, row_type, _model in PARTS:
-        rows = [{"assessment_id": assessment_id, "position": position, **item.model_dump(mode="json")}
-                for position, item in enumerate(getattr(doc, field))]
-        # One executemany per kind, without building ORM objects (a third of an import's time); a
-        # failure names the part that could not be written.
+# Statements built once: an import runs them thousands of times, and building and caching a
+# statement costs more than running it. Rows go through the connection (Core), not the ORM.
+_FIND_PROJECT = select(ProjectRow.id).where(ProjectRow.name == bindparam("name"))
+_FIND_CONTENT = select(AssessmentRow.id, AssessmentRow.version).where(
+    AssessmentRow.project_id == bindparam("project_id"), AssessmentRow.content_sha256 == bindparam("digest"))
+_LAST_VERSION = select(func.max(AssessmentRow.version)).where(AssessmentRow.project_id == bindparam("project_id"))
+_INSERT_PROJECT = insert(ProjectRow.__table__)
+_INSERT_ASSESSMENT = insert(AssessmentRow.__table__)
+_INSERT_PART = {row_type.__tablename__: insert(row_type.__table__) for _name, row_type, _model in PARTS}
+
+
+def get_or_create_project(*, session: Session, name: str) -> int:
+    """The id of the project of that name, created when new."""
+    connection = session.connection()
+    found = connection.execute(_FIND_PROJECT, {"name": name}).scalar()
+    if found is None:
+        found = connection.execute(_INSERT_PROJECT, {"name": name, "created_at": _now()}).inserted_primary_key[0]
+    return found
+
+
+def add_parts(*, session: Session, assessment_id: int, parts: dict[str, list[dict]]) -> None:
+    """Write every part of the document as rows of its table, one multi-row insert per table."""
+    connection = session.connection()
+    for _name, row_type, _model in PARTS:
+        rows = parts.get(row_type.__tablename__)
         if rows:
-            session.execute(insert(row_type), rows)
+            connection.execute(_INSERT_PART[row_type.__tablename__],
+                               [{"assessment_id": assessment_id, **row} for row in rows])
+
+
+def save_prepared(*, session: Session, prepared: Prepared) -> SaveResult:
+    """Store prepared rows in the session's transaction; identical content is not stored twice."""
+    project_id = get_or_create_project(session=session, name=prepared.project)
+    connection = session.connection()
+    existing = connection.execute(_FIND_CONTENT, {"project_id": project_id, "digest": prepared.digest}).first()
+    if existing is not None:
+        return SaveResult(existing.id, prepared.project, existing.version, created=False)
+    last = connection.execute(_LAST_VERSION, {"project_id": project_id}).scalar()
+    version = (last or 0) + 1
+    assessment_id = connection.execute(_INSERT_ASSESSMENT, {
+        "project_id": project_id, "version": version, "content_sha256": prepared.digest, "imported_at": _now(),
+        **prepared.assessment}).inserted_primary_key[0]
+    add_parts(session=session, assessment_id=assessment_id, parts=prepared.parts)
+    return SaveResult(assessment_id, prepared.project, version, created=True)
 
 
 def save_assessment(*, session: Session, doc: Assessment) -> SaveResult:
     """Store a document in the session's transaction; identical content is not stored twice."""
-    digest = content_hash(doc)
-    project = get_or_create_project(session=session, name=doc.project)
-    existing = session.exec(select(AssessmentRow).where(
-        AssessmentRow.project_id == project.id, AssessmentRow.content_sha256 == digest)).first()
-    if existing is not None:
-        return SaveResult(existing.id, project.name, existing.version, created=False)
-    last = session.exec(select(func.max(AssessmentRow.version))
-                        .where(AssessmentRow.project_id == project.id)).one()
-    row = _assessment_row(doc, project_id=project.id, version=(last or 0) + 1, digest=digest)
-    session.add(row)
-    session.flush()
-    add_parts(session=session, assessment_id=row.id, doc=doc)
-    return SaveResult(row.id, project.name, row.version, created=True)
+    return save_prepared(session=session, prepared=prepare(doc))
 
 
-def import_assessment(*, engine: Engine, doc: Assessment, attempts: int = 8) -> SaveResult:
-    """Save a document in one transaction of its own, retrying when a concurrent import raced us."""
+def _retrying(engine: Engine, work, attempts: int):
+    """Run `work(session)` in one write transaction, again when a concurrent import raced us."""
     for attempt in range(attempts):
         try:
             with Session(engine) as session:
                 # SQLite: take the write lock first, so concurrent imports queue rather than fail.
                 session.connection(execution_options={"sqlite_immediate": True})
-                result = save_assessment(session=session, doc=doc)
+                result = work(session)
                 session.commit()
                 return result
         except IntegrityError:
@@ -145,73 +193,234 @@ def import_assessment(*, engine: Engine, doc: Assessment, attempts: int = 8) -> 
     raise AssertionError("unreachable")
 
 
-def _summary(row: AssessmentRow, project: str) -> AssessmentSummary:
-    return AssessmentSummary(
-        id=row.id, project=project, version=row.version, title=row.title, date=row.date,
-        status=row.status, overall_score=row.overall_score, overall_max=row.overall_max,
-        overall_percent=row.overall_percent,
-        time_to_ready=Duration.model_validate(row.time_to_ready) if row.time_to_ready else None,
-        blockers=row.blockers, critical_findings=row.critical_findings, high_findings=row.high_findings,
-        risks=row.risks, plan_days=row.plan_days, first_month_cost_min=row.first_month_cost_min,
-        first_month_cost_max=row.first_month_cost_max, currency=row.currency,
-        source_file=row.source_file, imported_at=row.imported_at.isoformat(timespec="seconds"),
-    )
+def import_assessment(*, engine: Engine, doc: Assessment | Prepared, attempts: int = 8) -> SaveResult:
+    """Save a document in one transaction of its own, retrying when a concurrent import raced us."""
+    prepared = doc if isinstance(doc, Prepared) else prepare(doc)
+    return _retrying(engine, lambda session: save_prepared(session=session, prepared=prepared), attempts)
 
 
-def list_assessments(*, session: Session, project: str | None = None) -> list[AssessmentSummary]:
-    """Stored assessments, by project, then oldest to newest (by date, then import order)."""
-    query = select(AssessmentRow, ProjectRow.name).join(ProjectRow)
+def import_batch(*, engine: Engine, items: Sequence[Prepared], attempts: int = 8) -> list[SaveResult | Exception]:
+    """Store many documents in one transaction, each inside a SAVEPOINT of its own.
+
+    A document that fails (any exception) is rolled back to its savepoint alone and its exception
+    returned in its place; the others are committed together. Results come in the order given.
+    Where the batch as a whole cannot commit (a concurrent import raced us), each document is
+    imported on its own instead.
+    """
+
+    def store_all(session: Session) -> list[SaveResult | Exception]:
+        outcomes: list[SaveResult | Exception] = []
+        for prepared in items:
+            try:
+                with session.begin_nested():
+                    outcomes.append(save_prepared(session=session, prepared=prepared))
+            except (IntegrityError, OperationalError):
+                raise  # a race or a lock: the whole batch goes again, one document at a time
+            except Exception as error:  # noqa: BLE001 - one bad document must not stop the batch
+                outcomes.append(error)
+        return outcomes
+
+    if not items:
+        return []
+    try:
+        return _retrying(engine, store_all, 1)
+    except (IntegrityError, OperationalError):
+        outcomes: list[SaveResult | Exception] = []
+        for prepared in items:
+            try:
+                outcomes.append(import_assessment(engine=engine, doc=prepared, attempts=attempts))
+            except Exception as error:  # noqa: BLE001
+                outcomes.append(error)
+        return outcomes
+
+
+# The columns of a summary, in AssessmentSummary's order: a narrow select. time_to_ready and
+# imported_at come as stored text where the driver allows (decoded once per distinct value).
+_SUMMARY_COLUMNS = (
+    AssessmentRow.id, ProjectRow.name, AssessmentRow.version, AssessmentRow.title, AssessmentRow.date,
+    AssessmentRow.status, AssessmentRow.overall_score, AssessmentRow.overall_max, AssessmentRow.overall_percent,
+    type_coerce(AssessmentRow.time_to_ready, String), AssessmentRow.blockers, AssessmentRow.critical_findings,
+    AssessmentRow.high_findings, AssessmentRow.risks, AssessmentRow.plan_days, AssessmentRow.first_month_cost_min,
+    AssessmentRow.first_month_cost_max, AssessmentRow.currency, AssessmentRow.source_file,
+    type_coerce(AssessmentRow.imported_at, String),
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def _duration(stored: str | dict | None) -> Duration | None:
+    # Few distinct durations recur across thousands of rows; a Duration is never changed in place.
+    if stored is None:
+        return None
+    value = json.loads(stored) if isinstance(stored, str) else stored
+    return Duration.model_validate(value) if value else None
+
+
+def _timestamp(stored: object) -> str:
+    # SQLite keeps "2025-09-15 10:00:00.123456"; PostgreSQL's driver hands over a datetime.
+    if isinstance(stored, str):
+        return stored[:19].replace(" ", "T")
+    return stored.isoformat(timespec="seconds")
+
+
+def _summaries(session: Session, query: Select, parameters: dict | None = None) -> list[AssessmentSummary]:
+    rows = []
+    for row in session.connection().execute(query, parameters or {}).all():
+        values = list(row)
+        stored = values[9]
+        values[9] = _duration(stored if not isinstance(stored, dict) else json.dumps(stored, sort_keys=True))
+        values[-1] = _timestamp(values[-1])
+        rows.append(AssessmentSummary(*values))
+    return rows
+
+
+def _summary_select() -> Select:
+    return select(*_SUMMARY_COLUMNS).join_from(AssessmentRow, ProjectRow,
+                                               AssessmentRow.project_id == ProjectRow.id)
+
+
+def list_assessments(*, session: Session, project: str | None = None, offset: int = 0,
+                     limit: int | None = None) -> list[AssessmentSummary]:
+    """Stored assessments, by project, then oldest to newest (by date, then import order); a page of
+    them with `offset` and `limit`."""
+    query = _summary_select()
     if project is not None:
         query = query.where(ProjectRow.name == project)
-    query = query.order_by(ProjectRow.name, func.coalesce(AssessmentRow.date, ""), AssessmentRow.version)
-    return [_summary(row, name) for row, name in session.exec(query).all()]
+    query = query.order_by(ProjectRow.name, *ORDER_KEY).offset(offset).limit(limit)
+    return _summaries(session, query)
 
 
-def list_projects(*, session: Session) -> list[str]:
-    """Names of the projects that have at least one assessment."""
-    query = select(ProjectRow.name).join(AssessmentRow).distinct().order_by(ProjectRow.name)
-    return list(session.exec(query).all())
+# Read statements, built once with bound parameters: building and compiling one costs 1-10 ms,
+# running it a fraction of a millisecond, and pages run them on every cold read.
+_NO_LIMIT = 2**62  # a LIMIT every database takes
+_PROJECT_ID = select(ProjectRow.id).where(ProjectRow.name == bindparam("project")).scalar_subquery()
+_NEWEST_FIRST = tuple(key.desc() for key in ORDER_KEY)
+_VERSIONS = (_summary_select().where(AssessmentRow.project_id == _PROJECT_ID).order_by(*_NEWEST_FIRST)
+             .limit(bindparam("last")).offset(bindparam("skip")))
+_COUNT_VERSIONS = select(func.count()).select_from(AssessmentRow).where(AssessmentRow.project_id == _PROJECT_ID)
+_PLACE = select(AssessmentRow.project_id, ORDER_DATE, AssessmentRow.version).where(AssessmentRow.id == bindparam("id"))
+_BEFORE = (_summary_select().where(AssessmentRow.project_id == bindparam("project_id"), or_(
+    ORDER_DATE < bindparam("date"), and_(ORDER_DATE == bindparam("date"), AssessmentRow.version < bindparam("version"))))
+    .order_by(*_NEWEST_FIRST).limit(1))
+_ONE = _summary_select().where(AssessmentRow.id == bindparam("id"))
+
+
+def _latest_id() -> object:
+    """The id of a project's newest assessment (a subquery correlated to the project, which the
+    order index answers with one probe)."""
+    newer = aliased(AssessmentRow)
+    return (select(newer.id).where(newer.project_id == ProjectRow.id)
+            .order_by(func.coalesce(newer.date, literal_column("''")).desc(), newer.version.desc())
+            .limit(1).correlate(ProjectRow).scalar_subquery())
+
+
+_LATEST = select(*_SUMMARY_COLUMNS).join_from(ProjectRow, AssessmentRow, AssessmentRow.id == _latest_id())
+_LATEST_BY_NAME = _LATEST.order_by(ProjectRow.name).limit(bindparam("limit")).offset(bindparam("offset"))
+_LATEST_WORST_FIRST = (_LATEST.order_by(AssessmentRow.overall_percent.is_(None), AssessmentRow.overall_percent,
+                                        ProjectRow.name).limit(bindparam("limit")).offset(bindparam("offset")))
+# A project row exists only with an assessment (created with its first, deleted with its last): no
+# per-project probe is needed to list them.
+_PROJECTS = select(ProjectRow.name).order_by(ProjectRow.name)
+
+
+def list_versions(*, session: Session, project: str, last: int | None = None,
+                  skip_newest: int = 0) -> list[AssessmentSummary]:
+    """One project's assessments oldest to newest; with `last`, only that many of the newest, after
+    leaving out the `skip_newest` newest (a page of versions, newest pages first)."""
+    found = _summaries(session, _VERSIONS, {"project": project, "last": _NO_LIMIT if last is None else last,
+                                            "skip": skip_newest})
+    return found[::-1]
+
+
+def count_versions(*, session: Session, project: str) -> int:
+    """How many assessments one project has."""
+    return session.connection().execute(_COUNT_VERSIONS, {"project": project}).scalar_one()
+
+
+def previous_version(*, session: Session, assessment_id: int) -> AssessmentSummary | None:
+    """The version of the same project just before this one (by date, then version), or None."""
+    found = session.connection().execute(_PLACE, {"id": assessment_id}).first()
+    if found is None:
+        return None
+    project_id, date, version = found
+    earlier = _summaries(session, _BEFORE, {"project_id": project_id, "date": date, "version": version})
+    return earlier[0] if earlier else None
+
+
+def latest_per_project(*, session: Session, offset: int = 0, limit: int | None = None,
+                       worst_first: bool = False) -> list[AssessmentSummary]:
+    """Each project's newest assessment, by project name (or lowest overall score first, unscored
+    last); a page of them with `offset` and `limit`."""
+    return _summaries(session, _LATEST_WORST_FIRST if worst_first else _LATEST_BY_NAME,
+                      {"limit": _NO_LIMIT if limit is None else limit, "offset": offset})
 
 
 def latest_assessments(*, session: Session) -> list[AssessmentSummary]:
-    """Each project's newest assessment."""
-    return latest_of(list_assessments(session=session))
+    """Each project's newest assessment, by project name."""
+    return latest_per_project(session=session)
+
+
+def score_histories(*, session: Session, projects: Sequence[str], last: int) -> dict[str, list[AssessmentSummary]]:
+    """The newest `last` versions of each named project, oldest to newest: one index range per
+    project, however many versions each has."""
+    return {name: list_versions(session=session, project=name, last=last) for name in dict.fromkeys(projects)}
+
+
+def get_summary(*, session: Session, assessment_id: int) -> AssessmentSummary | None:
+    """One stored assessment's summary, or None."""
+    found = _summaries(session, _ONE, {"id": assessment_id})
+    return found[0] if found else None
+
+
+def list_projects(*, session: Session) -> list[str]:
+    """Names of the projects that have at least one assessment, in name order."""
+    return list(session.connection().execute(_PROJECTS).scalars().all())
 
 
 def count_assessments(*, session: Session) -> int:
     """How many assessments the store holds."""
-    return session.exec(select(func.count()).select_from(AssessmentRow)).one()
+    return session.execute(select(func.count()).select_from(AssessmentRow)).scalar_one()
+
+
+_DOCUMENT = (select(AssessmentRow.__table__, ProjectRow.name.label("project_name"))
+             .join_from(AssessmentRow, ProjectRow, AssessmentRow.project_id == ProjectRow.id)
+             .where(AssessmentRow.id == bindparam("id")))
+_PART_ROWS = {row_type.__tablename__: select(*(c for c in row_type.__table__.columns if c.name not in _ROW_ONLY))
+              .where(row_type.__table__.c.assessment_id == bindparam("id")).order_by(row_type.__table__.c.position)
+              for _field, row_type, _model in PARTS}
 
 
 def get_assessment(*, session: Session, assessment_id: int) -> Assessment:
     """A stored assessment as a readiness/v1 document, with its audit and source."""
-    found = session.exec(select(AssessmentRow, ProjectRow.name).join(ProjectRow)
-                         .where(AssessmentRow.id == assessment_id)).first()
+    connection = session.connection()
+    found = connection.execute(_DOCUMENT, {"id": assessment_id}).mappings().first()
     if found is None:
         raise LookupError(f"no assessment with id {assessment_id}")
-    row, project = found
     parts = {}
     for field, row_type, model in PARTS:
-        rows = session.exec(select(row_type).where(row_type.assessment_id == assessment_id)
-                            .order_by(row_type.position)).all()
-        parts[field] = [model.model_validate(r.model_dump(exclude=_ROW_ONLY)) for r in rows]
+        rows = connection.execute(_PART_ROWS[row_type.__tablename__], {"id": assessment_id}).mappings().all()
+        parts[field] = [model.model_validate(dict(r)) for r in rows]
     doc = Assessment(
-        project=project, title=row.title, date=row.date, status=row.status,
-        overall={"score": row.overall_score, "max": row.overall_max} if row.overall_max else None,
-        time_to_ready=row.time_to_ready, stated_totals=StatedTotals.model_validate(row.stated_totals),
-        source=Source(file=row.source_file, sha256=row.source_sha256, importer=row.importer,
-                      warnings=row.warnings, facts=row.read_facts or [],
-                      **{name: getattr(row, f"source_{name}") for name in GIT_SOURCE_FIELDS}),
+        project=found["project_name"], title=found["title"], date=found["date"], status=found["status"],
+        overall={"score": found["overall_score"], "max": found["overall_max"]} if found["overall_max"] else None,
+        time_to_ready=found["time_to_ready"], stated_totals=StatedTotals.model_validate(found["stated_totals"]),
+        source=Source(file=found["source_file"], sha256=found["source_sha256"], importer=found["importer"],
+                      warnings=found["warnings"], facts=found["read_facts"] or [],
+                      **{name: found[f"source_{name}"] for name in GIT_SOURCE_FIELDS}),
         **parts,
     )
     return doc.model_copy(update={"audit": audit_claims(doc)})
 
 
 def delete_assessment(*, session: Session, assessment_id: int) -> None:
-    """Remove one assessment and its parts (the caller commits)."""
+    """Remove one assessment and its parts, and its project with its last assessment (the caller commits)."""
+    project_id = session.connection().execute(select(AssessmentRow.project_id).where(
+        AssessmentRow.id == assessment_id)).scalar()
     for _field, row_type, _model in PARTS:
         session.exec(delete(row_type).where(col(row_type.assessment_id) == assessment_id))
     session.exec(delete(AssessmentRow).where(col(AssessmentRow.id) == assessment_id))
+    if project_id is not None:
+        session.exec(delete(ProjectRow).where(col(ProjectRow.id) == project_id, ~exists().where(
+            AssessmentRow.project_id == project_id)))
 
 
 def import_many(*, engine: Engine, docs: list[Assessment],
@@ -253,7 +462,8 @@ def list_trend(*, session: Session, project: str) -> list[TrendPoint]:
                  .where(col(CategoryRow.assessment_id).in_(list(scores)))
                  .order_by(CategoryRow.assessment_id, CategoryRow.position))
         for assessment_id, name, score, top in session.exec(query).all():
-            scores[assessment_id].setdefault(name, 100.0 * score / top)
+            if score is not None:  # a category named with a grade or a blank score has no point
+                scores[assessment_id].setdefault(name, 100.0 * score / top)
     return [TrendPoint(assessment_id=row.id, version=row.version, date=row.date, dated_by=row.source_dated_by,
                        commit_date=row.source_commit_date, overall_percent=row.overall_percent,
                        categories=scores[row.id], commit=row.source_commit, note=row.source_commit_message)

@@ -1,15 +1,16 @@
 """SQLModel tables: an assessment and its parts, one row per item, in the order the document gives.
 
 Part tables carry the interchange model's field names so that conversion is explicit but short
-(see store.py). Numbers the overview needs (blockers, criticals, first-month cost) are computed
-once at import and kept on the assessment row.
+(see queries.py). Numbers the overview needs (blockers, criticals, first-month cost) are computed
+once at import and kept on the assessment row, so lists and the overview read that row alone.
+Indexes serve what pages filter and sort by: a project's versions in order (and so its latest).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, UniqueConstraint
+from sqlalchemy import JSON, Index, UniqueConstraint, func, literal_column
 from sqlmodel import Field, SQLModel
 
 
@@ -67,6 +68,12 @@ class AssessmentRow(SQLModel, table=True):
     first_month_cost_min: float | None = None
     first_month_cost_max: float | None = None
     currency: str | None = None
+
+
+# A project's versions oldest to newest (by date, then version): the order of every list and the key
+# of "latest". The expression must be written the same way in the queries (ORDER_KEY) to be used.
+ORDER_DATE = func.coalesce(AssessmentRow.date, literal_column("''"))
+Index("ix_assessment_project_order", AssessmentRow.project_id, ORDER_DATE, AssessmentRow.version)
 
 
 class _PartColumns(SQLModel):
