@@ -126,6 +126,17 @@ SCOPE_WORDS: dict[str, tuple[str, ...]] = {
                 "шаблон", "exemplo", "modelo", "示例", "模板", "예시", "템플릿", "نمونه", "مثال"),
     "history": ("history", "historical", "changelog", "change log", "past", "previous", "completed phases",
                 "historie", "verlauf", "historique", "истори", "histórico", "历史", "이력", "تاریخچه"),
+    # A label that only says the items below are still to do ("Need to Add:", "Noch offen:"), not what about.
+    "pending": ("need to add", "needs to be added", "to add", "to do", "todo", "to-do", "remaining",
+                "still needed", "still to do", "pending", "outstanding", "noch offen", "offen",
+                "zu erledigen", "ausstehend", "à faire", "reste à faire", "en attente", "осталось",
+                "нужно добавить", "нужно сделать", "предстоит", "залишилось", "pendente", "a fazer", "falta",
+                "pendiente", "por hacer", "待办", "待完成", "未完成", "남은 작업", "미완료", "باقیمانده"),
+    # A heading that is itself a priority class (MoSCoW and its translations).
+    "priority_class": ("must have", "must-have", "should have", "should-have", "could have", "nice to have",
+                       "won't have", "muss", "soll", "kann", "obligatoire", "souhaitable", "обязательн",
+                       "желательн", "обов'язков", "бажан", "obrigatório", "desejável", "imprescindible",
+                       "必须", "应该", "可选", "필수", "권장"),
 }
 
 # Levels in words and marks, strongest first; see numbers.parse_level for how they are matched.
