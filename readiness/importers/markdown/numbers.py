@@ -126,11 +126,27 @@ _DAY_RANGE = re.compile(r"^\s*(?:day|days|tag|tage|день|дни|dia|dias|jour
                         re.I)
 
 
+_WEEK_RANGE = re.compile(r"^\s*(?:weeks?|wochen?|semaines?|semanas?|недел[яиь]|тиждень|тижні|тижнів|第)\s*(\d+)"
+                         r"(?:\s*(?:-|–|—|to|bis|à|a|до)\s*(\d+))?\s*(?:周|週)?(?=\s*[:：\-–—]|\s*$)", re.I)
+WORKING_DAYS_PER_WEEK = 5
+
+
 def parse_day_range(text: str) -> tuple[int, int, str] | None:
-    """'Day 1-2: Unit tests' -> (1, 2, 'Unit tests'): a task's days within its phase, 1-based."""
+    """'Day 1-2: Unit tests' -> (1, 2, 'Unit tests'): a task's days within its phase, 1-based.
+
+    A week range counts in working weeks: 'Неделя 3-4: mTLS' -> (11, 20, 'mTLS').
+    """
     match = _DAY_RANGE.match(text or "")
     if not match:
-        return None
+        week = _WEEK_RANGE.match(text or "")
+        if not week:
+            return None
+        first_week = int(week.group(1))
+        last_week = int(week.group(2)) if week.group(2) else first_week
+        if first_week < 1 or last_week < first_week or last_week > 104:
+            return None
+        rest = text[week.end():].strip(" :：-–—.")
+        return ((first_week - 1) * WORKING_DAYS_PER_WEEK + 1, last_week * WORKING_DAYS_PER_WEEK, rest)
     first = int(match.group(1))
     last = int(match.group(2)) if match.group(2) else first
     if first < 1 or last < first or last > 400:

@@ -75,6 +75,12 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "risk": (
         "risk", "threat", "hazard", "risiko", "gefahr", "risque", "menace", "риск", "угроз", "ризик", "riesgo",
         "risco", "ameaça", "风险", "風險", "위험", "리스크", "ریسک", "خطر"),
+    # A label over a phase's work items ("Changes:", "Key tasks:"); last, so every other field wins first.
+    "tasks": (
+        "tasks", "key tasks", "main tasks", "changes", "work items", "steps", "aufgaben", "änderungen",
+        "schritte", "arbeitspakete", "tâches", "changements", "étapes", "задачи", "изменения", "шаги",
+        "завдання", "зміни", "кроки", "tarefas", "mudanças", "alterações", "passos", "tareas", "cambios",
+        "pasos", "任务", "主要任务", "关键任务", "变更", "步骤", "작업", "과제", "변경 사항", "وظایف", "تغییرات"),
 }
 
 # What a heading says about the records below it. Each cue -> words; a heading may say several.
