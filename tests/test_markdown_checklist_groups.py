@@ -65,3 +65,25 @@ def test_a_label_that_only_says_to_do_leaves_the_heading_as_the_group():
 def test_numbered_subsections_group_their_boxes_without_numbers():
     text = "# Ops\n\n## 1. Betrieb\n\n### 1.1 Monitoring\n- [ ] Dashboards\n- [x] Alarme\n\n### 1.2 Backups\n- [ ] Restore\n"
     assert _groups(text) == Counter({("Monitoring", False): 1, ("Monitoring", True): 1, ("Backups", False): 1})
+
+
+def test_a_checklist_written_without_boxes_lists_open_steps():
+    text = (
+        "# Go-live checklist (Skua)\n\nShort list before release.\n\n## 1. Сборка (до релиза)\n\n"
+        "| Шаг | Команда |\n|---|---|\n| Линтер | `make lint` |\n| Тесты | `make test` |\n\n"
+        "## 2. Rollout\n\n| Step | Action |\n|---|---|\n| Canary | deploy 5% |\n\n## 3. Team\n\n"
+        "- Who is on call\n- Where the runbook is\n\n## 4. Notes\n\n| Area | Status |\n|---|---|\n| DB | ok |\n"
+    )
+    assert _groups(text) == Counter({
+        ("Сборка (до релиза)", False): 2, ("Rollout", False): 1, ("Team", False): 2})
+
+
+def test_plain_bullets_are_no_checklist_where_the_checklist_has_boxes():
+    text = ("# Release checklist\n\n## Build\n\n- [x] lint\n- [ ] tests\n\n## Notes\n\n- the build is slow\n"
+            "- caching helps\n")
+    assert _groups(text) == Counter({("Build", True): 1, ("Build", False): 1})
+
+
+def test_bullets_outside_a_checklist_are_not_steps():
+    text = "# Skua Readiness Report\n\n## Überblick\n\n- schnell\n- stabil\n\n## Build\n\n- [ ] lint\n"
+    assert _groups(text) == Counter({("Build", False): 1})

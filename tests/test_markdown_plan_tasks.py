@@ -89,3 +89,11 @@ def test_a_phase_name_states_its_priority(heading, name, priority):
     text = f"# Petrel Queue\n\n## Plan\n\n### Phase 0: Setup (1 day)\n\n### {heading}\n"
     phase = _phases(text)[1]
     assert (phase.name, phase.priority) == (name, priority)
+
+
+def test_lists_that_elaborate_a_label_are_not_tasks():
+    text = (
+        "# Petrel Queue\n\n## Roadmap\n\n### Phase 1: Pilot (Week 1)\n\n**Risk Level:** LOW\n- proven approach\n"
+        "- easy to watch\n\n### Phase 2: Ausbau (Week 2)\n\nZum Beispiel:\n\n1. erstens\n2. zweitens\n"
+    )
+    assert [len(p.tasks) for p in _phases(text)] == [0, 0]

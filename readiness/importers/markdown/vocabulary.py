@@ -80,7 +80,8 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
         "tasks", "key tasks", "main tasks", "changes", "work items", "steps", "aufgaben", "änderungen",
         "schritte", "arbeitspakete", "tâches", "changements", "étapes", "задачи", "изменения", "шаги",
         "завдання", "зміни", "кроки", "tarefas", "mudanças", "alterações", "passos", "tareas", "cambios",
-        "pasos", "任务", "主要任务", "关键任务", "变更", "步骤", "작업", "과제", "변경 사항", "وظایف", "تغییرات"),
+        "pasos", "任务", "主要任务", "关键任务", "变更", "步骤", "작업", "과제", "변경 사항", "وظایف", "تغییرات",
+        "step", "шаг", "schritt", "étape", "paso", "passo", "крок", "단계", "مرحله"),
 }
 
 # What a heading says about the records below it. Each cue -> words; a heading may say several.

@@ -11,7 +11,7 @@ import re
 from readiness.importers.markdown.context import PHASE_HEADING, Context
 from readiness.importers.markdown.numbers import to_float
 from readiness.importers.markdown.text import bold_parts, clean_name, plain, shorten
-from readiness.importers.markdown.tree import ListBlock, Paragraph, Section
+from readiness.importers.markdown.tree import ListBlock, Paragraph, Section, Table
 from readiness.importers.markdown.vocabulary import field_of, level_word, scope_of
 from readiness.model import ChecklistClaim, ChecklistItem
 
@@ -78,9 +78,53 @@ def _in_plan(section: Section) -> bool:
     return any(PHASE_HEADING.match(s.name) for s in (section, *section.ancestors()) if s.level)
 
 
+def _has_boxes(section: Section) -> bool:
+    return any(item.checked is not None for node in section.walk() for block in node.blocks
+               if isinstance(block, ListBlock) for item in block.all_items())
+
+
+def _boxless_checklist(section: Section) -> bool:
+    """Whether the section stands in a checklist written without boxes: under a heading (or title) that
+    names a checklist, none of whose items has a box."""
+    for node in (section, *section.ancestors()):
+        if node.level and "checklist" in scope_of(node.name):
+            return not _has_boxes(node)
+    return False
+
+
+def _step_rows(table: Table) -> list[tuple[str, int]]:
+    """The rows of a table of steps ("| Step | Action |", "| Шаг | Команда |") with no status column."""
+    if not table.header or field_of(plain(table.header[0])) != "tasks":
+        return []
+    if any(field_of(plain(cell)) == "status" for cell in table.header):
+        return []  # a status column says what is done: the status-table reader's
+    return [(plain(row[0]), line) for row, line in zip(table.rows, table.row_lines, strict=False)
+            if row and plain(row[0])]
+
+
+def _recognize_boxless(section: Section, ctx: Context) -> None:
+    """Steps of a checklist written as table rows or plain bullets: open items of the heading's group."""
+    category = group_name(section.title)[0] or None
+    steps: list[tuple[str, int]] = []
+    for block in section.blocks:
+        if isinstance(block, Table):
+            steps.extend(_step_rows(block))
+        elif isinstance(block, ListBlock):
+            steps.extend((plain(item.text), item.line) for item in block.items if plain(item.text))
+    for text, line in steps:
+        ctx.checklist.append(ChecklistItem(category=category, text=shorten(text, 300), done=False, line=line))
+    if steps:
+        ctx.use(section)
+        ctx.fact(section.line, "checklist", f"checklist {category}: {len(steps)} steps, none marked done "
+                 "(a checklist written without boxes)", section)
+
+
 def recognize_checklist(section: Section, ctx: Context) -> None:
     """Checkbox items under a heading form a checklist group named after the heading."""
     if _in_plan(section):
+        return
+    if section.level and not ctx.is_used(section) and _boxless_checklist(section):
+        _recognize_boxless(section, ctx)
         return
     heading, percent = group_name(section.title) if section.level else (None, None)
     heading = heading or None

@@ -201,18 +201,24 @@ def _read_loose(section: Section, draft: _Draft) -> None:
     unlabelled: list = []
     rows: list = []
     label = None
+    lead = None  # the paragraph right before a list, if any
     for block in section.blocks:
         if isinstance(block, Paragraph):
             label = _bare_label(block.text)
             label = None if label is None else ("tasks" if field_of(label) == "tasks" else "other")
-        elif isinstance(block, ListBlock):
+            lead = plain(block.text).strip()
+            continue
+        if isinstance(block, ListBlock):
             found = [task for item in block.items if (task := _item_task(item))]
             if label == "tasks":
                 labelled.extend(found)
-            elif label is None:
+            # A list that only elaborates the line above ("**Risk Level:** LOW", "For example:") is not work:
+            # numbered items count unless a line ending in a colon introduces them, bullets only on their own.
+            elif label is None and (lead is None or block.ordered and not lead.endswith((":", "："))):
                 unlabelled.extend(found)
-            label = None
-        elif isinstance(block, Table):
+        label = None
+        lead = None
+        if isinstance(block, Table):
             rows.extend(task for row, line in zip(block.rows, block.row_lines, strict=False)
                         if (task := _row_task(row, line)))
     headings = []
