@@ -97,3 +97,42 @@ def test_lists_that_elaborate_a_label_are_not_tasks():
         "- easy to watch\n\n### Phase 2: Ausbau (Week 2)\n\nZum Beispiel:\n\n1. erstens\n2. zweitens\n"
     )
     assert [len(p.tasks) for p in _phases(text)] == [0, 0]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2-4周", (2, 4, "weeks")),
+    ("2-3 天", (2, 3, "days")),
+    ("3개월", (3, 3, "months")),
+    ("8-12 недель", (8, 12, "weeks")),
+])
+def test_durations_in_cjk_units(text, expected):
+    from readiness.importers.markdown.numbers import parse_duration
+
+    duration = parse_duration(text)
+    assert (duration.min, duration.max, duration.unit) == expected
+
+
+def test_cjk_phase_headings_with_full_width_brackets_state_their_length():
+    text = ("# 海燕\n\n## 上线路径\n\n### 阶段1：试点（2-3周）\n\n**重点任务：**\n1. 部署\n2. 监控\n\n"
+            "### 阶段2：扩展（1周）\n\n**任务：**\n- 压测\n")
+    phases = _phases(text)
+    assert [(p.name, p.start_day, p.duration_days, len(p.tasks)) for p in phases] == [
+        ("试点", 0, 15, 2), ("扩展", 15, 5, 1)]
+
+
+def test_horizon_headings_together_are_phases():
+    text = ("# Petrel Queue\n\n## Recommendations\n\n### Immediate\n1. rotate keys\n2. pin versions\n\n"
+            "### Short-Term (Phase 1)\n1. add tests\n\n### Langfristig\n1. Mandantenfähigkeit\n")
+    phases = _phases(text)
+    assert [(p.name, len(p.tasks)) for p in phases] == [
+        ("Immediate", 2), ("Short-Term (Phase 1)", 1), ("Langfristig", 1)]
+
+
+def test_one_horizon_heading_alone_is_no_plan():
+    assert _phases("# Petrel Queue\n\n## Next\n\n### Immediate\n1. rotate keys\n\n### Notes\n1. none\n") == []
+
+
+def test_label_sub_headings_are_not_tasks():
+    text = ("# Petrel Queue\n\n## Rollout by phase\n\n### Phase 1: Soft launch\n\n#### Цілі:\n- 100 users\n\n"
+            "#### Aufgaben:\n- Beta-Zugang\n- Feedback\n\n### Phase 2: Public launch\n\n#### Goals:\n- 1000 users\n")
+    assert [[t.name for t in p.tasks] for p in _phases(text)] == [["Beta-Zugang", "Feedback"], []]

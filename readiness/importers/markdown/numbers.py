@@ -91,11 +91,13 @@ def parse_percent(text: str) -> float | None:
 # ---------------------------------------------------------------- durations
 
 _UNITS = [
-    (r"min(?:ute)?s?|minuten|минут\w*|minutos?", "minutes"),
-    (r"h(?:ou)?rs?|h|stunden?|std|час\w*|horas?|heures?", "hours"),
-    (r"(?:working |business |engineering |dev )?days?|d|tage?n?|arbeitstage|дн\w*|день|dias?|jours?", "days"),
-    (r"(?:engineering |working )?weeks?|wks?|w|wochen?|недел\w*|semanas?|semaines?|sprints?", "weeks"),
-    (r"months?|mo|monate?n?|месяц\w*|m[eê]s(?:es)?|mois", "months"),
+    (r"min(?:ute)?s?|minuten|минут\w*|minutos?|分钟|분", "minutes"),
+    (r"h(?:ou)?rs?|h|stunden?|std|час\w*|horas?|heures?|小时|小時|시간", "hours"),
+    (r"(?:working |business |engineering |dev )?days?|d|tage?n?|arbeitstage|дн\w*|день|dias?|jours?|天|일",
+     "days"),
+    (r"(?:engineering |working )?weeks?|wks?|w|wochen?|недел\w*|semanas?|semaines?|sprints?|周|週|星期|주",
+     "weeks"),
+    (r"months?|mo|monate?n?|месяц\w*|m[eê]s(?:es)?|mois|个月|個月|개월", "months"),
 ]
 _UNIT_PATTERN = "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _) in enumerate(_UNITS))
 _DURATION = re.compile(

@@ -106,7 +106,9 @@ SCOPE_WORDS: dict[str, tuple[str, ...]] = {
     "plan": (
         "plan", "roadmap", "timeline", "schedule", "path to", "remediation", "next steps", "fahrplan",
         "zeitplan", "feuille de route", "calendrier", "план", "дорожн", "графи", "cronograma", "roteiro",
-        "路线", "计划", "路線", "계획", "로드맵", "برنامه", "نقشه راه"),
+        "路线", "计划", "路線", "계획", "로드맵", "برنامه", "نقشه راه",
+        "by phase", "per phase", "phases", "по фазах", "по фазам", "по этапам", "по етапах", "nach phasen",
+        "par phase", "por fase", "上线路径", "分阶段", "단계별"),
     "checklist": (
         "checklist", "check list", "checkliste", "liste de contrôle", "чек-лист", "чеклист", "чек лист",
         "清单", "检查表", "체크리스트", "چک"),

@@ -14,7 +14,7 @@ from readiness.importers.markdown.context import PHASE_HEADING, PLAN_TITLE, Cont
 from readiness.importers.markdown.numbers import parse_day_range, parse_duration, parse_level
 from readiness.importers.markdown.text import clean_name, plain, shorten
 from readiness.importers.markdown.tree import ListBlock, ListItem, Paragraph, Section, Table
-from readiness.importers.markdown.vocabulary import field_of, level_word
+from readiness.importers.markdown.vocabulary import field_of, level_word, scope_of
 from readiness.model import Phase, Task
 
 DAYS_PER_WEEK = 5
@@ -78,7 +78,7 @@ def _explicit_duration(text: str) -> tuple[float | None, str]:
 
 
 def _read_heading(title: str, line: int) -> _Draft:
-    text = plain(title)
+    text = plain(title).replace("（", " (").replace("）", ")").replace("：", ": ")
     draft = _Draft(name="", line=line)
     week = _WEEK.search(text)
     if week:
@@ -106,7 +106,7 @@ def _read_heading(title: str, line: int) -> _Draft:
 
 # "CRITICAL -- Fix today", "High priority: Caching", "Caching (Critical)": a level that names the
 # phase's priority. Only a lone level word (with or without a priority word) counts: "High Availability" does not.
-_LEAD_LEVEL = re.compile(r"^\s*[(\[]?\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*[)\]]?\s*(?:--|[-–—:|])\s*(?=\S)")
+_LEAD_LEVEL = re.compile(r"^\s*[(\[]?\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*[)\]]?(?:\s*(?:--|[:|])|\s+[-–—])\s*(?=\S)")
 _TAIL_LEVEL = re.compile(r"\s*[(\[]\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*[)\]]\s*$")
 
 
@@ -224,6 +224,12 @@ def _read_loose(section: Section, draft: _Draft) -> None:
     headings = []
     for child in section.children:
         name = clean_name(child.title)
+        if plain(child.title).rstrip().endswith((":", "：")):
+            # "#### Aufgaben:" labels the list under it like a "**Aufgaben:**" line; other labels are not work.
+            if field_of(name) == "tasks":
+                labelled.extend(task for block in child.blocks if isinstance(block, ListBlock)
+                                for item in block.items if (task := _item_task(item)))
+            continue
         if name and not _DELIVERABLES.match(name):
             items = [shorten(plain(item.text), 200) for block in child.blocks if isinstance(block, ListBlock)
                      for item in block.items if plain(item.text)]
@@ -268,9 +274,22 @@ def _place(drafts: list[_Draft], ctx: Context) -> None:
         previous_end = phase.end_day
 
 
+# Horizons named instead of numbered ("Immediate", "Short-Term (Phase 1)", "Mittelfristig", "长期").
+HORIZON_HEADING = re.compile(
+    r"^(?:immediate(?:ly)?|short[- ]term|medium[- ]term|mid[- ]term|long[- ]term|sofort\w*|kurzfristig\w*|"
+    r"mittelfristig\w*|langfristig\w*|imm[ée]diat\w*|(?:à )?court terme|(?:à )?moyen terme|(?:à )?long terme|"
+    r"немедленн\w*|краткосрочн\w*|среднесрочн\w*|долгосрочн\w*|негайн\w*|короткострок\w*|середньострок\w*|"
+    r"довгострок\w*|imediat\w*|curto prazo|m[ée]dio prazo|longo prazo|inmediat\w*|corto plazo|"
+    r"mediano plazo|largo plazo|立即|短期|中期|长期|長期|즉시|단기|중기|장기)\b", re.I)
+
+
 def recognize_plan(section: Section, ctx: Context) -> None:
     """Phase or week headings under one parent become the plan (the first such group only)."""
     children = [c for c in section.children if PHASE_HEADING.match(c.name)]
+    if len(children) < 2:
+        # Horizons read as phases only together: two or more under one parent.
+        horizons = [c for c in section.children if HORIZON_HEADING.match(c.name)]
+        children = horizons if len(horizons) >= 2 else children
     if len(children) < 2:  # one "Phase 5" heading is a section, not a plan
         _recognize_listed_phases(section, ctx)
         return
@@ -285,7 +304,9 @@ def recognize_plan(section: Section, ctx: Context) -> None:
         if not draft.tasks:
             _read_loose(child, draft)
         drafts.append(draft)
-    timed = any(d.week or d.days or d.tasks or d.day_range for d in drafts) or PLAN_TITLE.search(section.name or "")
+    timed = (any(d.week or d.days or d.tasks or d.day_range for d in drafts) or PLAN_TITLE.search(section.name or "")
+             or "plan" in scope_of(section.name or "")
+             or all(HORIZON_HEADING.match(c.name) for c in children))
     if not timed:
         return
     ctx.plan_parent = section
