@@ -136,3 +136,20 @@ def test_label_sub_headings_are_not_tasks():
     text = ("# Petrel Queue\n\n## Rollout by phase\n\n### Phase 1: Soft launch\n\n#### Цілі:\n- 100 users\n\n"
             "#### Aufgaben:\n- Beta-Zugang\n- Feedback\n\n### Phase 2: Public launch\n\n#### Goals:\n- 1000 users\n")
     assert [[t.name for t in p.tasks] for p in _phases(text)] == [["Beta-Zugang", "Feedback"], []]
+
+
+def test_a_week_table_under_a_plan_heading_is_the_plan():
+    text = ("# Petrel Queue\n\n## Recommended path to launch\n\n| Week | Focus | Owner |\n|---|---|---|\n"
+            "| 1 | Staging deploy | Ana |\n| 2-3 | Load tests; alerts | Bo |\n")
+    assert [(p.name, p.start_day, p.duration_days) for p in _phases(text)] == [
+        ("Staging deploy", 0, 5), ("Load tests; alerts", 5, 10)]
+
+
+def test_a_week_table_in_russian():
+    text = ("# Буревестник\n\n## План\n\n| Неделя | Фокус |\n|---|---|\n| 1 | Стенд |\n| 2 | Нагрузка |\n")
+    assert [(p.name, p.start_day) for p in _phases(text)] == [("Стенд", 0), ("Нагрузка", 5)]
+
+
+def test_a_table_whose_first_column_is_no_week_is_no_plan():
+    text = "# Petrel Queue\n\n## Plan\n\n| Item | Focus |\n|---|---|\n| 1 | a |\n| 2 | b |\n"
+    assert _phases(text) == []

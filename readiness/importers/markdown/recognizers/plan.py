@@ -317,9 +317,42 @@ def recognize_plan(section: Section, ctx: Context) -> None:
     _place(drafts, ctx)
 
 
+_TIME_COLUMN = re.compile(r"^(?:weeks?|wochen?|semaines?|semanas?|недел[яи]|тиждень|phase|phasen?|fase|этап|фаза|"
+                          r"sprint|спринт|阶段|周|주|단계)$", re.I)
+_WEEK_CELL = re.compile(r"^\s*(?:weeks?\s*|wochen?\s*|недел[яи]\s*)?(\d+)(?:\s*[-–]\s*(\d+))?\s*$", re.I)
+
+
+def _recognize_table_phases(section: Section, ctx: Context) -> bool:
+    """A plan written as a table: "| Week | Focus | Owner |" rows, each a phase named by the next column."""
+    for block in section.blocks:
+        if not isinstance(block, Table) or len(block.header) < 2 or not _TIME_COLUMN.match(plain(block.header[0])):
+            continue
+        week_column = re.match(r"(?i)^(?:weeks?|wochen?|semaines?|semanas?|недел|тиждень|周|주)", plain(block.header[0]))
+        drafts = []
+        for row, line in zip(block.rows, block.row_lines, strict=False):
+            cell = _WEEK_CELL.match(plain(row[0])) if row else None
+            name = clean_name(plain(row[1])) if len(row) > 1 else ""
+            if not cell or not name:
+                return False
+            first, last = int(cell.group(1)), int(cell.group(2) or cell.group(1))
+            draft = _Draft(name=name, line=line)
+            if week_column and last >= first >= 1:
+                draft.week, draft.weeks = first, last - first + 1
+            drafts.append(draft)
+        if len(drafts) < 2:
+            continue
+        ctx.plan_parent = section
+        ctx.use(section)
+        _place(drafts, ctx)
+        return True
+    return False
+
+
 def _recognize_listed_phases(section: Section, ctx: Context) -> None:
-    """A plan written as a list ("1. **Week 1**: hardening", with "Day 1-2: ..." sub-items)."""
+    """A plan written as a list ("1. **Week 1**: hardening", with "Day 1-2: ..." sub-items) or a table."""
     if ctx.plan_parent is not None or not section.level or not PLAN_TITLE.search(section.name):
+        return
+    if _recognize_table_phases(section, ctx):
         return
     items = [item for block in section.blocks if isinstance(block, ListBlock) for item in block.items
              if PHASE_HEADING.match(plain(item.text))]
