@@ -68,3 +68,25 @@ def test_project_from_title_without_version(title, expected):
 ])
 def test_project_line_without_description(line, expected):
     assert _doc(f"# Executive Summary\n\n{line}\n\n- [ ] one step\n").project == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("**Estimated Fix Time**: 2-3 hours", (2, 3, "hours")),
+    ("**Geschätzte Behebungszeit**: 4 Stunden", (4, 4, "hours")),
+    ("**Время на исправление**: 2 дня", (2, 2, "days")),
+])
+def test_fix_time_where_the_verdict_stands_is_time_to_ready(line, expected):
+    ttr = _doc(f"# Skua Relay Readiness\n\n{line}\n\n- [ ] one step\n").time_to_ready
+    assert (ttr.min, ttr.max, ttr.unit) == expected
+
+
+def test_fix_time_inside_a_finding_section_is_not_time_to_ready():
+    text = "# Skua Relay Readiness\n\n## Findings\n\n### Stale cache\n\n**Fix time**: 2 hours\n\n- [ ] one step\n"
+    assert _doc(text).time_to_ready is None
+
+
+def test_a_launch_some_weeks_away_is_time_to_ready():
+    text = ("# Skua Relay Readiness\n\n## Outlook\n\n- Internal pilot (2-3 weeks away)\n"
+            "- Production launch (6-8 weeks away)\n\n- [ ] one step\n")
+    ttr = _doc(text).time_to_ready
+    assert (ttr.min, ttr.max, ttr.unit) == (6, 8, "weeks")

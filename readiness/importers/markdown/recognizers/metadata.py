@@ -264,6 +264,10 @@ LABELS: list[tuple[re.Pattern[str], LabelHandler, str]] = [
                 r"production[- ]ready in|^timeline$|^time to ready$|"
                 r"(?:remaining|estimated)\s+(?:work|effort|time)\b.{0,20}\b(?:to|until|before)\s+(?:hand-?off|"
                 r"production|prod|launch|release|go-?live|ready)\b", re.I), _set_time_to_ready, "anywhere"),
+    # "Estimated Fix Time: 2-3 hours" where the verdict stands: the time to fix what blocks the release.
+    (re.compile(r"^(?:estimated |total )?(?:fix|remediation) time$|^(?:geschätzte )?(?:behebungs|korrektur)zeit$|"
+                r"^(?:оценка )?врем(?:я|ени) (?:на )?исправлени\w*$|^temps (?:estimé )?de correction$|^修复时间$",
+                re.I), _set_time_to_ready, "verdict"),
     (re.compile(r"^(?:project|system|application|product|service|projekt|проект)(?: name)?$|^projektname$|"
                 r"^название проекта$|^nome do projeto$|^项目名称$", re.I),
      _set_project, "anywhere"),
@@ -296,7 +300,9 @@ _LEADING_MARKS = re.compile(r"^[^\w\s*_\[(>#-]+\s*")
 _LABEL_LINE = re.compile(r"^[\s>*_-]*(?:\*\*|__)?\s*([^:*_|]{2,60}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.+)$")
 _TIME_PHRASE = re.compile(
     r"(?:time to (?:be )?(?:production|prod)[- ]?read\w*|timeline to (?:production|launch)|"
-    r"production[- ]ready in|ready for production in|estimated time to (?:production|launch))\s*[:\-–—]?\s*(.{0,40})",
+    r"production[- ]ready in|ready for production in|estimated time to (?:production|launch)|"
+    r"(?:production|public) (?:launch|release)(?=\s*[(:\-–—]\s*[~≈]?\d[^)]{0,20}\baway\b))"
+    r"\s*[(:\-–—]?\s*(.{0,40})",
     re.I,
 )
 
