@@ -114,7 +114,9 @@ SCOPE_WORDS: dict[str, tuple[str, ...]] = {
         "清单", "检查表", "체크리스트", "چک"),
     "actions": (
         "action item", "immediate action", "next action", "to do", "todo", "quick win", "sofortmaßnahme",
-        "actions immédiates", "немедленн", "первоочеред", "ações imediatas", "立即", "즉시", "اقدام"),
+        "actions immédiates", "немедленн", "первоочеред", "ações imediatas", "立即", "즉시", "اقدام",
+        "required action", "actions required", "erforderliche maßnahmen", "actions requises", "необходимые действия",
+        "ações necessárias"),
     "scores": (
         "score", "scorecard", "rating", "assessment matrix", "bewertung", "évaluation", "оценк", "бал",
         "pontuação", "评分", "得分", "점수", "امتیاز"),
