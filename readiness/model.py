@@ -169,6 +169,8 @@ class Task(_Part):
     """Length in working days."""
     items: list[str] = Field(default_factory=list)
     """The steps listed under the task."""
+    timed: bool = True
+    """False when the document states no timing for the task: it spans its phase and adds no working days."""
     line: int | None = None
     """Line of the source document this was read from; null when written by hand."""
 

@@ -134,7 +134,8 @@ def stages(doc: Assessment) -> list[Stage]:
     if doc.phases:
         result = []
         for phase in doc.phases:
-            days = [t.duration_days for t in phase.tasks]
+            # A task without stated timing spans its phase; the phase's days count its work once.
+            days = [t.duration_days for t in phase.tasks if t.timed]
             # Phase time its tasks leave uncovered is work too (reviews, slack): one more task.
             if sum(days) < phase.duration_days:
                 days.append(phase.duration_days - sum(days))

@@ -76,7 +76,8 @@ def tables(doc: Assessment) -> dict[str, str]:
                            ([p.name, p.start_day, p.duration_days, p.end_day, p.priority, "; ".join(p.deliverables),
                              p.line] for p in doc.phases)),
         "tasks.csv": _csv(["phase", "name", "start_day", "duration_days", "items", "line"],
-                          ([p.name, t.name, t.start_day, t.duration_days, "; ".join(t.items), t.line]
+                          ([p.name, t.name, *((t.start_day, t.duration_days) if t.timed else (None, None)),
+                            "; ".join(t.items), t.line]
                            for p in doc.phases for t in p.tasks)),
         "costs.csv": _csv(["name", "min", "max", "currency", "recurrence", "note", "line"],
                           ([c.name, c.min, c.max, c.currency, c.recurrence, c.note, c.line] for c in doc.costs)),

@@ -100,11 +100,13 @@ def parse_percent(text: str) -> float | None:
 # ---------------------------------------------------------------- durations
 
 _UNITS = [
-    (r"min(?:ute)?s?|minuten|минут\w*|minutos?", "minutes"),
-    (r"h(?:ou)?rs?|h|stunden?|std|час\w*|horas?|heures?", "hours"),
-    (r"(?:working |business |engineering |dev )?days?|d|tage?n?|arbeitstage|дн\w*|день|dias?|jours?", "days"),
-    (r"(?:engineering |working )?weeks?|wks?|w|wochen?|недел\w*|semanas?|semaines?|sprints?", "weeks"),
-    (r"months?|mo|monate?n?|месяц\w*|m[eê]s(?:es)?|mois", "months"),
+    (r"min(?:ute)?s?|minuten|минут\w*|minutos?|分钟|분", "minutes"),
+    (r"h(?:ou)?rs?|h|stunden?|std|час\w*|horas?|heures?|小时|小時|시간", "hours"),
+    (r"(?:working |business |engineering |dev )?days?|d|tage?n?|arbeitstage|дн\w*|день|dias?|jours?|天|일",
+     "days"),
+    (r"(?:engineering |working )?weeks?|wks?|w|wochen?|недел\w*|semanas?|semaines?|sprints?|周|週|星期|주",
+     "weeks"),
+    (r"months?|mo|monate?n?|месяц\w*|m[eê]s(?:es)?|mois|个月|個月|개월", "months"),
 ]
 _UNIT_PATTERN = "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _) in enumerate(_UNITS))
 _DURATION = re.compile(
@@ -135,11 +137,27 @@ _DAY_RANGE = re.compile(r"^\s*(?:day|days|tag|tage|день|дни|dia|dias|jour
                         re.I)
 
 
+_WEEK_RANGE = re.compile(r"^\s*(?:weeks?|wochen?|semaines?|semanas?|недел[яиь]|тиждень|тижні|тижнів|第)\s*(\d+)"
+                         r"(?:\s*(?:-|–|—|to|bis|à|a|до)\s*(\d+))?\s*(?:周|週)?(?=\s*[:：\-–—]|\s*$)", re.I)
+WORKING_DAYS_PER_WEEK = 5
+
+
 def parse_day_range(text: str) -> tuple[int, int, str] | None:
-    """'Day 1-2: Unit tests' -> (1, 2, 'Unit tests'): a task's days within its phase, 1-based."""
+    """'Day 1-2: Unit tests' -> (1, 2, 'Unit tests'): a task's days within its phase, 1-based.
+
+    A week range counts in working weeks: 'Неделя 3-4: mTLS' -> (11, 20, 'mTLS').
+    """
     match = _DAY_RANGE.match(text or "")
     if not match:
-        return None
+        week = _WEEK_RANGE.match(text or "")
+        if not week:
+            return None
+        first_week = int(week.group(1))
+        last_week = int(week.group(2)) if week.group(2) else first_week
+        if first_week < 1 or last_week < first_week or last_week > 104:
+            return None
+        rest = text[week.end():].strip(" :：-–—.")
+        return ((first_week - 1) * WORKING_DAYS_PER_WEEK + 1, last_week * WORKING_DAYS_PER_WEEK, rest)
     first = int(match.group(1))
     last = int(match.group(2)) if match.group(2) else first
     if first < 1 or last < first or last > 400:
@@ -281,6 +299,41 @@ def parse_date(text: str) -> str | None:
     if match:
         return _iso(int(match.group(2)), _MONTHS[match.group(1).lower()])
     return None
+
+
+# Languages dateparser may read dates in: the ones the importer reads (unrestricted, its first calls take
+# 0.1-1.3 s detecting among 200 locales).
+DATE_LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl", "ru", "uk", "pl", "zh", "ja", "ko", "fa")
+_DATE_PARSER = None
+_YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")
+
+
+def parse_labelled_date(text: str) -> str | None:
+    """A date in a string a label already marks as one ("Created: 8 janvier 2026", "Дата: 3 марта 2026 г."):
+    the patterns above first, then dateparser, restricted to DATE_LANGUAGES and to absolute dates with a year."""
+    found = parse_date(text)
+    if found or not text or len(text) > 60 or not _YEAR.search(text):
+        return found
+    global _DATE_PARSER
+    if _DATE_PARSER is None:
+        from dateparser.date import DateDataParser
+
+        _DATE_PARSER = DateDataParser(languages=list(DATE_LANGUAGES), settings={
+            "PARSERS": ["absolute-time"], "TIMEZONE": "UTC", "RETURN_AS_TIMEZONE_AWARE": False,
+            "PREFER_DAY_OF_MONTH": "first"})
+    text = re.sub(r"\s*[(（][^)）]*[)）]\s*", " ", text).strip()
+    try:
+        data = _DATE_PARSER.get_date_data(text)
+    except Exception:  # noqa: BLE001 - a library failing on odd text must not stop the import
+        return None
+    when = data.date_obj
+    if when is None or data.period not in ("day", "month", "year"):
+        return None
+    if str(when.year) not in text:  # a year dateparser filled in is not stated
+        return None
+    if data.period == "year":
+        return _iso(when.year)
+    return _iso(when.year, when.month, when.day if data.period == "day" else None)
 
 
 # ---------------------------------------------------------------- traffic lights

@@ -75,6 +75,13 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "risk": (
         "risk", "threat", "hazard", "risiko", "gefahr", "risque", "menace", "риск", "угроз", "ризик", "riesgo",
         "risco", "ameaça", "风险", "風險", "위험", "리스크", "ریسک", "خطر"),
+    # A label over a phase's work items ("Changes:", "Key tasks:"); last, so every other field wins first.
+    "tasks": (
+        "tasks", "key tasks", "main tasks", "changes", "work items", "steps", "aufgaben", "änderungen",
+        "schritte", "arbeitspakete", "tâches", "changements", "étapes", "задачи", "изменения", "шаги",
+        "завдання", "зміни", "кроки", "tarefas", "mudanças", "alterações", "passos", "tareas", "cambios",
+        "pasos", "任务", "主要任务", "关键任务", "变更", "步骤", "작업", "과제", "변경 사항", "وظایف", "تغییرات",
+        "step", "шаг", "schritt", "étape", "paso", "passo", "крок", "단계", "مرحله"),
 }
 
 # What a heading says about the records below it. Each cue -> words; a heading may say several.
@@ -99,13 +106,17 @@ SCOPE_WORDS: dict[str, tuple[str, ...]] = {
     "plan": (
         "plan", "roadmap", "timeline", "schedule", "path to", "remediation", "next steps", "fahrplan",
         "zeitplan", "feuille de route", "calendrier", "план", "дорожн", "графи", "cronograma", "roteiro",
-        "路线", "计划", "路線", "계획", "로드맵", "برنامه", "نقشه راه"),
+        "路线", "计划", "路線", "계획", "로드맵", "برنامه", "نقشه راه",
+        "by phase", "per phase", "phases", "по фазах", "по фазам", "по этапам", "по етапах", "nach phasen",
+        "par phase", "por fase", "上线路径", "分阶段", "단계별"),
     "checklist": (
         "checklist", "check list", "checkliste", "liste de contrôle", "чек-лист", "чеклист", "чек лист",
         "清单", "检查表", "체크리스트", "چک"),
     "actions": (
         "action item", "immediate action", "next action", "to do", "todo", "quick win", "sofortmaßnahme",
-        "actions immédiates", "немедленн", "первоочеред", "ações imediatas", "立即", "즉시", "اقدام"),
+        "actions immédiates", "немедленн", "первоочеред", "ações imediatas", "立即", "즉시", "اقدام",
+        "required action", "actions required", "erforderliche maßnahmen", "actions requises", "необходимые действия",
+        "ações necessárias"),
     "scores": (
         "score", "scorecard", "rating", "assessment matrix", "bewertung", "évaluation", "оценк", "бал",
         "pontuação", "评分", "得分", "점수", "امتیاز"),
@@ -126,6 +137,17 @@ SCOPE_WORDS: dict[str, tuple[str, ...]] = {
                 "шаблон", "exemplo", "modelo", "示例", "模板", "예시", "템플릿", "نمونه", "مثال"),
     "history": ("history", "historical", "changelog", "change log", "past", "previous", "completed phases",
                 "historie", "verlauf", "historique", "истори", "histórico", "历史", "이력", "تاریخچه"),
+    # A label that only says the items below are still to do ("Need to Add:", "Noch offen:"), not what about.
+    "pending": ("need to add", "needs to be added", "to add", "to do", "todo", "to-do", "remaining",
+                "still needed", "still to do", "pending", "outstanding", "noch offen", "offen",
+                "zu erledigen", "ausstehend", "à faire", "reste à faire", "en attente", "осталось",
+                "нужно добавить", "нужно сделать", "предстоит", "залишилось", "pendente", "a fazer", "falta",
+                "pendiente", "por hacer", "待办", "待完成", "未完成", "남은 작업", "미완료", "باقیمانده"),
+    # A heading that is itself a priority class (MoSCoW and its translations).
+    "priority_class": ("must have", "must-have", "should have", "should-have", "could have", "nice to have",
+                       "won't have", "muss", "soll", "kann", "obligatoire", "souhaitable", "обязательн",
+                       "желательн", "обов'язков", "бажан", "obrigatório", "desejável", "imprescindible",
+                       "必须", "应该", "可选", "필수", "권장"),
 }
 
 # Levels in words and marks, strongest first; see numbers.parse_level for how they are matched.

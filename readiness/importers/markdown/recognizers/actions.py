@@ -11,8 +11,13 @@ from readiness.importers.markdown.tree import ListBlock, Paragraph, Section, Tab
 from readiness.model import Action
 
 ACTION_TITLE = re.compile(r"\b(?:immediate|action items?|quick wins?|next (?:24|48|72) hours|urgent actions?|"
-                          r"sofortma\w*|немедленн\w*|первоочередн\w*|ações imediatas|ações urgentes)\b|立即|紧急",
-                          re.I)
+                          r"sofortma\w*|немедленн\w*|первоочередн\w*|ações imediatas|ações urgentes|"
+                          r"required actions?|actions? required|erforderliche ma\w*|notwendige ma\w*|"
+                          r"actions requises|необходим\w* действи\w*|ações necessárias|acciones requeridas)\b|"
+                          r"立即|紧急|必要的?行动|필수 조치", re.I)
+# "**B. Rotate the keys** (5 minutes)": a paragraph that is only a bold title and its time.
+_TIMED_TITLE = re.compile(r"^\s*(?:\*\*|__)(?P<title>[^*_]{3,160})(?:\*\*|__)\s*[(（](?P<time>[^)）]{1,30})[)）]\s*$")
+_LETTER = re.compile(r"^[A-Z][.)]\s+")
 _TOTAL = re.compile(r"^\s*(?:estimated\s+)?total\b[^:]*[:：]?\s*(.*)$", re.I)
 
 
@@ -50,6 +55,12 @@ def recognize_actions(section: Section, ctx: Context) -> None:
             for line, text in block.lines():
                 if _TOTAL.match(plain(text)):
                     _set_total(ctx, line, plain(text), section)
+                elif (timed := _TIMED_TITLE.match(text)) and (effort := parse_duration(timed.group("time"))):
+                    title = clean_name(_LETTER.sub("", plain(timed.group("title"))))
+                    action = Action(title=shorten(title, 200), effort=effort, line=line)
+                    ctx.actions.append(action)
+                    ctx.fact(line, "action", f"action {action.title} ({span(*effort.hours())} h)", section)
+                    found = True
     if found:
         ctx.action_sections.add(id(section))
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from readiness.importers.markdown.context import PHASE_HEADING, SUMMARY_TITLE, Context
-from readiness.importers.markdown.numbers import parse_date, parse_duration, parse_score
+from readiness.importers.markdown.numbers import parse_date, parse_duration, parse_labelled_date, parse_score
 from readiness.importers.markdown.text import bold_parts, clean_name, plain, shorten, span
 from readiness.importers.markdown.tree import Paragraph, Section, Table
 from readiness.model import Score
@@ -33,6 +33,16 @@ _SCOPE_ONLY = re.compile(r"(?:\s*(?:,|&|/|\+|and|und|и|e|y)?\s*(?:web|mobile|ba
                          r"desktop|full[- ]stack|platform))+\s*", re.I)
 
 
+# A version after a name ("GENESIS V3.0.1", "Relay v2") is the release, not the project.
+_VERSION_SUFFIX = re.compile(r"\s+(?:v|ver\.?\s*|version\s+)\d+(?:\.\d+)*[a-z]?\s*$", re.I)
+# A genre word cut out of a hyphenated compound ("DSGVO-Compliance") leaves a dangling hyphen.
+_CUT_COMPOUND = re.compile(r"[^\W\d_]-(?:\s|$)|(?:^|\s)-[^\W\d_]")
+
+
+def _without_version(name: str) -> str:
+    return _VERSION_SUFFIX.sub("", name).strip() or name
+
+
 def _project_from_title(title: str) -> str | None:
     """'Production Readiness Assessment - Omnify Cloud Connect' -> 'Omnify Cloud Connect'."""
     parts = [p.strip(" )") for p in _TITLE_SPLIT.split(title) if p.strip(" )")]
@@ -41,15 +51,16 @@ def _project_from_title(title: str) -> str | None:
     for index, part in enumerate(parts):
         if parse_date(part) or re.fullmatch(r"[\d\W]+", part):
             continue
-        residue = re.sub(r"\s+", " ", _GENRE_CJK.sub(" ", _GENRE.sub(" ", part))).strip(" -–—:,.&/")
+        cut = _GENRE_CJK.sub(" ", _GENRE.sub(" ", part))
+        residue = re.sub(r"\s+", " ", cut).strip(" -–—:,.&/")
         if not residue or not re.search(r"[^\W\d_]{2,}", residue) or len(residue.split()) > 6 \
                 or _SCOPE_ONLY.fullmatch(residue):
             continue
-        clean = residue == re.sub(r"\s+", " ", part).strip(" -–—:,.&/")
+        clean = residue == re.sub(r"\s+", " ", part).strip(" -–—:,.&/") or bool(_CUT_COMPOUND.search(cut))
         scored.append((0 if clean else 1, index, residue if not clean else part))
     if not scored:
         return None
-    return min(scored)[2]
+    return _without_version(min(scored)[2])
 
 
 def _subtitle(section: Section) -> tuple[int, str] | None:
@@ -118,12 +129,15 @@ def recognize_summary_subject(section: Section, ctx: Context) -> None:
 # ---------------------------------------------------------------- "Label: value" lines
 
 def _set_date(ctx: Context, line: int, value: str, raw: str) -> bool:
-    if ctx.date:
+    date = parse_labelled_date(value)
+    # A labelled full date refines a month the title stated ("- May 2026" ... "Date: May 1, 2026").
+    refines = bool(ctx.date and date and len(date) > len(ctx.date) and date.startswith(ctx.date)
+                   and parse_date(ctx.title or "") == ctx.date)
+    if ctx.date and not refines:
         return False
-    date = parse_date(value)
     if date:
         ctx.date = date
-        ctx.fact(line, "date", date)
+        ctx.fact(line, "date", date + (" (refines the title's)" if refines else ""))
     return bool(date)
 
 
@@ -208,7 +222,8 @@ def _set_time_to_ready(ctx: Context, line: int, value: str, raw: str) -> bool:
 def _set_project(ctx: Context, line: int, value: str, raw: str) -> bool:
     if ctx.project:
         return False
-    name = clean_name(value)
+    # "NORAY Relay — agentic search platform": what follows a spaced dash describes the project.
+    name = _without_version(clean_name(re.split(r"\s+[-–—|]\s+", plain(value), maxsplit=1)[0]))
     if not name or len(name) > 80:
         return False
     ctx.project = name
@@ -224,6 +239,10 @@ _NOT_OVERALL = (r"^(?!.*(?:risk|cost|budget|time|effort|hours|days|price|target|
 # Labels, each with what it sets and whether it counts anywhere (True) or only where a document states its
 # verdict: the top, a summary, a verdict or score section. The first line that sets a field wins.
 LABELS: list[tuple[re.Pattern[str], LabelHandler, str]] = [
+    (re.compile(r"^(?:generated|created|prepared|written|issued|erstellt|generiert|créé|rédigé|généré|"
+                r"создан[оа]?|сгенерирован[оа]?|створено|criado|gerado|elaborado|生成(?:时间|日期)?|创建(?:时间|日期)?|"
+                r"作成日|작성일|생성일)(?: (?:on|at|am|le|el|em))?$|^(?:审计|审核|审查|评审)(?:日期|时间)$|"
+                r"^date (?:de |d')?(?:l'audit|création|rédaction)$", re.I), _set_date, "anywhere"),
     (re.compile(r"^(?:assessment |report |review |audit |last )?(?:date|updated|datum|fecha|data|дата|日期|تاریخ)"
                 r"(?: of (?:assessment|review))?$|^дата (?:создания|створення|проверки|перевірки|отчета|звіту)$|"
                 r"^(?:erstellungs|prüf|bericht(?:s)?)datum$|^data d[aeo] (?:avalia[çc][ãa]o|relat[óo]rio|cria[çc][ãa]o)$|"
@@ -245,6 +264,10 @@ LABELS: list[tuple[re.Pattern[str], LabelHandler, str]] = [
                 r"production[- ]ready in|^timeline$|^time to ready$|"
                 r"(?:remaining|estimated)\s+(?:work|effort|time)\b.{0,20}\b(?:to|until|before)\s+(?:hand-?off|"
                 r"production|prod|launch|release|go-?live|ready)\b", re.I), _set_time_to_ready, "anywhere"),
+    # "Estimated Fix Time: 2-3 hours" where the verdict stands: the time to fix what blocks the release.
+    (re.compile(r"^(?:estimated |total )?(?:fix|remediation) time$|^(?:geschätzte )?(?:behebungs|korrektur)zeit$|"
+                r"^(?:оценка )?врем(?:я|ени) (?:на )?исправлени\w*$|^temps (?:estimé )?de correction$|^修复时间$",
+                re.I), _set_time_to_ready, "verdict"),
     (re.compile(r"^(?:project|system|application|product|service|projekt|проект)(?: name)?$|^projektname$|"
                 r"^название проекта$|^nome do projeto$|^项目名称$", re.I),
      _set_project, "anywhere"),
@@ -277,7 +300,9 @@ _LEADING_MARKS = re.compile(r"^[^\w\s*_\[(>#-]+\s*")
 _LABEL_LINE = re.compile(r"^[\s>*_-]*(?:\*\*|__)?\s*([^:*_|]{2,60}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.+)$")
 _TIME_PHRASE = re.compile(
     r"(?:time to (?:be )?(?:production|prod)[- ]?read\w*|timeline to (?:production|launch)|"
-    r"production[- ]ready in|ready for production in|estimated time to (?:production|launch))\s*[:\-–—]?\s*(.{0,40})",
+    r"production[- ]ready in|ready for production in|estimated time to (?:production|launch)|"
+    r"(?:production|public) (?:launch|release)(?=\s*[(:\-–—]\s*[~≈]?\d[^)]{0,20}\baway\b))"
+    r"\s*[(:\-–—]?\s*(.{0,40})",
     re.I,
 )
 

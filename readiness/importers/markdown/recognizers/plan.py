@@ -13,7 +13,8 @@ from readiness.importers import Fact
 from readiness.importers.markdown.context import PHASE_HEADING, PLAN_TITLE, Context
 from readiness.importers.markdown.numbers import parse_day_range, parse_duration, parse_level
 from readiness.importers.markdown.text import clean_name, plain, shorten
-from readiness.importers.markdown.tree import ListBlock, ListItem, Paragraph, Section
+from readiness.importers.markdown.tree import ListBlock, ListItem, Paragraph, Section, Table
+from readiness.importers.markdown.vocabulary import field_of, level_word, scope_of
 from readiness.model import Phase, Task
 
 DAYS_PER_WEEK = 5
@@ -41,6 +42,8 @@ class _Draft:
     priority: str | None = None
     tasks: list[tuple[int, int, str, list[str], int]] = field(default_factory=list)
     deliverables: list[str] = field(default_factory=list)
+    loose: list[tuple[str, list[str], int]] = field(default_factory=list)
+    """Tasks the document names without timing them (used only when no task is timed)."""
 
 
 _BARE_DURATION = re.compile(r"[~≈]?\s*\d+(?:\.\d+)?\+?(?:\s*[-–]\s*\d+(?:\.\d+)?)?\s*[^\W\d_]+")
@@ -75,7 +78,7 @@ def _explicit_duration(text: str) -> tuple[float | None, str]:
 
 
 def _read_heading(title: str, line: int) -> _Draft:
-    text = plain(title)
+    text = plain(title).replace("（", " (").replace("）", ")").replace("：", ": ")
     draft = _Draft(name="", line=line)
     week = _WEEK.search(text)
     if week:
@@ -96,8 +99,33 @@ def _read_heading(title: str, line: int) -> _Draft:
     name = re.sub(r"^\s*[:.]?\s*\([^)]*\)\s*[-–—:]\s*", "", rest)
     name = re.sub(r"\(\s*\d+(?:\.\d+)?\s*%\s*\)", "", name)
     name = _PROGRESS.sub("", name.strip())
+    draft.priority, name = _name_priority(name.strip(" :-–—."))
     draft.name = clean_name(name.strip(" :-–—.")) or clean_name(text)
     return draft
+
+
+# "CRITICAL -- Fix today", "High priority: Caching", "Caching (Critical)": a level that names the
+# phase's priority. Only a lone level word (with or without a priority word) counts: "High Availability" does not.
+_LEAD_LEVEL = re.compile(r"^\s*[(\[]?\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*[)\]]?(?:\s*(?:--|[:|])|\s+[-–—])\s*(?=\S)")
+_TAIL_LEVEL = re.compile(r"\s*[(\[]\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*[)\]]\s*$")
+
+
+def _is_level(words: str) -> str | None:
+    parts = words.split()
+    if len(parts) == 2 and not any(field_of(part) == "priority" for part in parts):
+        return None
+    return level_word(words)
+
+
+def _name_priority(name: str) -> tuple[str | None, str]:
+    """The priority a phase's name states and the name without it."""
+    for pattern in (_LEAD_LEVEL, _TAIL_LEVEL):
+        match = pattern.search(name)
+        if match and (level := _is_level(match.group(1))):
+            rest = (name[:match.start()] + name[match.end():]).strip()
+            if rest:
+                return level, rest
+    return None, name
 
 
 def _task_from_text(text: str, line: int, items: list[str]) -> tuple[int, int, str, list[str], int] | None:
@@ -143,6 +171,72 @@ def _read_body(section: Section, draft: _Draft) -> None:
                 pending = None
 
 
+def _bare_label(text: str) -> str | None:
+    """'**Changes:**' -> 'Changes': a one-line paragraph that only labels what follows."""
+    simple = plain(text).strip()
+    if "\n" in text or not simple.endswith((":", "：")) or len(simple.split()) > 6:
+        return None
+    return simple.rstrip(" :：")
+
+
+def _item_task(item: ListItem) -> tuple[str, list[str], int] | None:
+    # "**Test coverage** (40h)": the effort is not the task's place on the timeline; the name is the rest.
+    name = clean_name(_explicit_duration(plain(item.text))[1])
+    return (shorten(name, 200), _sub_items(item), item.line) if name else None
+
+
+def _row_task(row: list[str], line: int) -> tuple[str, list[str], int] | None:
+    for cell in row:
+        text = plain(cell)
+        if re.search(r"[^\W\d_]", text):
+            name = clean_name(text)
+            return (shorten(name, 200), [], line) if name else None
+    return None
+
+
+def _read_loose(section: Section, draft: _Draft) -> None:
+    """Tasks a phase names without timing them, from the first of these that has any: the lists under a
+    tasks label ("Changes:", "Aufgaben:", "Задачи:"), its sub-headings, its unlabelled lists, its table rows."""
+    labelled: list = []
+    unlabelled: list = []
+    rows: list = []
+    label = None
+    lead = None  # the paragraph right before a list, if any
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            label = _bare_label(block.text)
+            label = None if label is None else ("tasks" if field_of(label) == "tasks" else "other")
+            lead = plain(block.text).strip()
+            continue
+        if isinstance(block, ListBlock):
+            found = [task for item in block.items if (task := _item_task(item))]
+            if label == "tasks":
+                labelled.extend(found)
+            # A list that only elaborates the line above ("**Risk Level:** LOW", "For example:") is not work:
+            # numbered items count unless a line ending in a colon introduces them, bullets only on their own.
+            elif label is None and (lead is None or block.ordered and not lead.endswith((":", "："))):
+                unlabelled.extend(found)
+        label = None
+        lead = None
+        if isinstance(block, Table):
+            rows.extend(task for row, line in zip(block.rows, block.row_lines, strict=False)
+                        if (task := _row_task(row, line)))
+    headings = []
+    for child in section.children:
+        name = clean_name(child.title)
+        if plain(child.title).rstrip().endswith((":", "：")):
+            # "#### Aufgaben:" labels the list under it like a "**Aufgaben:**" line; other labels are not work.
+            if field_of(name) == "tasks":
+                labelled.extend(task for block in child.blocks if isinstance(block, ListBlock)
+                                for item in block.items if (task := _item_task(item)))
+            continue
+        if name and not _DELIVERABLES.match(name):
+            items = [shorten(plain(item.text), 200) for block in child.blocks if isinstance(block, ListBlock)
+                     for item in block.items if plain(item.text)]
+            headings.append((shorten(name, 200), items, child.line))
+    draft.loose = labelled or headings or unlabelled or rows
+
+
 def _place(drafts: list[_Draft], ctx: Context) -> None:
     previous_end = 0.0
     # Day ranges in phase headings count from 0 when any of them says "Day 0", else from 1.
@@ -165,6 +259,9 @@ def _place(drafts: list[_Draft], ctx: Context) -> None:
         start = max(anchor, previous_end)
         tasks = [Task(name=shorten(name, 200), start_day=start + first - 1, duration_days=last - first + 1,
                       items=items, line=line) for first, last, name, items, line in draft.tasks]
+        if not tasks:
+            tasks = [Task(name=name, start_day=start, duration_days=days, items=items, timed=False, line=line)
+                     for name, items, line in draft.loose]
         phase = Phase(name=shorten(draft.name, 200), start_day=start, duration_days=days, priority=draft.priority,
                       tasks=tasks, deliverables=draft.deliverables, line=draft.line)
         ctx.phases.append(phase)
@@ -172,13 +269,27 @@ def _place(drafts: list[_Draft], ctx: Context) -> None:
         ctx.fact(draft.line, "phase", f"phase {phase.name} days {start:g}-{phase.end_day:g}{priority} "
                  f"({len(tasks)} tasks)")
         for task in tasks:
-            ctx.fact(task.line, "task", f"task {task.name} day {task.start_day:g} for {task.duration_days:g}")
+            timing = f"day {task.start_day:g} for {task.duration_days:g}" if task.timed else "timing not stated"
+            ctx.fact(task.line, "task", f"task {task.name} {timing}")
         previous_end = phase.end_day
+
+
+# Horizons named instead of numbered ("Immediate", "Short-Term (Phase 1)", "Mittelfristig", "长期").
+HORIZON_HEADING = re.compile(
+    r"^(?:immediate(?:ly)?|short[- ]term|medium[- ]term|mid[- ]term|long[- ]term|sofort\w*|kurzfristig\w*|"
+    r"mittelfristig\w*|langfristig\w*|imm[ée]diat\w*|(?:à )?court terme|(?:à )?moyen terme|(?:à )?long terme|"
+    r"немедленн\w*|краткосрочн\w*|среднесрочн\w*|долгосрочн\w*|негайн\w*|короткострок\w*|середньострок\w*|"
+    r"довгострок\w*|imediat\w*|curto prazo|m[ée]dio prazo|longo prazo|inmediat\w*|corto plazo|"
+    r"mediano plazo|largo plazo|立即|短期|中期|长期|長期|즉시|단기|중기|장기)\b", re.I)
 
 
 def recognize_plan(section: Section, ctx: Context) -> None:
     """Phase or week headings under one parent become the plan (the first such group only)."""
     children = [c for c in section.children if PHASE_HEADING.match(c.name)]
+    if len(children) < 2:
+        # Horizons read as phases only together: two or more under one parent.
+        horizons = [c for c in section.children if HORIZON_HEADING.match(c.name)]
+        children = horizons if len(horizons) >= 2 else children
     if len(children) < 2:  # one "Phase 5" heading is a section, not a plan
         _recognize_listed_phases(section, ctx)
         return
@@ -190,8 +301,12 @@ def recognize_plan(section: Section, ctx: Context) -> None:
     for child in children:
         draft = _read_heading(child.title, child.line)
         _read_body(child, draft)
+        if not draft.tasks:
+            _read_loose(child, draft)
         drafts.append(draft)
-    timed = any(d.week or d.days or d.tasks or d.day_range for d in drafts) or PLAN_TITLE.search(section.name or "")
+    timed = (any(d.week or d.days or d.tasks or d.day_range for d in drafts) or PLAN_TITLE.search(section.name or "")
+             or "plan" in scope_of(section.name or "")
+             or all(HORIZON_HEADING.match(c.name) for c in children))
     if not timed:
         return
     ctx.plan_parent = section
@@ -202,9 +317,42 @@ def recognize_plan(section: Section, ctx: Context) -> None:
     _place(drafts, ctx)
 
 
+_TIME_COLUMN = re.compile(r"^(?:weeks?|wochen?|semaines?|semanas?|недел[яи]|тиждень|phase|phasen?|fase|этап|фаза|"
+                          r"sprint|спринт|阶段|周|주|단계)$", re.I)
+_WEEK_CELL = re.compile(r"^\s*(?:weeks?\s*|wochen?\s*|недел[яи]\s*)?(\d+)(?:\s*[-–]\s*(\d+))?\s*$", re.I)
+
+
+def _recognize_table_phases(section: Section, ctx: Context) -> bool:
+    """A plan written as a table: "| Week | Focus | Owner |" rows, each a phase named by the next column."""
+    for block in section.blocks:
+        if not isinstance(block, Table) or len(block.header) < 2 or not _TIME_COLUMN.match(plain(block.header[0])):
+            continue
+        week_column = re.match(r"(?i)^(?:weeks?|wochen?|semaines?|semanas?|недел|тиждень|周|주)", plain(block.header[0]))
+        drafts = []
+        for row, line in zip(block.rows, block.row_lines, strict=False):
+            cell = _WEEK_CELL.match(plain(row[0])) if row else None
+            name = clean_name(plain(row[1])) if len(row) > 1 else ""
+            if not cell or not name:
+                return False
+            first, last = int(cell.group(1)), int(cell.group(2) or cell.group(1))
+            draft = _Draft(name=name, line=line)
+            if week_column and last >= first >= 1:
+                draft.week, draft.weeks = first, last - first + 1
+            drafts.append(draft)
+        if len(drafts) < 2:
+            continue
+        ctx.plan_parent = section
+        ctx.use(section)
+        _place(drafts, ctx)
+        return True
+    return False
+
+
 def _recognize_listed_phases(section: Section, ctx: Context) -> None:
-    """A plan written as a list ("1. **Week 1**: hardening", with "Day 1-2: ..." sub-items)."""
+    """A plan written as a list ("1. **Week 1**: hardening", with "Day 1-2: ..." sub-items) or a table."""
     if ctx.plan_parent is not None or not section.level or not PLAN_TITLE.search(section.name):
+        return
+    if _recognize_table_phases(section, ctx):
         return
     items = [item for block in section.blocks if isinstance(block, ListBlock) for item in block.items
              if PHASE_HEADING.match(plain(item.text))]

@@ -1,0 +1,92 @@
+"""Metadata in other shapes: labelled dates in many languages (dateparser), projects without versions or
+descriptions, a labelled full date refining the title's month."""
+
+from __future__ import annotations
+
+import pytest
+
+from readiness.importers.markdown import MarkdownImporter
+from readiness.importers.markdown.numbers import parse_labelled_date
+from readiness.importers.markdown.recognizers.metadata import _project_from_title
+
+
+def _doc(text: str):
+    return MarkdownImporter().parse(text, filename="meta.md").document
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("8 janvier 2026", "2026-01-08"),
+    ("3 марта 2026 г.", "2026-03-03"),
+    ("15. März 2026", "2026-03-15"),
+    ("8 de janeiro de 2026", "2026-01-08"),
+    ("janvier 2026", "2026-01"),
+    ("2026-01-30 09:32 UTC", "2026-01-30"),
+    ("November 22, 2025", "2025-11-22"),
+    # no year stated: no date (dateparser would fill in this year)
+    ("8 janvier", None),
+    ("demain", None),
+    ("v1.2 build 45", None),
+    ("", None),
+])
+def test_labelled_dates(text, expected):
+    assert parse_labelled_date(text) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Generated: 2026-02-19 09:32 UTC", "2026-02-19"),
+    ("**Created:** November 22, 2025", "2025-11-22"),
+    ("**Date :** 8 janvier 2026", "2026-01-08"),
+    ("Erstellt: 15. März 2026", "2026-03-15"),
+    ("**审计日期**: 2026年1月20日", "2026-01-20"),
+    ("Создано: 3 марта 2026 г.", "2026-03-03"),
+])
+def test_date_labels_in_several_languages(line, expected):
+    assert _doc(f"# Shearwater Relay Readiness\n\n{line}\n\n- [ ] one step\n").date == expected
+
+
+def test_a_labelled_full_date_refines_the_titles_month():
+    text = "# Shearwater Relay Readiness - May 2026\n\n- [ ] one step\n\n## Sign-off\n\nDate: May 4, 2026\n"
+    assert _doc(text).date == "2026-05-04"
+    other = "# Shearwater Relay Readiness - May 2026\n\n- [ ] one step\n\n## Sign-off\n\nDate: June 4, 2026\n"
+    assert _doc(other).date == "2026-05"  # a different month does not refine it
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Readiness Assessment – SKUA V3.0.1", "SKUA"),
+    ("SKUA RELAY v2 — PRODUCTION READINESS SCORE", "SKUA RELAY"),
+    ("Go-Live-Checkliste: Kundenportal mit DSGVO-Compliance", "Kundenportal mit DSGVO-Compliance"),
+    ("Go-live checklist (Skua2)", "Skua2"),
+])
+def test_project_from_title_without_version(title, expected):
+    assert _project_from_title(title) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("**Project:** Skua Relay — agentic search platform", "Skua Relay"),
+    ("**Проект:** Буревестник – платформа поиска", "Буревестник"),
+    ("**Project:** Skua Relay v4.1", "Skua Relay"),
+])
+def test_project_line_without_description(line, expected):
+    assert _doc(f"# Executive Summary\n\n{line}\n\n- [ ] one step\n").project == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("**Estimated Fix Time**: 2-3 hours", (2, 3, "hours")),
+    ("**Geschätzte Behebungszeit**: 4 Stunden", (4, 4, "hours")),
+    ("**Время на исправление**: 2 дня", (2, 2, "days")),
+])
+def test_fix_time_where_the_verdict_stands_is_time_to_ready(line, expected):
+    ttr = _doc(f"# Skua Relay Readiness\n\n{line}\n\n- [ ] one step\n").time_to_ready
+    assert (ttr.min, ttr.max, ttr.unit) == expected
+
+
+def test_fix_time_inside_a_finding_section_is_not_time_to_ready():
+    text = "# Skua Relay Readiness\n\n## Findings\n\n### Stale cache\n\n**Fix time**: 2 hours\n\n- [ ] one step\n"
+    assert _doc(text).time_to_ready is None
+
+
+def test_a_launch_some_weeks_away_is_time_to_ready():
+    text = ("# Skua Relay Readiness\n\n## Outlook\n\n- Internal pilot (2-3 weeks away)\n"
+            "- Production launch (6-8 weeks away)\n\n- [ ] one step\n")
+    ttr = _doc(text).time_to_ready
+    assert (ttr.min, ttr.max, ttr.unit) == (6, 8, "weeks")
