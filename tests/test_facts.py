@@ -20,8 +20,8 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 CHECKER = SHARED / "tools" / "facts.py"
 SKIP_REASON = f"{SHARED} is absent: the hand-read expectations and their checker live there (see shared/README.md)"
 
-# Raised as the importer reads more (874 of 931 when this floor was last set).
-FLOOR_CORPUS_FACTS = 870
+# Raised as the importer reads more (885 of 931, 95.1%, when this floor was last set).
+FLOOR_CORPUS_FACTS = 885
 
 
 def _checker():
@@ -65,5 +65,6 @@ def test_corpus_facts_stay_at_or_above_the_floor(capsys):
     rows = _held(SHARED / "expectations" / "corpus", SHARED / "corpus")
     with capsys.disabled():
         print("\ncorpus facts\n" + _table(rows))
-    held = sum(r[1] for r in rows)
+    held, total = sum(r[1] for r in rows), sum(r[2] for r in rows)
     assert held >= FLOOR_CORPUS_FACTS, f"{held} corpus facts hold, below the floor of {FLOOR_CORPUS_FACTS}"
+    assert held >= 0.95 * total, f"{held} of {total} corpus facts hold, under 95%"

@@ -352,3 +352,36 @@ def test_a_table_of_grades_alone_is_no_scorecard():
         | Search | C |
         """)
     assert doc.categories == []
+
+
+@pytest.mark.parametrize("heading, label, items", [
+    ("## Launch checklist\n\n### ✅ Done", "**Location & GPS**", ["✅ Fix within 10 m", "✅ Background updates"]),
+    ("## Checkliste\n\n### ✅ Erledigt", "**Standort & GPS**", ["✅ Genauigkeit 10 m", "✅ Hintergrund-Updates"]),
+])
+def test_marked_lines_under_a_checklist_heading_are_items_even_where_the_document_has_boxes(heading, label, items):
+    body = "\n".join(f"- {i}" for i in items)
+    doc = parse(f"""# Review
+
+{heading}
+
+{label}
+{body}
+
+**Second group**
+- ✅ One more
+
+## Open work
+- [ ] Remaining box
+""")
+    group = label.strip("*")
+    assert [(i.category, i.done) for i in doc.checklist if i.category == group] == [(group, True)] * len(items)
+
+
+@pytest.mark.parametrize("title, name", [("CRITICAL (MUST DO BEFORE LAUNCH)", "CRITICAL"),
+                                         ("KRITISCH (VOR DEM START ERLEDIGEN)", "KRITISCH"),
+                                         ("Must Have (Blocking)", "Must Have (Blocking)"),
+                                         ("Tier 1 - Foundation (Day 1)", "Tier 1 - Foundation (Day 1)")])
+def test_a_shouted_aside_leaves_a_checklist_group_name(title, name):
+    from readiness.importers.markdown.recognizers.checklist import group_name
+
+    assert group_name(title)[0] == name

@@ -211,8 +211,10 @@ def _bold_label(tokens: list[Token], position: int) -> str | None:
     if not match:
         return None
     label = match.group(1).strip().rstrip(":：")
-    # "**Mitigation:**" above a list is a field whose value is the list, not a sub-heading.
-    return None if field_of(label) else label
+    # "**Mitigation:**" above a list is a field whose value is the list, not a sub-heading; without
+    # the colon ("**Location & GPS**") a label names a group even when it starts with a field word.
+    said_colon = match.group(0).rstrip().endswith((":", "：")) or match.group(1).rstrip().endswith((":", "："))
+    return None if said_colon and field_of(label) else label
 
 
 def _line(token: Token) -> int:

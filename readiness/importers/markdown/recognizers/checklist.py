@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from readiness.importers.markdown.context import PHASE_HEADING, Context
-from readiness.importers.markdown.numbers import to_float
+from readiness.importers.markdown.numbers import leading_mark, to_float
 from readiness.importers.markdown.text import bold_parts, clean_name, plain, shorten
 from readiness.importers.markdown.tree import ListBlock, Paragraph, Section, Table
 from readiness.importers.markdown.vocabulary import field_of, level_word, scope_of
@@ -54,12 +54,21 @@ def group_name(title: str) -> tuple[str, float | None]:
         text = (text[:match.start()] + text[match.end():]).strip()
     text = _SECTION_NUMBER.sub("", text).rstrip(" :：")
     bracket = _TRAILING_BRACKET.search(text)
+    # A shouted aside of several words ("CRITICAL (MUST DO BEFORE LAUNCH)") says when, not what: it goes.
+    if bracket and bracket.start() > 0 and _shouted(bracket.group(1)):
+        return clean_name(text[:bracket.start()]), percent
     # A group that is itself a priority ("Must Have (Blocking)", "Critical (P0)") keeps its bracket.
     if bracket and bracket.start() > 0 and _is_qualifier(bracket.group(1)):
         outside = text[:bracket.start()]
         if not (level_word(outside) or "priority_class" in scope_of(outside)):
             text = outside
     return clean_name(text), percent
+
+
+def _shouted(text: str) -> bool:
+    """Two or more words, all in capitals ("BEFORE SOFT LAUNCH", "VOR DEM START")."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    return len(words) >= 2 and all(w.isupper() for w in words)
 
 
 def _bold_label(block: Paragraph) -> str | None:
@@ -110,7 +119,9 @@ def _recognize_boxless(section: Section, ctx: Context) -> None:
         if isinstance(block, Table):
             steps.extend(_step_rows(block))
         elif isinstance(block, ListBlock):
-            steps.extend((plain(item.text), item.line) for item in block.items if plain(item.text))
+            # Items opening with a done or open mark ("✅ Backups") are the marked-lines reader's.
+            steps.extend((plain(item.text), item.line) for item in block.items
+                         if plain(item.text) and leading_mark(item.text) is None)
     for text, line in steps:
         ctx.checklist.append(ChecklistItem(category=category, text=shorten(text, 300), done=False, line=line))
     if steps:

@@ -107,7 +107,8 @@ def recognize_marked_items(section: Section, ctx: Context) -> None:
     if _in_plan(section) or id(section) in ctx.finding_sections or ctx.is_action_section(section):
         return
     found: list[tuple[int, str, bool]] = []
-    for block in section.blocks if not ctx.has_checkboxes() else ():
+    # Marked lines are a checklist where the document has no boxes, or where a heading says "checklist".
+    for block in section.blocks if not ctx.has_checkboxes() or ctx.in_checklist(section) else ():
         if isinstance(block, ListBlock):
             found += _marked([(item.line, item.text) for item in block.items])
         elif isinstance(block, Paragraph):
