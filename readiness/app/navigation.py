@@ -19,8 +19,11 @@ def leave_pages_directory_mode() -> None:
         st.rerun()
 
 
-def slide_index(count: int) -> int:
-    """The slide on show, kept within the deck."""
+def slide_index(count: int, deck: object = None) -> int:
+    """The slide on show, kept within the deck; a new deck (another assessment) starts at slide 1."""
+    if st.session_state.get("present_deck") != deck:
+        st.session_state["present_deck"] = deck
+        st.session_state["present_index"] = 0
     index = min(max(st.session_state.get("present_index", 0), 0), count - 1)
     st.session_state["present_index"] = index
     return index
@@ -31,13 +34,24 @@ def move_slide(step: int, count: int) -> None:
     st.session_state["present_index"] = min(max(st.session_state.get("present_index", 0) + step, 0), count - 1)
 
 
-# Our own fixed CSS (never document text): larger type for the projector.
+# Our own fixed CSS (never document text). Present is a presentation mode: no sidebar, page menu,
+# toolbar or Deploy button; slide text at 24 px and more. Slides are laid out for 1280x720 and the
+# whole page is zoomed on larger screens, so a slide that fits 720p fits 1080p too, only larger.
 _PRESENT_CSS = """<style>
-[data-testid="stMain"] h1 { font-size: 2.6rem; line-height: 1.2; }
-[data-testid="stMain"] li, [data-testid="stMain"] p { font-size: 1.45rem; }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stAppDeployButton"], [data-testid="stMainMenu"], [data-testid="stStatusWidget"] { display: none !important; }
+[data-testid="stMain"] .block-container, [data-testid="stMainBlockContainer"] {
+  padding: 12px 40px 0 40px !important; max-width: none !important; }
+[data-testid="stMain"] h1 { font-size: 2.1rem; line-height: 1.2; padding: 0.2rem 0 0.4rem 0; }
+[data-testid="stMain"] li, [data-testid="stMain"] p, [data-testid="stMain"] [data-testid="stCaptionContainer"] {
+  font-size: 1.5rem; line-height: 1.4; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+@media (min-width: 1500px) and (min-height: 840px) { [data-testid="stMain"] { zoom: 1.25; } }
+@media (min-width: 1800px) and (min-height: 1010px) { [data-testid="stMain"] { zoom: 1.5; } }
 </style>"""
 
 
 def presentation_style() -> None:
-    """Projector-sized type for the present page."""
+    """Presentation mode for the Present page: full screen, projector-sized type."""
     st.html(_PRESENT_CSS)

@@ -172,7 +172,7 @@ def _page(title: str, body: list[str], generated: dt.datetime | None) -> str:
 def assessment_report(doc: Assessment, *, previous: Assessment | None = None, start: dt.date | None = None,
                       generated: dt.datetime | None = None) -> str:
     """The meeting hand-out for one assessment as one self-contained HTML file."""
-    slides = build_slides(doc, previous, start=start)
+    slides = build_slides(doc, previous, start=start, fit=False)
     agenda = meeting_agenda(previous, doc)
     heading = doc.title or f"Readiness of {doc.project}"
     against = f" Agenda against {_label(previous)}." if previous is not None else ""

@@ -66,7 +66,7 @@ def plan_rows(bars: list[Bar]) -> list[dict]:
 
 def milestone_rows(items: list[Milestone]) -> list[dict]:
     """Milestones with their dates and deliverables."""
-    return [{"Milestone": m.phase, "Date": m.when.date().isoformat(), "Deliverables": "; ".join(m.deliverables)}
+    return [{"Milestone": m.phase, "Date": m.day.isoformat(), "Deliverables": "; ".join(m.deliverables)}
             for m in items]
 
 
