@@ -1,4 +1,4 @@
-"""Compare: any two assessments side by side, what changed, and an agenda to read out."""
+"""Compare: two versions of a project (or, when asked, two projects) side by side, what changed, and an agenda."""
 
 import streamlit as st
 
@@ -13,13 +13,10 @@ if not rows:
     st.stop()
 
 labels = {r.id: f"{r.project} · {r.label}" for r in rows}
-picker.follow_sidebar("compare", compare_view.default_pair(rows, reads.selected_summary()), labels)
-left, right = st.columns(2)
-old_id = left.selectbox("Before", list(labels), key="compare_old", format_func=labels.get)
-new_id = right.selectbox("After", list(labels), key="compare_new", format_func=labels.get)
-if old_id == new_id:
-    st.info("Pick two different assessments to see what changed.")
+chosen = picker.compare_picker(rows, reads.selected_summary(), labels)
+if chosen is None:
     st.stop()
+old_id, new_id = chosen[0].id, chosen[1].id
 
 url = reads.database_url()
 comparison = reads.comparison(url, old_id, new_id)

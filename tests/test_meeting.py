@@ -114,6 +114,12 @@ def test_slides_say_so_when_a_document_has_nothing_to_chart():
 
 # --- pages -----------------------------------------------------------------------------------
 
+def app_url(at: AppTest) -> str:
+    import os
+
+    return os.environ["READINESS_DATABASE_URL"]
+
+
 @pytest.fixture
 def app(tmp_path, monkeypatch, navigation_mode) -> AppTest:
     url = f"sqlite:///{tmp_path / 'meeting.db'}"
@@ -150,20 +156,35 @@ def test_compare_page_shows_the_deltas_of_two_versions(app):
     assert "Testing is no longer a blocker" in agenda
 
 
-def test_compare_page_swapped_shows_the_opposite_moves(app):
+def test_compare_page_offers_only_newer_versions_after_the_older_one(app):
     app.switch_page("pages/compare.py").run()
-    app.selectbox(key="compare_old").set_value(2).run()
-    app.selectbox(key="compare_new").set_value(1).run()
     assert not app.exception
-    assert _metric(app, "Overall score").delta == "-18 points"
-    assert "Leaked signed URL abused" in app.code[0].value
+    assert app.selectbox(key="compare_project").value == "Lantern Maps"
+    # Oldest to newest: 'before' never offers the newest version, 'after' only the ones after 'before'.
+    assert app.selectbox(key="compare_old").options == [app.selectbox(key="compare_old").format_func(1)]
+    assert [o for o in app.selectbox(key="compare_new").options] == [app.selectbox(key="compare_new").format_func(2)]
+    assert not app.warning  # one project: nothing to warn about
 
 
-def test_compare_page_asks_for_two_different_assessments(app):
+def test_compare_with_one_version_says_there_is_nothing_to_compare(app, tmp_path):
+    from readiness.model import Assessment
+
+    engine = open_store(app_url(app))
+    import_assessment(engine=engine, doc=Assessment(project="Solo", title="Only once", date="2025-10-10"))
+    engine.dispose()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    app.run()
+    app.selectbox(key="project_pick").set_value("Solo").run()
     app.switch_page("pages/compare.py").run()
-    app.selectbox(key="compare_old").set_value(2).run()
     assert not app.exception
-    assert "Pick two different assessments" in app.info[0].value
+    assert "Solo has one version, so there is nothing to compare yet" in app.info[0].value
+    assert not app.get("metric") and not app.get("plotly_chart")  # no before/after across projects unasked
+    # Comparing with another project is an explicit choice, and says so.
+    app.toggle(key="compare_across").set_value(True).run()
+    assert not app.exception
+    assert "Comparing two different projects: Solo (2025-10-10) against Lantern Maps" in app.warning[0].value
+    assert app.selectbox(key="compare_other").value == "Lantern Maps"
 
 
 def test_present_moves_through_the_slides_in_order(app):

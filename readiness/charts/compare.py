@@ -23,6 +23,14 @@ def _version_name(doc, fallback: str) -> str:
     return esc(doc.date or fallback)
 
 
+def _delta_axis_title(comparison: Comparison) -> str:
+    """'percentage points since <the earlier date>', or 'against <project>' across two projects."""
+    old, new = comparison.old, comparison.new
+    if old.project != new.project:
+        return f"percentage points against {esc(old.project)}" + (f" ({esc(old.date)})" if old.date else "")
+    return "percentage points since " + _version_name(old, "the earlier version")
+
+
 def category_delta_figure(comparison: Comparison, *, title: str | None = None) -> go.Figure:
     """Diverging bars: percentage points each category gained (blue) or lost (red), value written on the bar."""
     rows = [c for c in comparison.categories if c.delta is not None]
@@ -43,8 +51,7 @@ def category_delta_figure(comparison: Comparison, *, title: str | None = None) -
     reach = max(10.0, max(abs(d) for d in deltas)) * 1.25
     look = layout(title=title, height=max(320, 60 * len(rows) + 120), showlegend=False,
                   xaxis=axis(range=[-reach, reach], zeroline=True, zerolinewidth=2, zerolinecolor="#888888",
-                             title_text="percentage points since "
-                             + _version_name(comparison.old, "the earlier version")),
+                             title_text=_delta_axis_title(comparison)),
                   yaxis=axis(type="category"))
     return figure([bars], look)
 
