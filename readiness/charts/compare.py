@@ -102,7 +102,7 @@ def risk_moves_figure(comparison: Comparison, *, title: str | None = None) -> go
     # The level is written, not told by colour alone. Mid grey: #666 all but vanished on the dark
     # theme's tinted cells.
     notes = [{"x": x + 0.46, "y": y - 0.46, "xanchor": "right", "yanchor": "bottom",
-              "text": cell_level(lk, im).upper(), "showarrow": False, "font": {"size": 13, "color": "#8C8C8C"}}
+              "text": cell_level(lk, im).upper(), "showarrow": False, "font": {"size": AXIS_FONT, "color": "#8C8C8C"}}
              for y, lk in enumerate(LIKELIHOODS) for x, im in enumerate(IMPACTS)]
     for index, change in enumerate(changes):
         number = str(index + 1)
