@@ -45,7 +45,8 @@ MEASURE = """([chartFloor, textFloor]) => {
     for (const t of document.querySelectorAll('[data-testid="stMain"] h1, [data-testid="stMain"] li, '
         + '[data-testid="stMain"] [data-testid="stMarkdownContainer"] p')) {
       const words = t.textContent.trim();
-      if (!words || !visible(t) || t.closest('[data-testid="stPlotlyChart"]')) continue;
+      // Controls (buttons, a toggle's label) are not slide text.
+      if (!words || !visible(t) || t.closest('[data-testid="stPlotlyChart"], button, label')) continue;
       const size = parseFloat(getComputedStyle(t).fontSize);
       if (size < textFloor) slideText.push(`${size}px slide text "${words.slice(0, 40)}"`);
     }
@@ -102,7 +103,12 @@ def slide_position(page) -> tuple[int, int]:
 
 
 def next_slide(page) -> None:
+    """The right arrow key, as a presenter would press it; waits until the next slide is on show."""
+    number, _count = slide_position(page)
     page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        """(expected) => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stCaptionContainer"]')]
+             .some(c => c.innerText.includes(expected))""", arg=f"slide {number + 1} of", timeout=60_000)
     settle(page)
 
 

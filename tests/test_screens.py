@@ -59,8 +59,8 @@ def test_every_page_and_slide_fits_and_reads_at_both_sizes(store):
         problems += _problems(screens.check_both_sizes(page, slide=False), "Overview")
         screens.go_to(page, "Import")
         problems += _problems(screens.check_both_sizes(page, slide=False), "Import")
-        for project in projects:
-            screens.go_to(page, "Overview")
+        screens.go_to(page, "Overview")
+        for project in projects:  # on the Overview: at the start, and after leaving Present
             screens.pick_project(page, project)
             for label in PROJECT_PAGES:
                 screens.go_to(page, label)

@@ -44,8 +44,9 @@ _PRESENT_CSS = """<style>
 [data-testid="stMain"] .block-container, [data-testid="stMainBlockContainer"] {
   padding: 12px 40px 0 40px !important; max-width: none !important; }
 [data-testid="stMain"] h1 { font-size: 2.1rem; line-height: 1.2; padding: 0.2rem 0 0.4rem 0; }
-[data-testid="stMain"] li, [data-testid="stMain"] p, [data-testid="stMain"] [data-testid="stCaptionContainer"] {
-  font-size: 1.5rem; line-height: 1.4; }
+[data-testid="stMain"] li, [data-testid="stMain"] p:not(button p, label p),
+[data-testid="stMain"] [data-testid="stCaptionContainer"] { font-size: 1.5rem; line-height: 1.4; }
+[data-testid="stMain"] button p, [data-testid="stMain"] label p { font-size: 1.1rem; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
 @media (min-width: 1500px) and (min-height: 840px) { [data-testid="stMain"] { zoom: 1.25; } }
 @media (min-width: 1800px) and (min-height: 1010px) { [data-testid="stMain"] { zoom: 1.5; } }

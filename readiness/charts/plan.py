@@ -82,7 +82,11 @@ def gantt(bars: list[Bar], *, today: dt.date | None = None, milestones: list[Mil
     look = layout(
         title=title, height=height or max(360, 48 * len(rows) + 200), barmode="overlay", shapes=shapes,
         annotations=notes,
-        legend={"orientation": "h", "y": -0.18, "title": {"text": "Priority", "font": {"size": BASE_FONT}}},
+        # The legend sits at the figure's foot in pixels, not at a share of the plot: a tall plan's legend
+        # placed at -0.18 of its plot fell outside the figure.
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom",
+                "title": {"text": "Priority", "font": {"size": BASE_FONT}}},
+        margin={"l": 10, "r": 10, "t": 70 if title else 30, "b": 60},
         xaxis=axis(type="date", title_text="Calendar date (weekends skipped)", **_week_ticks(bars),
                    **_date_range(bars, today)),
         yaxis=axis(type="category", categoryorder="array", categoryarray=rows, autorange="reversed"),
