@@ -25,17 +25,20 @@ where.caption(f"{frame.md_text(doc.project)} · slide {index + 1} of {len(slides
 
 st.title(frame.md_text(slide.title))
 items = "\n".join(f"- {frame.md_text(line)}" for line in slide.lines)
-# No mode bar over the chart: nothing to zoom or pan while presenting.
-chart = {"key": f"present_chart_{slide.name}", "theme": "streamlit", "config": {"displayModeBar": False}}
+# No mode bar over the chart: nothing to zoom or pan while presenting. The stage takes the screen's
+# height under the title (navigation.py's CSS), and the chart stretches to fill it.
+chart = {"key": f"present_chart_{slide.name}", "theme": "streamlit", "config": {"displayModeBar": False},
+         "height": "stretch"}
+stage = st.container(key=navigation.SLIDE_STAGE)
 if slide.figure is not None and slide.lines and not slide.wide:
-    chart_col, text_col = st.columns([3, 2])
+    chart_col, text_col = stage.columns([3, 2])
     chart_col.plotly_chart(slide.figure, **chart)
     text_col.markdown(items)
 else:
     if slide.figure is not None:
-        st.plotly_chart(slide.figure, **chart)
+        stage.plotly_chart(slide.figure, **chart)
     if slide.lines:
-        st.markdown(items)
+        stage.markdown(items)
 
 # Downloads only when asked for, below the slide: the buttons cost time on every slide change.
 if st.toggle("Hand-out and downloads", key="present_downloads"):

@@ -40,6 +40,13 @@ MEASURE = """([chartFloor, textFloor]) => {
     const size = parseFloat(getComputedStyle(t).fontSize);
     if (size < chartFloor) small.push(`${size}px chart text "${words.slice(0, 40)}"`);
   }
+  // A chart drawn wider than its place is cut off (plotly measuring a zoomed container did that).
+  for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+    const svg = chart.querySelector('.main-svg');
+    if (svg && visible(chart) && svg.getBoundingClientRect().width > chart.getBoundingClientRect().width + 2)
+      small.push(`a chart drawn ${Math.round(svg.getBoundingClientRect().width)}px wide in a `
+                 + `${Math.round(chart.getBoundingClientRect().width)}px place`);
+  }
   const slideText = [];
   if (textFloor) {
     for (const t of document.querySelectorAll('[data-testid="stMain"] h1, [data-testid="stMain"] li, '
@@ -63,7 +70,8 @@ def settle(page) -> None:
 
 
 def open_app(page, base: str) -> None:
-    page.goto(f"{base}/overview")
+    """The app's address: the Overview, its default page, lives at the root (/overview is 'not found')."""
+    page.goto(f"{base}/")
     settle(page)
 
 

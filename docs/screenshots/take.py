@@ -60,18 +60,20 @@ def pages(page, base: str, only: set[str]) -> None:
 
 
 def present(page, base: str, projects: list[str]) -> None:
-    """Every slide of each seed at 1280x720."""
+    """Every slide of each seed at 1280x720 (projects are picked at 1920x1080, where the sidebar shows)."""
     folder = OUT / "present"
     folder.mkdir(exist_ok=True)
     for old in folder.glob("*.png"):
         old.unlink()
-    page.set_viewport_size({"width": 1280, "height": 720})
+    page.set_viewport_size({"width": 1920, "height": 1080})
     screens.open_app(page, base)
     for project in projects:  # on the Overview: at the start, and after leaving Present
         screens.pick_project(page, project)
         screens.go_to(page, "Present")
+        page.set_viewport_size({"width": 1280, "height": 720})
         number, count = screens.slide_position(page)
         while True:
+            screens.settle(page)
             path = folder / f"{_slug(project)}-{number:02d}.png"
             page.screenshot(path=str(path))
             print(path.relative_to(ROOT))
@@ -79,6 +81,7 @@ def present(page, base: str, projects: list[str]) -> None:
                 break
             screens.next_slide(page)
             number, count = screens.slide_position(page)
+        page.set_viewport_size({"width": 1920, "height": 1080})
         screens.leave_present(page)
 
 

@@ -35,22 +35,34 @@ def move_slide(step: int, count: int) -> None:
 
 
 # Our own fixed CSS (never document text). Present is a presentation mode: no sidebar, page menu,
-# toolbar or Deploy button; slide text at 24 px and more. Slides are laid out for 1280x720 and the
-# whole page is zoomed on larger screens, so a slide that fits 720p fits 1080p too, only larger.
+# toolbar or Deploy button; slide text at 24 px and more, growing with the screen. The slide's stage
+# (chart and lines) takes the screen's height under the title, and its chart stretches to fill it.
 _PRESENT_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stAppDeployButton"], [data-testid="stMainMenu"], [data-testid="stStatusWidget"] { display: none !important; }
 [data-testid="stMain"] .block-container, [data-testid="stMainBlockContainer"] {
   padding: 12px 40px 0 40px !important; max-width: none !important; }
-[data-testid="stMain"] h1 { font-size: 2.1rem; line-height: 1.2; padding: 0.2rem 0 0.4rem 0; }
-[data-testid="stMain"] li, [data-testid="stMain"] p:not(button p, label p),
-[data-testid="stMain"] [data-testid="stCaptionContainer"] { font-size: 1.5rem; line-height: 1.4; }
-[data-testid="stMain"] button p, [data-testid="stMain"] label p { font-size: 1.1rem; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
-@media (min-width: 1500px) and (min-height: 840px) { [data-testid="stMain"] { zoom: 1.25; } }
-@media (min-width: 1800px) and (min-height: 1010px) { [data-testid="stMain"] { zoom: 1.5; } }
+/* Type grows with the screen: 24 px slide text at 720p, 32 px at 1080p; titles half as large again. */
+[data-testid="stMain"] h1 { font-size: max(32px, 4.4vh); line-height: 1.2; padding: 0.2rem 0 0.4rem 0; }
+[data-testid="stMain"] li, [data-testid="stMain"] p:not(button p, label p),
+[data-testid="stMain"] [data-testid="stCaptionContainer"] { font-size: max(24px, 3vh); line-height: 1.4; }
+[data-testid="stMain"] button p, [data-testid="stMain"] label p { font-size: max(17px, 2vh); }
+/* The stage under the title takes the rest of the screen (two title lines, the controls above and the
+   hand-out toggle below), and the chart on it stretches to fill it. */
+[data-testid="stMain"] .st-key-slide_stage { height: calc(89vh - 150px) !important; min-height: 300px;
+  max-height: none !important; flex: 0 0 auto !important; }
+.st-key-slide_stage > div { flex: 0 0 auto !important; }
+.st-key-slide_stage > div:has([data-testid="stPlotlyChart"]), .st-key-slide_stage [data-testid="stHorizontalBlock"],
+.st-key-slide_stage [data-testid="stColumn"] > div:has([data-testid="stPlotlyChart"]) {
+  flex: 1 1 0 !important; min-height: 0; }
+.st-key-slide_stage [data-testid="stPlotlyChart"], .st-key-slide_stage [data-testid="stPlotlyChart"] > div {
+  height: 100% !important; }
 </style>"""
+
+
+SLIDE_STAGE = "slide_stage"
 
 
 def presentation_style() -> None:

@@ -35,8 +35,9 @@ from readiness.meeting.views import duration_text
 
 ORDER = ("verdict", "scores", "risks", "actions", "plan", "costs", "agenda")
 
-# What fits a 1280x720 screen under a two-line title at projector type sizes (Present scales the
-# same layout up on larger screens): the chart's height in pixels, and how many rows a chart holds.
+# What fits a 1280x720 screen under a two-line title at projector type sizes: the chart height the
+# rows are counted for, and how many rows a chart holds there. On screen Present's stage stretches the
+# chart to the screen's height (larger screens get larger charts, never more rows).
 SLIDE_CHART_HEIGHT = 470
 MAX_PLAN_ROWS = 9
 NOTE_HEIGHT = 44  # one line of slide text under a chart
@@ -328,4 +329,10 @@ def build_slides(doc: Assessment, previous: Assessment | None = None, *,
     slides = [verdict_slide(doc, height=height), scores_slide(doc, height=height), risks_slide(doc, height=height),
               *actions_slides(doc, height=height), *plan_slides(doc, start, height=height),
               costs_slide(doc, height=height), *agenda_slides(doc, previous, fit=fit)]
-    return [_fit_side_lines(s) for s in slides] if fit else slides
+    if not fit:
+        return slides
+    for slide in slides:
+        # On screen a chart takes the height Present's stage gives it; SLIDE_CHART_HEIGHT only sized its rows.
+        if slide.figure is not None:
+            slide.figure.layout.height = None
+    return [_fit_side_lines(s) for s in slides]
