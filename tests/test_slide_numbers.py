@@ -182,3 +182,18 @@ def test_verdict_gauge_shows_the_score_the_lines_speak_of(path, fit):
     if count and count[2].startswith("blocker"):
         listed = next(line for line in slide.lines if line.startswith("Blockers: "))
         assert int(count[1]) == len(listed.removeprefix("Blockers: ").rstrip(".").split(", "))
+
+
+def test_comparison_hand_out_titles_state_the_delta_chart_s_extremes():
+    from readiness.analysis.compare import compare_assessments
+    from readiness.meeting.report import _comparison_charts
+
+    old = _document(SAMPLES / "lantern-maps-2025-08.yaml")
+    new = _document(SAMPLES / "lantern-maps-2025-09.yaml")
+    (title, figure), *_ = _comparison_charts(compare_assessments(old, new))
+    bars = figure.data[0]
+    rose = re.search(r"(.+) rose most \(\+(\d+) points?\)", title)
+    fell = re.search(r"(.+) fell most \(-(\d+) points?\)", title.split("; ")[-1])
+    top, bottom = max(zip(bars.x, bars.y)), min(zip(bars.x, bars.y))
+    assert (rose[1], int(rose[2])) == (top[1].removesuffix(" (BLOCKER)"), top[0])
+    assert (fell[1], -int(fell[2])) == (bottom[1].removesuffix(" (BLOCKER)"), bottom[0])
