@@ -1,4 +1,4 @@
-"""Compare: two versions of the project picked in the sidebar, what changed, and an agenda to read out."""
+"""Compare: two versions of a project (or, when asked, two projects) side by side, what changed, and an agenda."""
 
 import streamlit as st
 
@@ -9,27 +9,15 @@ from readiness.charts import compare as charts
 url = reads.database_url()
 st.title("Compare")
 current = reads.selected_summary()
-if current is None:
+if not reads.projects(url) or current is None:
     frame.show_empty_state()
     st.stop()
 
-# Only versions of the picked project are listed (the page of them the sidebar shows, and the one
-# before the picked version): a store of 100,000 assessments is not a picker.
-rows = reads.versions(url, current.project, st.session_state.get("version_page", 1))
-if (earlier := reads.previous_summary(current)) is not None and earlier.id not in {r.id for r in rows}:
-    rows = (earlier, *rows)
-if len(rows) < 2:
-    st.info(f"{frame.md_text(current.project)} has one version stored. Pick a project with two or more "
-            "versions in the sidebar, or import a newer assessment of this one.")
+chosen = picker.compare_picker(reads.projects(url), lambda project: reads.compare_versions(project, current),
+                               current)
+if chosen is None:
     st.stop()
-labels = {r.id: r.label for r in rows}
-picker.follow_sidebar("compare", compare_view.default_pair(rows, current), labels)
-left, right = st.columns(2)
-old_id = left.selectbox("Before", list(labels), key="compare_old", format_func=labels.get)
-new_id = right.selectbox("After", list(labels), key="compare_new", format_func=labels.get)
-if old_id == new_id:
-    st.info("Pick two different assessments to see what changed.")
-    st.stop()
+old_id, new_id = chosen[0].id, chosen[1].id
 
 comparison = reads.comparison(url, old_id, new_id)
 facts = compare_view.headline(comparison)

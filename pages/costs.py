@@ -26,7 +26,8 @@ else:
 
 st.header("Effort-based estimate")
 people_col, rate_col, currency_col = st.columns(3)
-people = people_col.number_input("Team size (people)", min_value=1, max_value=30, value=2, step=1, key="team_size")
+people = people_col.number_input("Team size (people)", min_value=1, max_value=30,
+                                 value=costs.DEFAULT_TEAM_SIZE, step=1, key="team_size")
 day_rate = rate_col.number_input("Day rate per person", min_value=0.0, value=costs.DEFAULT_DAY_RATE, step=50.0,
                                  key="day_rate")
 currency = currency_col.text_input("Currency", value=totals.currency if totals else costs.DEFAULT_CURRENCY,

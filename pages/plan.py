@@ -5,27 +5,44 @@ import datetime as dt
 import streamlit as st
 
 from readiness.app import editing, frame, reads
-from readiness.analysis import plan
+from readiness.analysis import actions, plan
 from readiness.meeting import views
 from readiness.charts import plan as charts
 
 doc, doc_id = frame.assessment_page("Plan")
 doc, doc_id = editing.what_if(doc, doc_id, "plan")  # live what-if; the stored version is untouched
 
+
+def immediate_actions() -> None:
+    """The hour-estimated items to do now, before (and beside) the phased plan."""
+    st.header("Immediate actions")
+    result = actions.totals(doc)
+    if not result.count:
+        st.caption("The document lists no immediate actions.")
+        return
+    count_col, total_col = st.columns(2)
+    count_col.metric("Immediate actions", result.count)
+    total_col.metric("Total effort", actions.hours_text(*result.hours) if result.stated else "not stated",
+                     help=None if not result.unstated else f"{result.unstated} of them state no effort.")
+    st.caption(frame.md_text(actions.summary_sentence(result)))
+    st.dataframe(reads.table(("actions", doc_id), lambda: views.action_rows(result)), hide_index=True,
+                 key="action_table")
+
+
 if not doc.phases:
     st.info("This assessment has no phased plan. Time to ready, as stated: "
             f"{views.duration_text(doc.time_to_ready)}.")
+    immediate_actions()
     st.stop()
 
 start = st.date_input("Start date", value=plan.next_monday(), key="plan_start",
                       help="Working day 1 of the plan; weekends are skipped.", width=260)
 bars = plan.schedule(doc, start)
 marks = plan.milestones(doc, start)
-finish = plan.plan_end(doc, start)
 
 days_col, end_col, ready_col = st.columns(3)
 days_col.metric("Working days", f"{max(p.end_day for p in doc.phases):g}")
-end_col.metric("Last working day", (finish - dt.timedelta(microseconds=1)).strftime("%a %d %b %Y"))
+end_col.metric("Last working day", plan.last_working_day(doc, start).strftime("%a %d %b %Y"))
 ready_col.metric("Time to ready (stated)", views.duration_text(doc.time_to_ready))
 
 today = dt.date.today()
@@ -36,3 +53,5 @@ if marks:
     st.subheader("Milestones")
     st.dataframe(reads.table(("milestones", doc_id, start), lambda: views.milestone_rows(marks)), hide_index=True,
                  key="milestone_table")
+
+immediate_actions()

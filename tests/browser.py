@@ -40,9 +40,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(database_url: str, *, load_samples: bool = True, timeout: float = 60) -> Iterator[str]:
+def running_app(database_url: str, *, load_samples: bool = True, timeout: float = 60,
+                port: int | None = None) -> Iterator[str]:
     """Start the app as a user would and yield its base URL; stop it afterwards."""
-    port = free_port()
+    port = port or free_port()
     env = {**os.environ, "READINESS_DATABASE_URL": database_url,
            "READINESS_LOAD_SAMPLES": "true" if load_samples else "false"}
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",

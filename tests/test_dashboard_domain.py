@@ -160,9 +160,9 @@ def test_default_pair_is_the_picked_version_and_the_one_before_it():
     rows = [row("A", 1), row("A", 2), row("A", 3), row("B", 1)]
     assert default_pair(rows, rows[2]) == (rows[1].id, rows[2].id)
     assert default_pair(rows, rows[1]) == (rows[0].id, rows[1].id)
-    assert default_pair(rows, None) == (rows[2].id, rows[3].id)  # B has one version: A's latest
-    assert default_pair(rows, rows[0]) == (rows[3].id, rows[0].id)
-    assert default_pair(rows[:1], rows[0]) == (rows[0].id, rows[0].id)
+    assert default_pair(rows, None) is None  # B (the last) has one version: nothing to compare yet
+    assert default_pair(rows, rows[0]) == (rows[0].id, rows[1].id)  # the first picked: the first two
+    assert default_pair(rows[:1], rows[0]) is None
     # Thousands of versions of one project: one pass, however many versions come before the picked one.
     many = [row("A", n) for n in range(1, 3_001)]
     assert default_pair(many, many[-1]) == (many[-2].id, many[-1].id)

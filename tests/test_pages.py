@@ -280,8 +280,10 @@ def test_pickers_list_a_page_of_versions_and_of_projects(crowded_store, monkeypa
     assert at.caption[0].value.endswith("2024\\-01\\-20")  # v20: the newest on the oldest page
     _open(at, "compare")
     assert not at.exception
-    # The page's 20 versions and the one before the first of them is not there: v1 has none.
-    assert len(at.selectbox(key="compare_new").options) == 20
+    # The sidebar page's 20 versions (v1 has none before it): "before" offers all but the newest, "after"
+    # only those newer than "before" (by default the picked v20, after v19).
+    assert len(at.selectbox(key="compare_old").options) == 19
+    assert [o.split(" ")[0] for o in at.selectbox(key="compare_new").options] == ["v20"]
     assert at.session_state["compare_old"] != at.session_state["compare_new"]
     _open(at, "overview")
     # 61 projects: a page of 25 latest scores, lowest first, said in words beside the chart.

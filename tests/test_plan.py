@@ -68,7 +68,17 @@ def test_changing_the_start_moves_every_date():
 
 def test_milestones_where_phases_have_deliverables():
     marks = milestones(_plan(), MONDAY)
-    assert [(m.phase, m.when.date(), m.deliverables) for m in marks] == [("Two", dt.date(2025, 12, 3), ("Done",))]
+    # On phase Two's last working day (Tue 2 Dec), not the day after it.
+    assert [(m.phase, m.day, m.deliverables) for m in marks] == [("Two", dt.date(2025, 12, 2), ("Done",))]
+    assert marks[0].when.date() == last_date(schedule(_plan(), MONDAY)[3])
+
+
+def test_a_milestone_never_falls_on_a_weekend():
+    from readiness.model import Assessment, Phase
+
+    doc = Assessment(project="P", phases=[Phase(name="Week", start_day=0, duration_days=5, deliverables=["Done"])])
+    (mark,) = milestones(doc, MONDAY)
+    assert mark.day == MONDAY + dt.timedelta(days=4) and mark.day.weekday() == 4  # Friday, not Saturday
 
 
 def test_next_monday():

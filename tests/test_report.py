@@ -94,10 +94,10 @@ def test_plotly_js_is_inlined_exactly_once(report):
 
 
 def test_one_div_and_one_json_block_per_chart(report, old, new):
-    charts = [s for s in build_slides(new, old) if s.figure is not None]
+    charts = [s for s in build_slides(new, old, fit=False) if s.figure is not None]
     page = _parsed(report)
     divs = [attrs for tag, attrs in page.tags if tag == "div" and attrs.get("class") == "chart"]
-    assert len(divs) == len(charts) == 5
+    assert len(divs) == len(charts) == 6
     blocks = _chart_blocks(page)
     assert len(blocks) == len(charts)
     for block in blocks:
@@ -116,7 +116,7 @@ def test_nothing_is_loaded_from_the_network(report, old, new):
 
 
 def test_the_text_parts_are_there(report, old, new):
-    for slide in build_slides(new, old):
+    for slide in build_slides(new, old, fit=False):
         assert slide.title.replace("'", "&#x27;") in report
     assert "CONDITIONALLY READY - one blocker open" in report
     assert "Agenda: Lantern Maps (2025-09-15) against Lantern Maps (2025-08-04)" in report
@@ -219,7 +219,7 @@ def test_the_hand_outs_draw_every_chart_offline(tmp_path, report, old, new):
     handout, compared = tmp_path / "handout.html", tmp_path / "compare.html"
     handout.write_text(report, encoding="utf-8")
     compared.write_text(comparison_report(old, new), encoding="utf-8")
-    expected = sum(1 for s in build_slides(new, old) if s.figure is not None)
+    expected = sum(1 for s in build_slides(new, old, fit=False) if s.figure is not None)
     with chromium_page() as page:
         refused, dialogs = _offline(page, handout, compared)
         page.goto(handout.as_uri())
@@ -238,7 +238,7 @@ def test_a_hostile_document_shows_its_text_and_runs_nothing(tmp_path, new):
     with chromium_page() as page:
         refused, dialogs = _offline(page, path)
         page.goto(path.as_uri())
-        assert _all_drawn(page) == 5
+        assert _all_drawn(page) == 6  # verdict, scores, risks, actions, plan, costs
         assert page.locator("h1").inner_text() == f"Review {HOSTILE}"
         assert page.get_by_text(f"Verdict: {BREAKOUT}").count() == 1
         # Chart labels show the tags as text too: escaped once by the builders, unescaped once by plotly.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from readiness.model import Assessment, CostItem
 from readiness.analysis.plan import COORDINATION_OVERHEAD, Stage, plan_length, stages
@@ -12,6 +13,9 @@ from readiness.analysis.plan import COORDINATION_OVERHEAD, Stage, plan_length, s
 PER_MONTH = {"once": 1.0, "monthly": 1.0, "yearly": 1 / 12}
 PER_YEAR = {"once": 1.0, "monthly": 12.0, "yearly": 1.0}
 DEFAULT_DAY_RATE = 800.0
+# The team an effort-based estimate assumes until someone says otherwise: the Costs page's default
+# and the Present slide's figure, so that one estimate gives one figure everywhere.
+DEFAULT_TEAM_SIZE = 2
 DEFAULT_CURRENCY = "USD"
 
 
@@ -94,10 +98,17 @@ def money(value: float, currency: str) -> str:
 
 
 def short_money(value: float) -> str:
-    """12500 -> '12.5K', 2300000 -> '2.3M': short enough for a metric tile."""
-    for size, suffix in ((1e6, "M"), (1e3, "K")):
-        if abs(value) >= size:
-            return f"{value / size:.3g}{suffix}"
+    """12500 -> '12.5K', 15850 -> '15.9K', 2300000 -> '2.3M': three significant figures, halves rounded up.
+
+    Rounding is done in decimal: in binary 15.85 is 15.8499..., which '{:.3g}' would print as 15.8.
+    """
+    exact = Decimal(repr(float(value)))
+    if abs(exact) < 1000:
+        return f"{value:,.0f}"
+    rounded = exact.quantize(Decimal(1).scaleb(exact.adjusted() - 2), rounding=ROUND_HALF_UP)
+    for size, suffix in ((10**6, "M"), (10**3, "K")):
+        if abs(rounded) >= size:
+            return f"{(rounded / size).normalize():f}{suffix}"
     return f"{value:,.0f}"
 
 

@@ -78,11 +78,16 @@ class Bar:
 
 @dataclass(frozen=True)
 class Milestone:
-    """The end of a phase that has deliverables."""
+    """The end of a phase that has deliverables: its last working day, never the weekend after it."""
 
     phase: str
-    when: dt.datetime
+    day: dt.date
     deliverables: tuple[str, ...]
+
+    @property
+    def when(self) -> dt.datetime:
+        """Where the chart draws it: the middle of the last working day, inside the phase's bar."""
+        return dt.datetime.combine(self.day, dt.time(12))
 
 
 def schedule(doc: Assessment, start: dt.date) -> list[Bar]:
@@ -107,8 +112,13 @@ def last_date(bar: Bar) -> dt.date:
 
 def milestones(doc: Assessment, start: dt.date) -> list[Milestone]:
     """A milestone where each phase with deliverables ends."""
-    return [Milestone(p.name, day_end(start, p.end_day), tuple(p.deliverables))
-            for p in doc.phases if p.deliverables]
+    marks = []
+    for phase in doc.phases:
+        if phase.deliverables:
+            begins, ends = day_start(start, phase.start_day), day_end(start, phase.end_day)
+            last = begins.date() if ends <= begins else (ends - dt.timedelta(microseconds=1)).date()
+            marks.append(Milestone(phase.name, last, tuple(phase.deliverables)))
+    return marks
 
 
 def plan_end(doc: Assessment, start: dt.date) -> dt.datetime | None:
@@ -116,6 +126,15 @@ def plan_end(doc: Assessment, start: dt.date) -> dt.datetime | None:
     if not doc.phases:
         return None
     return day_end(start, max(p.end_day for p in doc.phases))
+
+
+def last_working_day(doc: Assessment, start: dt.date) -> dt.date | None:
+    """The calendar day the plan's last work happens on ('ready by'), or None without phases."""
+    finish = plan_end(doc, start)
+    if finish is None:
+        return None
+    first = day_start(start, 0)
+    return first.date() if finish <= first else (finish - dt.timedelta(microseconds=1)).date()
 
 
 # --- team size -------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ def handout_buttons(url: str, assessment_id: int, *, previous_id: int | None = N
     available, reason = _image_export_status()
     if available:
         charts = [(s.title, s.figure) for s in slides(url, assessment_id, previous_id) if s.figure is not None]
-        pdf_col.download_button("Charts as PDF (one per chart, zipped)",
+        pdf_col.download_button("Charts (PDF, zipped)", help="One PDF per chart, in a zip file.",
                                 data=lambda: export.slides_pdf_zip(charts), file_name=f"{stem}-charts.zip",
                                 mime="application/zip", key=f"{key}_pdf", on_click="ignore")
     else:

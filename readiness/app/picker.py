@@ -7,19 +7,74 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from readiness.analysis.summary import AssessmentSummary
+from readiness.meeting import compare_view
 
 
-def follow_sidebar(prefix: str, pair: tuple[int, int], options: dict) -> None:
-    """Set the `prefix`_old/_new pickers to `pair` when the sidebar's choice changes (or theirs is gone).
+def follow_sidebar(prefix: str, values: dict[str, object], options: dict[str, list]) -> None:
+    """Set the `prefix`_* pickers to `values` when the sidebar's choice changes (or a value is gone).
 
-    Between sidebar changes the two pickers are the user's: any two assessments can be compared.
+    Between sidebar changes the pickers are the user's.
     """
-    old_key, new_key, seen_key = f"{prefix}_old", f"{prefix}_new", f"{prefix}_for"
+    seen_key = f"{prefix}_for"
     chosen = st.session_state.get("assessment_id")
-    stale = any(st.session_state.get(key) not in options for key in (old_key, new_key))
+    stale = any(st.session_state.get(f"{prefix}_{name}") not in options[name] for name in values if name in options)
     if stale or st.session_state.get(seen_key) != chosen:
-        st.session_state[old_key], st.session_state[new_key] = pair
+        for name, value in values.items():
+            st.session_state[f"{prefix}_{name}"] = value
         st.session_state[seen_key] = chosen
+
+
+def compare_picker(projects: Sequence[str], versions_of: Callable[[str], Sequence[AssessmentSummary]],
+                   current: AssessmentSummary) -> tuple[AssessmentSummary, AssessmentSummary] | None:
+    """Project first, then two of its versions, oldest to newest (by default the picked one and the one
+    before); another project only when asked for, and said so. None (with a message) when there is nothing
+    to compare. `versions_of(project)` lists a project's versions oldest to newest (the newest ones only
+    in a large store): only the projects on show are read."""
+    projects = list(projects)
+    listed = {current.project: list(versions_of(current.project))}
+    if current.id not in {v.id for v in listed[current.project]}:
+        listed[current.project] = sorted([current, *listed[current.project]], key=lambda v: v.version)
+    pair = compare_view.default_pair(listed[current.project], current)
+    defaults: dict[str, object] = {"project": current.project, "across": False}
+    if pair is not None:
+        defaults.update(old=pair[0], new=pair[1])
+    follow_sidebar("compare", defaults, {"project": projects})
+
+    project_col, other_col = st.columns(2)
+    project = project_col.selectbox("Project", projects, key="compare_project")
+    versions = listed.setdefault(project, list(versions_of(project)))
+    others = [p for p in projects if p != project]
+    across = other_col.toggle("Compare with another project", key="compare_across", disabled=not others,
+                              help="Put this project beside another one: differences between them, not progress.")
+    if across and others:
+        other = other_col.selectbox("Other project", others, key="compare_other")
+        before_options = listed.setdefault(other, list(versions_of(other)))
+        after_options = versions
+    elif len(versions) < 2:
+        st.info(compare_view.nothing_to_compare(project))
+        return None
+    else:
+        before_options = versions[:-1]
+        after_options = None  # the versions after the one chosen as before
+
+    by_id = {v.id: v for rows in listed.values() for v in rows}
+    labels = {i: (f"{v.project} · {v.label}" if across else v.label) for i, v in by_id.items()}
+    before_col, after_col = st.columns(2)
+    before_ids = [v.id for v in before_options]
+    if st.session_state.get("compare_old") not in before_ids:
+        st.session_state["compare_old"] = before_ids[-1]
+    old_id = before_col.selectbox("Before (older)" if after_options is None else "Before (the other project)",
+                                  before_ids, key="compare_old", format_func=labels.get)
+    after_list = after_options if after_options is not None else compare_view.newer_than(versions, old_id)
+    after_ids = [v.id for v in after_list]
+    if st.session_state.get("compare_new") not in after_ids:
+        st.session_state["compare_new"] = after_ids[-1] if current.id not in after_ids else current.id
+    new_id = after_col.selectbox("After (newer)" if after_options is None else f"After ({project})",
+                                 after_ids, key="compare_new", format_func=labels.get)
+    old, new = by_id[old_id], by_id[new_id]
+    if old.project != new.project:
+        st.warning(compare_view.across_projects_note(old, new), icon=":material/compare_arrows:")
+    return old, new
 
 
 MAX_PROJECT_OPTIONS = 100  # more names than this are found by typing, not scrolled through

@@ -231,6 +231,18 @@ def newest(project: str, last: int) -> tuple[AssessmentSummary, ...]:
     return recent(database_url(), project, last)
 
 
+def compare_versions(project: str, current: AssessmentSummary, last: int = VERSIONS_PER_PAGE) -> list[AssessmentSummary]:
+    """The versions Compare offers for a project, oldest to newest: for the picked project the page of
+    versions the sidebar shows (with the one before the picked version), for another its newest `last`."""
+    url = database_url()
+    if project != current.project:
+        return list(recent(url, project, last))
+    rows = list(versions(url, project, st.session_state.get("version_page", 1)))
+    if (earlier := previous_summary(current)) is not None and earlier.id not in {r.id for r in rows}:
+        rows.insert(0, earlier)
+    return rows
+
+
 def previous_id(assessment_id: int) -> int | None:
     """The id of the version stored before this one of the same project, if any."""
     current = selected_summary()

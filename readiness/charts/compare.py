@@ -23,6 +23,14 @@ def _version_name(doc, fallback: str) -> str:
     return esc(doc.date or fallback)
 
 
+def _delta_axis_title(comparison: Comparison) -> str:
+    """'percentage points since <the earlier date>', or 'against <project>' across two projects."""
+    old, new = comparison.old, comparison.new
+    if old.project != new.project:
+        return f"percentage points against {esc(old.project)}" + (f" ({esc(old.date)})" if old.date else "")
+    return "percentage points since " + _version_name(old, "the earlier version")
+
+
 def category_delta_figure(comparison: Comparison, *, title: str | None = None) -> go.Figure:
     """Diverging bars: percentage points each category gained (blue) or lost (red), value written on the bar."""
     rows = [c for c in comparison.categories if c.delta is not None]
@@ -43,8 +51,7 @@ def category_delta_figure(comparison: Comparison, *, title: str | None = None) -
     reach = max(10.0, max(abs(d) for d in deltas)) * 1.25
     look = layout(title=title, height=max(320, 60 * len(rows) + 120), showlegend=False,
                   xaxis=axis(range=[-reach, reach], zeroline=True, zerolinewidth=2, zerolinecolor="#888888",
-                             title_text="percentage points since "
-                             + _version_name(comparison.old, "the earlier version")),
+                             title_text=_delta_axis_title(comparison)),
                   yaxis=axis(type="category"))
     return figure([bars], look)
 
@@ -95,7 +102,7 @@ def risk_moves_figure(comparison: Comparison, *, title: str | None = None) -> go
     # The level is written, not told by colour alone. Mid grey: #666 all but vanished on the dark
     # theme's tinted cells.
     notes = [{"x": x + 0.46, "y": y - 0.46, "xanchor": "right", "yanchor": "bottom",
-              "text": cell_level(lk, im).upper(), "showarrow": False, "font": {"size": 13, "color": "#8C8C8C"}}
+              "text": cell_level(lk, im).upper(), "showarrow": False, "font": {"size": AXIS_FONT, "color": "#8C8C8C"}}
              for y, lk in enumerate(LIKELIHOODS) for x, im in enumerate(IMPACTS)]
     for index, change in enumerate(changes):
         number = str(index + 1)

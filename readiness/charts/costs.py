@@ -11,7 +11,7 @@ _RECURRENCE_COLORS = {"once": SERIES[0], "monthly": SERIES[1], "yearly": SERIES[
 _RECURRENCE_WORDS = {"once": "ONE-OFF", "monthly": "MONTHLY", "yearly": "YEARLY"}
 
 
-def cost_ranges(items: list[CostItem], *, title: str | None = None) -> go.Figure:
+def cost_ranges(items: list[CostItem], *, title: str | None = None, height: int | None = None) -> go.Figure:
     """Each cost item as a bar from its low to its high estimate, coloured and labelled by recurrence."""
     traces = []
     for recurrence, word in _RECURRENCE_WORDS.items():
@@ -31,9 +31,10 @@ def cost_ranges(items: list[CostItem], *, title: str | None = None) -> go.Figure
         })
     # Labels sit outside the bars: leave room right of the largest one so its label is not cut off.
     top = max((c.max for c in items), default=1) or 1
-    look = layout(title=title, height=max(300, 70 * len(items) + 180), barmode="overlay",
+    look = layout(title=title, height=height or max(300, 70 * len(items) + 180), barmode="overlay",
                   legend={"orientation": "h", "y": -0.2}, yaxis=axis(autorange="reversed", type="category"),
-                  xaxis=axis(title_text="Amount (low to high)", tickformat=",.0f", range=[0, top * 1.5]))
+                  xaxis=axis(title_text="Amount (low to high)", tickformat=",.0f",
+                             range=[0, top * (2.1 if height else 1.5)]))
     return figure(traces, look)
 
 
@@ -44,7 +45,8 @@ def _range(cost: CostItem) -> str:
 
 
 def team_scaling(curve: list[tuple[int, float, float]], *, people: int | None = None,
-                 stated_days: float | None = None, title: str | None = None) -> go.Figure:
+                 stated_days: float | None = None, title: str | None = None,
+                 height: int | None = None) -> go.Figure:
     """Plan length in working days against team size (low and high), the chosen size marked."""
     sizes = [n for n, _, _ in curve]
     ranged = any(lo != hi for _, lo, hi in curve)
@@ -70,7 +72,7 @@ def team_scaling(curve: list[tuple[int, float, float]], *, people: int | None = 
         notes.append({"xref": "paper", "x": 1, "xanchor": "right", "y": stated_days, "yanchor": "bottom",
                       "text": f"The document's plan: {stated_days:g} d", "showarrow": False,
                       "font": {"size": BASE_FONT}})
-    look = layout(title=title, height=440, shapes=shapes, annotations=notes, legend={"orientation": "h", "y": -0.25},
+    look = layout(title=title, height=height or 440, shapes=shapes, annotations=notes, legend={"orientation": "h", "y": -0.25},
                   xaxis=axis(title_text="People", dtick=1),
                   yaxis=axis(title_text="Working days", rangemode="tozero"))
     return figure(traces, look)

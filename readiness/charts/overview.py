@@ -45,7 +45,7 @@ def score_trends(summaries: list[AssessmentSummary], *, focus: str | None = None
     histories = [(p, rows) for p, rows in by_project.items() if len(rows) > 1]
     chosen = [h for h in histories if h[0] == focus] + [h for h in histories if h[0] != focus]
     traces = [{
-        "type": "scatter", "mode": "lines+markers+text", "name": esc(project),
+        "type": "scatter", "mode": "lines+markers+text", "name": esc(project), "showlegend": True,
         "x": [s.version for s in rows], "y": [s.overall_percent for s in rows],
         "line": {"color": SERIES[i % len(SERIES)], "width": LINE_WIDTH * (1.5 if project == focus else 1)},
         "marker": {"size": 12},
@@ -54,7 +54,8 @@ def score_trends(summaries: list[AssessmentSummary], *, focus: str | None = None
         "customdata": [esc(s.date or s.imported_at[:10]) for s in rows],
         "hovertemplate": "%{fullData.name} v%{x} (%{customdata}): %{y:.0f}%<extra></extra>",
     } for i, (project, rows) in enumerate(chosen[:limit])]
-    look = layout(title=title, height=460, legend={"orientation": "h", "y": -0.25},
+    # The legend names every line, a single one too (plotly hides a one-trace legend by default).
+    look = layout(title=title, height=460, showlegend=True, legend={"orientation": "h", "y": -0.25},
                   xaxis=axis(title_text="Version", dtick=1),
                   yaxis=axis(title_text="Overall score", range=[0, 105], ticksuffix="%"))
     return figure(traces, look)

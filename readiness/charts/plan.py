@@ -26,9 +26,16 @@ def row_labels(bars: list[Bar]) -> list[str]:
     return labels
 
 
+MILESTONE_ROW = "Milestones"
+
+
 def gantt(bars: list[Bar], *, today: dt.date | None = None, milestones: list[Milestone] = (),
-          title: str | None = None) -> go.Figure:
-    """Phases and their tasks as horizontal bars from start to finish, first phase at the top."""
+          title: str | None = None, height: int | None = None) -> go.Figure:
+    """Phases and their tasks as horizontal bars from start to finish, first phase at the top.
+
+    Milestones get a row of their own under the bars, a diamond on each phase's last working day
+    numbered with its phase, so that no diamond covers a bar's written priority and length.
+    """
     labels = row_labels(bars)
     traces = []
     for priority in ("critical", "high", "medium", "low", None):
@@ -41,8 +48,10 @@ def gantt(bars: list[Bar], *, today: dt.date | None = None, milestones: list[Mil
             "base": [b.start.isoformat() for b, _ in rows],
             "x": [(b.finish - b.start).total_seconds() * 1000 for b, _ in rows],
             "text": [_bar_text(b) for b, _ in rows],
-            "textposition": "inside", "insidetextanchor": "start",
-            "textfont": {"color": text_on(priority), "size": BASE_FONT},
+            # Inside where it fits, else beside the bar: never shrunk below legible size.
+            "textposition": "auto", "insidetextanchor": "start", "cliponaxis": False,
+            "insidetextfont": {"color": text_on(priority), "size": BASE_FONT},
+            "outsidetextfont": {"size": BASE_FONT},
             "marker": {"color": color_of(priority),
                        "opacity": [1.0 if b.kind == "phase" else 0.75 for b, _ in rows],
                        "line": {"color": "#1A1A1A", "width": [2 if b.kind == "phase" else 0 for b, _ in rows]}},
@@ -50,13 +59,17 @@ def gantt(bars: list[Bar], *, today: dt.date | None = None, milestones: list[Mil
                           f"{b.end_day - b.start_day:g} working days · phase {esc(b.phase)}" for b, _ in rows],
             "hovertemplate": "%{y}<br>%{hovertext}<extra>%{fullData.name}</extra>",
         })
+    rows = list(labels)
     if milestones:
+        rows.append(MILESTONE_ROW)
         traces.append({
             "type": "scatter", "mode": "markers", "name": "MILESTONE",
             "x": [m.when.isoformat() for m in milestones],
-            "y": [_phase_label(labels, bars, m.phase) for m in milestones],
-            "marker": {"symbol": "diamond", "size": 26, "color": "#1A1A1A", "line": {"color": "#FFFFFF", "width": 2}},
-            "hovertext": [esc(m.phase) + "<br>" + "<br>".join(esc(d) for d in m.deliverables) for m in milestones],
+            "y": [MILESTONE_ROW] * len(milestones),
+            "cliponaxis": False,
+            "marker": {"symbol": "diamond", "size": 22, "color": "#1A1A1A", "line": {"color": "#FFFFFF", "width": 2}},
+            "hovertext": [f"{m.day:%a %d %b %Y} · " + esc(m.phase) + "<br>"
+                          + "<br>".join(esc(d) for d in m.deliverables) for m in milestones],
             "hovertemplate": "Milestone: %{hovertext}<extra></extra>",
         })
     shapes, notes = _weekends(bars), []
@@ -67,10 +80,16 @@ def gantt(bars: list[Bar], *, today: dt.date | None = None, milestones: list[Mil
         notes.append({"x": when, "y": 1, "yref": "paper", "text": "<b>TODAY</b>", "showarrow": False, "yshift": 14,
                       "font": {"size": BASE_FONT, "color": _TODAY_COLOR}})
     look = layout(
-        title=title, height=max(360, 48 * len(bars) + 200), barmode="overlay", shapes=shapes, annotations=notes,
-        legend={"orientation": "h", "y": -0.18, "title": {"text": "Priority"}},
-        xaxis=axis(type="date", title_text="Calendar date (weekends skipped)", **_week_ticks(bars)),
-        yaxis=axis(type="category", categoryorder="array", categoryarray=labels, autorange="reversed"),
+        title=title, height=height or max(360, 48 * len(rows) + 200), barmode="overlay", shapes=shapes,
+        annotations=notes,
+        # The legend sits at the figure's foot in pixels, not at a share of the plot: a tall plan's legend
+        # placed at -0.18 of its plot fell outside the figure.
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom",
+                "title": {"text": "Priority", "font": {"size": BASE_FONT}}},
+        margin={"l": 10, "r": 10, "t": 70 if title else 30, "b": 60},
+        xaxis=axis(type="date", title_text="Calendar date (weekends skipped)", **_week_ticks(bars),
+                   **_date_range(bars, today)),
+        yaxis=axis(type="category", categoryorder="array", categoryarray=rows, autorange="reversed"),
     )
     return figure(traces, look)
 
@@ -105,8 +124,16 @@ def _weekends(bars: list[Bar]) -> list[dict]:
     return bands
 
 
-def _phase_label(labels: list[str], bars: list[Bar], phase: str) -> str:
-    return next(label for label, b in zip(labels, bars) if b.kind == "phase" and b.phase == phase)
+def _date_range(bars: list[Bar], today: dt.date | None) -> dict:
+    """From the first start (or today) to the last finish, with room on the right for text beside a bar."""
+    if not bars:
+        return {}
+    first = min(b.start for b in bars)
+    if today is not None:
+        first = min(first, dt.datetime.combine(today, dt.time()))
+    last = max(b.finish for b in bars)
+    pad = max((last - first) * 0.22, dt.timedelta(days=2))
+    return {"range": [(first - dt.timedelta(hours=12)).isoformat(), (last + pad).isoformat()]}
 
 
 def _bar_text(bar: Bar) -> str:

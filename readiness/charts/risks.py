@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from readiness.charts.theme import SEVERITY_COLORS, axis, color_of, esc, figure, layout, level_word, text_on
+from readiness.charts.theme import BASE_FONT, SEVERITY_COLORS, axis, color_of, esc, figure, layout, level_word, text_on
 from readiness.model import IMPACTS, SEVERITIES
 from readiness.analysis.risks import LIKELIHOOD_RANGES, LIKELIHOODS, Cell
 
@@ -20,7 +20,7 @@ def _impact_label(name: str) -> str:
     return name.capitalize()
 
 
-def risk_matrix(cells: list[Cell], *, title: str | None = None) -> go.Figure:
+def risk_matrix(cells: list[Cell], *, title: str | None = None, height: int | None = None) -> go.Figure:
     """Cells coloured and labelled by level, with a clickable count marker where risks are.
 
     The markers' customdata is the cell key ("likelihood|impact") so a selection names its cell.
@@ -43,17 +43,18 @@ def risk_matrix(cells: list[Cell], *, title: str | None = None) -> go.Figure:
         "y": [_likelihood_label(c.likelihood) for c in filled],
         "text": [str(len(c.risks)) for c in filled],
         "textfont": {"size": 22, "color": "#1A1A1A"},
-        "marker": {"size": [40 + 6 * min(len(c.risks), 5) for c in filled], "color": "#FFFFFF",
-                   "line": {"color": "#1A1A1A", "width": 3}},
+        "marker": {"size": 40, "color": "#FFFFFF", "line": {"color": "#1A1A1A", "width": 3}},
         "customdata": [c.key for c in filled],
         "hovertext": [_hover(c) for c in filled],
         "hovertemplate": "%{hovertext}<extra></extra>",
     }
-    labels = [{"x": _impact_label(c.impact), "y": _likelihood_label(c.likelihood),
-               "text": f"<b>{level_word(c.level)}</b>", "showarrow": False, "yshift": -28,
+    # The level word sits in the cell's top-left corner (category axes place annotations by index), so the
+    # count marker in the middle never covers it.
+    labels = [{"x": IMPACTS.index(c.impact) - 0.46, "y": LIKELIHOODS.index(c.likelihood) + 0.44,
+               "xanchor": "left", "yanchor": "top", "text": f"<b>{level_word(c.level)}</b>", "showarrow": False,
                "font": {"size": 16, "color": text_on(c.level)}} for c in cells]
     look = layout(
-        title=title, height=620, annotations=labels, clickmode="event+select", dragmode=False,
+        title=title, height=height or 620, annotations=labels, clickmode="event+select", dragmode=False,
         xaxis=axis(title_text="Impact →", type="category", categoryorder="array", categoryarray=xlabels,
                    showgrid=False, fixedrange=True),
         # Likelihood rises upward: the first (rarest) band at the bottom.
@@ -72,7 +73,8 @@ def _hover(cell: Cell) -> str:
     return "<br>".join(lines)
 
 
-def findings_by_severity(counts: dict[tuple[str, str], int], *, title: str | None = None) -> go.Figure:
+def findings_by_severity(counts: dict[tuple[str, str], int], *, title: str | None = None,
+                         height: int | None = None) -> go.Figure:
     """Stacked bars of findings per category, one colour and written label per severity."""
     categories = sorted({cat for cat, _ in counts},
                         key=lambda cat: [-counts.get((cat, s), 0) for s in SEVERITIES])
@@ -84,11 +86,14 @@ def findings_by_severity(counts: dict[tuple[str, str], int], *, title: str | Non
         traces.append({
             "type": "bar", "orientation": "h", "name": level_word(severity), "y": [esc(c) for c in categories],
             "x": values, "text": [f"{level_word(severity)} {v}" if v else "" for v in values],
-            "textposition": "inside", "insidetextanchor": "middle", "textfont": {"color": text_on(severity)},
+            "textposition": "inside", "insidetextanchor": "middle",
+            "textfont": {"color": text_on(severity), "size": BASE_FONT},
             "marker": {"color": color_of(severity)},
             "hovertemplate": f"%{{y}}: %{{x}} {severity}<extra></extra>",
         })
-    look = layout(title=title, height=max(320, 60 * len(categories) + 160), barmode="stack",
+    look = layout(title=title, height=height or max(320, 60 * len(categories) + 160), barmode="stack",
+                  # Text too long for its segment is left out rather than shrunk below legible size.
+                  uniformtext={"minsize": BASE_FONT - 2, "mode": "hide"},
                   legend={"orientation": "h", "y": -0.15},
                   yaxis=axis(autorange="reversed", type="category"), xaxis=axis(title_text="Findings", dtick=1))
     return figure(traces, look)

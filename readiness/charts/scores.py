@@ -20,7 +20,7 @@ def _bar_text(category: Category) -> str:
     return " · ".join(parts)
 
 
-def category_bars(categories: list[Category], *, title: str | None = None) -> go.Figure:
+def category_bars(categories: list[Category], *, title: str | None = None, height: int | None = None) -> go.Figure:
     """Horizontal bars of category scores in percent, worst at the top, weights and blockers written."""
     ordered = sorted(scored_categories(categories), key=lambda c: c.percent)
     levels = [score_level(c.percent) for c in ordered]
@@ -44,7 +44,7 @@ def category_bars(categories: list[Category], *, title: str | None = None) -> go
         "cliponaxis": False,
     }
     look = layout(
-        title=title, height=max(320, 70 * len(ordered) + 120),
+        title=title, height=height or max(320, 70 * len(ordered) + 120),
         # Worst first means top first: plotly draws the first category at the bottom unless reversed.
         yaxis=axis(autorange="reversed", type="category"),
         xaxis=axis(range=PERCENT_RANGE, title_text="Score (% of the category's scale)", ticksuffix="%"),
@@ -60,8 +60,10 @@ def category_radar(categories: list[Category], *, title: str | None = None) -> g
     ring = {"type": "scatterpolar", "r": values + values[:1], "theta": names + names[:1], "fill": "toself",
             "name": "Score", "line": {"color": ACCENT, "width": LINE_WIDTH},
             "hovertemplate": "%{theta}: %{r:.0f}%<extra></extra>"}
-    look = layout(title=title, height=520, showlegend=False,
-                  polar={"radialaxis": {"range": [0, 100], "ticksuffix": "%", "tickfont": {"size": AXIS_FONT}},
+    # Category names sit outside the ring: margins wide and tall enough that none is cut off.
+    look = layout(title=title, height=560, showlegend=False,
+                  margin={"l": 160, "r": 160, "t": 90 if title else 60, "b": 60},
+                  polar={"domain": {"x": [0, 1], "y": [0, 1]},"radialaxis": {"range": [0, 100], "ticksuffix": "%", "tickfont": {"size": AXIS_FONT}},
                          "angularaxis": {"tickfont": {"size": BASE_FONT}}, "bgcolor": "rgba(0,0,0,0)"})
     return figure([ring], look)
 

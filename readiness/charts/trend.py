@@ -99,11 +99,11 @@ def categories_over_time(points: list[TrendPoint], *, title: str | None = None,
         top = 1 - ys[row][0]  # rows from the top
         bottom = 1 - ys[row][1]
         axes[f"xaxis{suffix}"] = _time_axis(span, domain=list(xs[column]), anchor=f"y{suffix}", nticks=4,
-                                            tickfont={"size": AXIS_FONT - 2},
+                                            tickfont={"size": AXIS_FONT},
                                             **({} if index == 0 else {"matches": "x"}))
         axes[f"yaxis{suffix}"] = axis(domain=[bottom, top], anchor=f"x{suffix}", range=[0, 105], tickmode="array",
                                       tickvals=[0, 50, 100], ticktext=["0%", "50%", "100%"],
-                                      tickfont={"size": AXIS_FONT - 2})
+                                      tickfont={"size": AXIS_FONT})
         annotations.append({"text": f"<b>{esc(name)}</b> · {values[-1]:.0f}%", "showarrow": False,
                             "xref": "paper", "yref": "paper", "x": xs[column][0], "y": top, "xanchor": "left",
                             "yanchor": "bottom", "font": {"size": BASE_FONT}})

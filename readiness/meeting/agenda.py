@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from readiness.analysis import actions as action_analysis
 from readiness.analysis.compare import Comparison, compare_assessments
 from readiness.model import Assessment, Risk
 from readiness.meeting.views import duration_text
@@ -170,6 +171,15 @@ def _checklist_items(comparison: Comparison) -> list[str]:
     return items
 
 
+def action_items(doc: Assessment) -> list[str]:
+    """The immediate actions with their effort, then their total (the Present slide's title)."""
+    result = action_analysis.totals(doc)
+    if not result.count:
+        return []
+    items = [f"{a.title} ({action_analysis.effort_text(a)})." for a in result.actions]
+    return [*items, "Total: " + action_analysis.summary_sentence(result)]
+
+
 def audit_items(doc: Assessment) -> list[str]:
     """Each claim the audit found inconsistent, as a sentence."""
     return [f"{check.subject}: {check.message}." for check in doc.audit if not check.ok]
@@ -188,6 +198,7 @@ def _first_meeting(doc: Assessment) -> list[AgendaSection]:
         AgendaSection("Critical and high items",
                       [f"{f.severity.capitalize()} finding: {f.title}." for f in urgent]
                       + [f"{r.impact.capitalize()}-impact risk: {r.title} ({_likely(r)})." for r in risks]),
+        AgendaSection("Immediate actions", action_items(doc)),
         AgendaSection("Claims to check", audit_items(doc)),
     ]
     return sections
@@ -207,6 +218,7 @@ def meeting_agenda(old: Assessment | None, new: Assessment) -> Agenda:
             AgendaSection("Plan", _plan_items(comparison)),
             AgendaSection("Risks", _risk_items(comparison)),
             AgendaSection("Checklist", _checklist_items(comparison)),
+            AgendaSection("Immediate actions", action_items(new)),
             AgendaSection("Claims to check", audit_items(new)),
         ]
         title = f"Agenda: {_label(new)} against {_label(old)}"

@@ -7,23 +7,40 @@ from readiness.analysis.compare import Comparison
 from readiness.analysis.summary import AssessmentSummary
 
 
-def default_pair(rows: list[AssessmentSummary] | tuple[AssessmentSummary, ...],
-                 selected: AssessmentSummary | None) -> tuple[int, int]:
-    """The picked assessment and the version before it; without an earlier one, another project's latest.
+def versions_of(rows: list[AssessmentSummary] | tuple[AssessmentSummary, ...], project: str) -> list[AssessmentSummary]:
+    """A project's versions, oldest to newest (the store lists them so)."""
+    return [r for r in rows if r.project == project]
 
-    One pass over `rows` (ordered by project, oldest to newest): linear in the rows given.
-    """
+
+def default_pair(rows: list[AssessmentSummary] | tuple[AssessmentSummary, ...],
+                 selected: AssessmentSummary | None) -> tuple[int, int] | None:
+    """The version before the picked one and the picked one (the first two when the first is picked);
+    None when its project has a single version: there is nothing to compare yet."""
     current = selected or rows[-1]
-    earlier = None
-    for row in rows:
-        if row.id == current.id:
-            break
-        if row.project == current.project:
-            earlier = row
-    if earlier is not None:
-        return earlier.id, current.id
-    other = next((r for r in reversed(rows) if r.project != current.project), None)
-    return (other.id if other else current.id), current.id
+    same = versions_of(rows, current.project)
+    if len(same) < 2:
+        return None
+    at = same.index(current)
+    return (same[at - 1].id, current.id) if at > 0 else (same[0].id, same[1].id)
+
+
+def newer_than(versions: list[AssessmentSummary], old_id: int) -> list[AssessmentSummary]:
+    """The versions after `old_id` in a project's oldest-to-newest list: 'after' is never older than 'before'."""
+    ids = [v.id for v in versions]
+    return versions[ids.index(old_id) + 1:] if old_id in ids else versions
+
+
+def nothing_to_compare(project: str) -> str:
+    """What Compare says when a project has one version."""
+    return (f"{project} has one version, so there is nothing to compare yet. Import a later assessment "
+            "of it, or choose to compare it with another project.")
+
+
+def across_projects_note(old: AssessmentSummary, new: AssessmentSummary) -> str:
+    """Said above a comparison of two different projects: the moves are differences, not progress."""
+    return (f"Comparing two different projects: {new.project} ({new.date or new.imported_at[:10]}) against "
+            f"{old.project} ({old.date or old.imported_at[:10]}). The moves below are differences between "
+            "them, not progress over time.")
 
 
 def _delta(old: float | None, new: float | None) -> str | None:

@@ -186,7 +186,7 @@ def assessment_report(doc: Assessment, *, previous: Assessment | None = None, st
 
     `decisions` (from the store) are the notes and changes that made this version; listed after the key numbers.
     """
-    slides = build_slides(doc, previous, start=start)
+    slides = build_slides(doc, previous, start=start, fit=False)
     agenda = meeting_agenda(previous, doc)
     heading = doc.title or f"Readiness of {doc.project}"
     against = f" Agenda against {_label(previous)}." if previous is not None else ""

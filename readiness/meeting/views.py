@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from readiness.analysis.actions import ActionTotals, effort_text
 from readiness.analysis.checklist import UNGROUPED, GroupCompletion
 from readiness.analysis.costs import short_range
 from readiness.model import ChecklistItem, Duration, Risk
@@ -66,8 +67,14 @@ def plan_rows(bars: list[Bar]) -> list[dict]:
 
 def milestone_rows(items: list[Milestone]) -> list[dict]:
     """Milestones with their dates and deliverables."""
-    return [{"Milestone": m.phase, "Date": m.when.date().isoformat(), "Deliverables": "; ".join(m.deliverables)}
+    return [{"Milestone": m.phase, "Date": m.day.isoformat(), "Deliverables": "; ".join(m.deliverables)}
             for m in items]
+
+
+def action_rows(result: ActionTotals) -> list[dict]:
+    """The immediate actions in document order with their effort ('not stated' where none is given)."""
+    return [{"#": n, "Action": a.title, "Effort": effort_text(a).replace("effort not stated", "not stated"),
+             "Hours": None if a.hours is None else a.hours[1]} for n, a in enumerate(result.actions, start=1)]
 
 
 def checklist_rows(groups: list[GroupCompletion]) -> list[dict]:

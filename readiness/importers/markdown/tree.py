@@ -196,7 +196,9 @@ def _fold_lone_labels(root: Section) -> None:
         section.blocks.extend(lone.blocks)
 
 
-_BOLD_LABEL = re.compile(r"^(?:\*\*|__)([^*_\n]{2,80}?)(?:\*\*|__)\s*[:：]?\s*$")
+# Without a colon: "**Security Tests**" heads a group; "**Deliverables**:" or "**Day 5: Replay**" leads
+# into its list and stays a paragraph (the recognizers read such labels where they stand).
+_BOLD_LABEL = re.compile(r"^(?:\*\*|__)([^*_\n:：]{2,80}?)(?:\*\*|__)\s*$")
 _BLOCK_OPENERS = ("bullet_list_open", "ordered_list_open", "table_open")
 
 

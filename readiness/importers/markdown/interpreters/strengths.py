@@ -31,6 +31,12 @@ def _says_strengths(section: Section) -> bool:
     return not any(kind in (section.scope or frozenset()) for kind in _OTHER_KINDS)
 
 
+def _lead_says_strengths(lead: str) -> bool:
+    """A lead line above a list ("**Strengths:**", "**Positive findings (payments):**") that names strengths."""
+    said = scope_of(lead)
+    return "strengths" in said and not any(kind in said for kind in ("risks",))
+
+
 def _add(ctx: Context, record: Record, title: str) -> None:
     key = title.casefold()
     if key in ctx.strength_titles:
@@ -39,7 +45,8 @@ def _add(ctx: Context, record: Record, title: str) -> None:
     ctx.strength_titles.add(key)
     ctx.findings.append(Finding(title=shorten(title, 200), severity="info", line=record.line))
     ctx.claim(record, "strengths")
-    marked = "strengths" not in scope_of(record.section.name if record.form == "item" else record.section.parent.name)
+    named = record.section.name if record.form == "item" else record.section.parent.name
+    marked = "strengths" not in scope_of(named) and not (record.lead and "strengths" in scope_of(record.lead))
     ctx.fact(record.line, "strength", f"strength {title}", record.section, confidence=0.5 if marked else 0.7)
 
 
@@ -56,7 +63,8 @@ def interpret_strengths(records: list[Record], ctx: Context) -> None:
                     _add(ctx, record, title)
         elif record.form == "item":
             section = record.section
-            if _says_strengths(section) and not any(not c.pseudo for c in section.children):
+            led = record.lead is not None and _lead_says_strengths(record.lead)
+            if led or _says_strengths(section) and not any(not c.pseudo for c in section.children):
                 title = lead_title(record.text)[0]
                 if len(title) >= 3:
                     _add(ctx, record, title)
