@@ -31,8 +31,33 @@ HOURS_PER_UNIT = {unit: days * 8 for unit, days in WORKING_DAYS_PER_UNIT.items()
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
+# Whole numbers a store column holds on every database (PostgreSQL's INTEGER).
+MAX_INTEGER = 2**31 - 1
+
+
+def _storable(value: object) -> object:
+    """Refuse what one store would keep and another reject: NUL in text, integers past 32 bits."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("must not contain the NUL character (\\0)")
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if not -MAX_INTEGER <= value <= MAX_INTEGER:
+            raise ValueError(f"must be between {-MAX_INTEGER:,} and {MAX_INTEGER:,}")
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _storable(item)
+    return value
+
+
 class _Part(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=False)
+    # Finite numbers only: YAML's .inf and .nan would pass on SQLite and fail on PostgreSQL.
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=False,
+                              allow_inf_nan=False)
+
+    @field_validator("*")
+    @classmethod
+    def _same_on_every_store(cls, value: object) -> object:
+        return _storable(value)
 
 
 class Score(_Part):
@@ -341,7 +366,8 @@ class Assessment(_Part):
     source: Source | None = None
     """Read-only: where the document came from. Filled by the importer; ignored on import."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, populate_by_name=True,
+                              allow_inf_nan=False)
 
     @field_validator("date", mode="before")
     @classmethod
