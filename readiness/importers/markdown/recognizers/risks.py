@@ -114,13 +114,13 @@ def recognize_risk_lists(section: Section, ctx: Context) -> None:
 
 # A short paragraph that only names a level ("**High:**", "**Mittel:**", "**Низкий риск:**") heads the list below.
 _LEVEL_LEAD = re.compile(r"^[^\W\d_][^\d:：]{0,28}[:：]?$")
-_ARROW = re.compile(r"\s*(?:→|->|⇒)\s*")
+_ARROW = re.compile(r"(?<!\s)\s*+(?:→|->|⇒)\s*")
 _MITIGATION_LABEL = re.compile(r"^(?:mitigation|solution|fix|lösung|maßnahme|решение|мера|solução|mitigação|缓解|措施)\s*[:：]\s*",
                                re.I)
 
 
 def _level_lead(block: Paragraph) -> str | None:
-    text = re.sub(r"\s*[(（][^)）]*[)）]", "", plain(block.text)).strip()  # "High Risk (could delay launch):"
+    text = re.sub(r"(?<!\s)\s*+[(（][^()（）]*[)）]", "", plain(block.text)).strip()  # "High Risk (could delay launch):"
     if "\n" in block.text.strip() or not _LEVEL_LEAD.match(text):
         return None
     return parse_level(text.rstrip(":："))

@@ -124,8 +124,8 @@ def recognize_score_table(section: Section, ctx: Context) -> None:
                 ctx.use(section)
 
 
-_HEADING_SCORE = re.compile(r"[:(（\-–—]?\s*[(（]?\s*(\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*%)\s*[)）]?")
-_TRAILING_GRADE = re.compile(r"\s*[:\-–—]?\s*(?:grade\s*:?\s*)?[A-F][+-]?\s*[(（]?\s*$", re.I)
+_HEADING_SCORE = re.compile(r"[:(（\-–—]?(?<!\s)\s*+[(（]?\s*+(?<![\d.])(\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*%)\s*[)）]?")
+_TRAILING_GRADE = re.compile(r"(?<!\s)\s*+[:\-–—]?\s*+(?:grade\s*:?\s*)?[A-F][+-]?\s*+[(（]?\s*$", re.I)
 
 
 def recognize_heading_scores(section: Section, ctx: Context) -> None:
@@ -147,7 +147,7 @@ def recognize_heading_scores(section: Section, ctx: Context) -> None:
 
 # A list item's value that opens with a score out of a scale: "9/10", "8.5 / 10 - solid". Percentages are
 # left out: a list of "Uptime: 99.9%" lines is usually measurements, not scores.
-_LEADING_SCORE = re.compile(r"^\s*[~≈]?\s*\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?")
+_LEADING_SCORE = re.compile(r"^\s*+[~≈]?\s*+\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?")
 
 
 def _scored_item(text: str) -> tuple[str, tuple[float, float]] | None:
