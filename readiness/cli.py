@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -12,8 +14,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from sqlmodel import Session
 
-from readiness.errors import InputError
-from readiness.importers import ParseResult, parse_file
+from readiness.errors import InputError, StoreError
+from readiness.importers import ParseResult
+from readiness.importers.budget import BoundedParser
 from readiness.importers.yaml_importer import dump
 from readiness.model import Assessment
 from readiness.analysis.scores import computed_overall
@@ -33,9 +36,30 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 def _parse(path: Path, project: str | None = None) -> ParseResult:
     try:
-        return parse_file(path, project=project)
+        with BoundedParser() as parser:
+            return parser.parse_file(path, project=project)
     except InputError as error:
         raise _fail(str(error)) from None
+
+
+def _store_errors(command):
+    """A command that uses the store: a store that cannot be used is one sentence and exit 1, no traceback."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from readiness.settings import get_settings
+        from readiness.store.db import store_error
+
+        try:
+            return command(*args, **kwargs)
+        except StoreError as error:
+            raise _fail(str(error)) from None
+        except SQLAlchemyError as error:
+            raise _fail(str(store_error(error, get_settings().database_url))) from None
+
+    return run
 
 
 def _print_document(doc: Assessment, as_json: bool) -> None:
@@ -97,38 +121,52 @@ def _engine():
     return open_store()
 
 
+def _import_one(engine, parser: BoundedParser, path: Path, project: str | None) -> tuple[str, str]:
+    """Import one file: ('new' | 'unchanged' | 'failed', the line to print). Never raises an Exception."""
+    from readiness.store.queries import import_assessment
+
+    try:
+        doc = parser.parse_file(path, project=project).document
+        result = import_assessment(engine=engine, doc=doc)
+    except (InputError, StoreError) as error:
+        return "failed", f"{path}: failed: {error}"
+    except Exception as error:  # noqa: BLE001 - one file's failure, whatever it is, must not stop the batch
+        return "failed", f"{path}: failed: {type(error).__name__}: {str(error).splitlines()[0][:200] if str(error) else ''}"
+    if result.created:
+        return "new", f"{path}: new: {result.project} v{result.version} (id {result.assessment_id})"
+    return "unchanged", (f"{path}: unchanged (identical content already stored): {result.project} "
+                         f"v{result.version} (id {result.assessment_id})")
+
+
 @app.command("import")
+@_store_errors
 def import_(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to import.")],
     project: Annotated[str | None, typer.Option(help="Store under this project name.")] = None,
 ) -> None:
-    """Store assessments: one line per file (new, unchanged, failed); exits non-zero if any failed."""
-    from readiness.store.queries import import_assessment
-
+    """Store assessments: one line per file (new, unchanged, failed) and a count; exits 1 if any failed."""
     files = _expand(paths)
     if not files:
         raise _fail("no importable files found (.md, .markdown, .txt, .yaml, .yml)")
     engine = _engine()
-    failed = 0
-    with Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(), console=err,
-                  transient=True, disable=len(files) < 4) as progress:
+    counts: Counter[str] = Counter()
+    with BoundedParser() as parser, Progress(
+            TextColumn("importing"), BarColumn(), MofNCompleteColumn(), console=err, transient=True,
+            disable=len(files) < 4) as progress:
         task = progress.add_task("import", total=len(files))
         for path in files:
-            try:
-                result = import_assessment(engine=engine, doc=parse_file(path, project=project).document)
-            except InputError as error:
-                failed += 1
-                out.print(f"{path}: failed: {error}", markup=False)
-            else:
-                state = "new" if result.created else "unchanged (identical content already stored)"
-                line = f"{path}: {state}: {result.project} v{result.version} (id {result.assessment_id})"
-                out.print(line, markup=False)
+            state, line = _import_one(engine, parser, path, project)
+            counts[state] += 1
+            out.print(line, markup=False)
             progress.advance(task)
-    if failed:
-        raise _fail(f"{failed} of {len(files)} files failed")
+    out.print(f"{len(files)} file{'s' if len(files) != 1 else ''}: {counts['new']} new, "
+              f"{counts['unchanged']} unchanged, {counts['failed']} failed", markup=False)
+    if counts["failed"]:
+        raise _fail(f"{counts['failed']} of {len(files)} files failed")
 
 
 @app.command("list")
+@_store_errors
 def list_(as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False) -> None:
     """List stored assessments."""
     from readiness.store.queries import list_assessments
@@ -150,6 +188,7 @@ def list_(as_json: Annotated[bool, typer.Option("--json", help="Print a JSON arr
 
 
 @app.command()
+@_store_errors
 def export(
     assessment_id: Annotated[int, typer.Argument(metavar="ID", help="The id `readiness list` shows.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of YAML.")] = False,
@@ -195,6 +234,7 @@ def check(
 
 
 @app.command("load-samples")
+@_store_errors
 def load_samples_command() -> None:
     """Import the bundled sample assessments (data/samples)."""
     from readiness.app.samples import load_samples
@@ -226,6 +266,7 @@ def _previous_version(session: Session, doc: Assessment, assessment_id: int) -> 
 
 
 @app.command()
+@_store_errors
 def report(
     assessment_id: Annotated[int, typer.Argument(metavar="ID", help="The id `readiness list` shows.")],
     html_out: Annotated[Path, typer.Option("--html", help="Write the HTML hand-out to this file.")],
@@ -249,6 +290,7 @@ def report(
 
 
 @app.command("export-tables")
+@_store_errors
 def export_tables(
     assessment_id: Annotated[int, typer.Argument(metavar="ID", help="The id `readiness list` shows.")],
     zip_out: Annotated[Path, typer.Option("--zip", help="Write the zip of CSV files to this file.")],

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, col, delete, select
 
 from readiness.analysis.audit import audit_claims
@@ -23,6 +23,8 @@ from readiness.analysis.costs import cost_totals
 from readiness.analysis.summary import AssessmentSummary, latest_of
 from readiness.model import (Action, Assessment, Category, ChecklistItem, CostItem, Duration, Finding,
                              Phase, Risk, Source, StatedTotals)
+from readiness.store import db
+from readiness.store.db import store_error
 from readiness.store.tables import (ActionRow, AssessmentRow, CategoryRow, ChecklistRow, CostRow, FindingRow,
                               PhaseRow, ProjectRow, RiskRow)
 
@@ -118,8 +120,13 @@ def save_assessment(*, session: Session, doc: Assessment) -> SaveResult:
 
 
 def import_assessment(*, engine: Engine, doc: Assessment, attempts: int = 8) -> SaveResult:
-    """Save a document in one transaction of its own, retrying when a concurrent import raced us."""
+    """Save a document in one transaction of its own, retrying when a concurrent import raced us.
+
+    A store that cannot take it (read-only, full, locked beyond the busy timeout, server down)
+    raises StoreError: one sentence naming the store and what to do. Nothing is half-stored.
+    """
     for attempt in range(attempts):
+        started = time.monotonic()
         try:
             with Session(engine) as session:
                 # SQLite: take the write lock first, so concurrent imports queue rather than fail.
@@ -127,13 +134,18 @@ def import_assessment(*, engine: Engine, doc: Assessment, attempts: int = 8) -> 
                 result = save_assessment(session=session, doc=doc)
                 session.commit()
                 return result
-        except IntegrityError:
+        except IntegrityError as error:
             # Another import created the same project or content first; the retry will see it.
             if attempt == attempts - 1:
-                raise
+                raise store_error(error, engine.url) from error
         except OperationalError as error:
-            if "locked" not in str(error).lower() or attempt == attempts - 1:
-                raise
+            # SQLite has already waited the busy timeout for a held lock: that is a fault, not a race.
+            waited = time.monotonic() - started
+            if ("locked" not in str(error).lower() or attempt == attempts - 1
+                    or waited >= db.BUSY_TIMEOUT_MS / 2000):
+                raise store_error(error, engine.url) from error
+        except (SQLAlchemyError, OSError) as error:
+            raise store_error(error, engine.url) from error
         time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
 
