@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from readiness.app import navigation, picker, reads
+from readiness.app import frame, navigation, picker, reads
 
 # A deep link opened first on a fresh server still goes through this file's navigation.
 navigation.leave_pages_directory_mode()
@@ -24,7 +24,10 @@ PAGES = [
 
 page = st.navigation(PAGES)
 
-reads.engine()  # opens the store and loads the samples into an empty one, once per server
+# Opens the store and loads the samples into an empty one, once per server. A store that cannot be
+# opened is one sentence above every page (tried again on each rerun); the pages show the empty state.
+if problem := reads.store_problem(reads.database_url()):
+    st.error(frame.md_text(problem), icon=":material/database:")
 rows = reads.summaries(reads.database_url())
 
 picker.sidebar_picker(rows)

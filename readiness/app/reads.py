@@ -15,15 +15,18 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from readiness.analysis.summary import AssessmentSummary
 from readiness.app.intake import Understood
 from readiness.app.intake import understand as understand_file
 from readiness.app.samples import load_samples_if_empty
+from readiness.importers.budget import BoundedParser
 from readiness.model import Assessment
 from readiness.settings import Settings, get_settings
-from readiness.store.db import open_store
+from readiness.errors import StoreError
+from readiness.store.db import open_store, store_error
 from readiness.store.queries import get_assessment, list_assessments
 
 SUMMARIES_TTL_SECONDS = 30
@@ -71,10 +74,32 @@ def engine() -> Engine:
 # 1,000 summaries on every rerun (~30 ms). The summaries are frozen and the tuple cannot grow.
 # The ttl lets imports made elsewhere (the CLI, another server) show up without a restart.
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS)
-def summaries(url: str) -> tuple[AssessmentSummary, ...]:
-    """Every stored assessment's summary, by project then oldest to newest (read-only, shared)."""
+def _summaries(url: str) -> tuple[AssessmentSummary, ...]:
     with Session(engine_for(url)) as session:
         return tuple(list_assessments(session=session))
+
+
+def summaries(url: str) -> tuple[AssessmentSummary, ...]:
+    """Every stored assessment's summary, by project then oldest to newest (read-only, shared).
+
+    Empty when the store cannot be read: app.py then shows `store_problem()` above the page.
+    """
+    try:
+        return _summaries(url)
+    except (StoreError, SQLAlchemyError):
+        return ()
+
+
+def store_problem(url: str) -> str | None:
+    """Why the store cannot be opened and read, in one sentence, or None when it can."""
+    try:
+        engine_for(url)
+        _summaries(url)
+    except StoreError as error:
+        return str(error)
+    except SQLAlchemyError as error:
+        return str(store_error(error, url))
+    return None
 
 
 # Shared rather than copied on each hit (see summaries): pages read documents, never change them.
@@ -85,10 +110,16 @@ def assessment(url: str, assessment_id: int) -> Assessment:
         return get_assessment(session=session, assessment_id=assessment_id)
 
 
+@st.cache_resource(show_spinner=False)
+def parser() -> BoundedParser:
+    """The server's parse worker: every upload is read within READINESS_PARSE_SECONDS, sessions take turns."""
+    return BoundedParser()
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def understand(data: bytes, filename: str) -> Understood:
-    """An uploaded file read once per content and name."""
-    return understand_file(data, filename)
+    """An uploaded file read once per content and name, within the parse time budget."""
+    return understand_file(data, filename, parser())
 
 
 MAX_FIGURES = 256
@@ -122,7 +153,7 @@ def table(key: tuple, build: Callable[[], list[dict]]) -> pa.Table:
 
 def clear_caches() -> None:
     """Forget cached reads and charts after the store changed (the engine stays)."""
-    summaries.clear()
+    _summaries.clear()
     assessment.clear()
     _figures.clear()
 
