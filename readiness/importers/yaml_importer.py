@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import yaml
+import yaml.cyaml
 from pydantic import ValidationError
 
 from readiness.errors import InputError
@@ -21,8 +22,8 @@ MAX_DEPTH = 64
 _SNIFF = re.compile(r"^(?:\s*#[^\n]*\n|\s*\n|---\s*\n)*schema:\s*['\"]?readiness/v1\b")
 
 
-class _TextDateLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text and refuses nesting deeper than MAX_DEPTH."""
+class _DepthLimit:
+    """Composing that refuses nesting deeper than MAX_DEPTH (PyYAML's composer recurses per level)."""
 
     def compose_node(self, parent, index):
         depth = getattr(self, "_depth", 0)
@@ -35,6 +36,26 @@ class _TextDateLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth = depth
+
+
+if yaml.__with_libyaml__:
+    # libyaml scans and parses (~10x faster than PyYAML's Python scanner); PyYAML's own composer
+    # builds the nodes from libyaml's events, so that the depth limit applies.
+    class _TextDateLoader(_DepthLimit, yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeConstructor,
+                          yaml.resolver.Resolver):
+        """Safe loading that leaves dates as text and refuses nesting deeper than MAX_DEPTH."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+        def dispose(self) -> None:
+            pass
+else:  # pragma: no cover - PyYAML wheels ship libyaml
+    class _TextDateLoader(_DepthLimit, yaml.SafeLoader):
+        """Safe loading that leaves dates as text and refuses nesting deeper than MAX_DEPTH."""
 
 
 _TextDateLoader.yaml_implicit_resolvers = {
@@ -108,25 +129,26 @@ def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
     return line
 
 
-def _line_at(text: str, position: int) -> int:
-    return text.count("\n", 0, max(0, position)) + 1
-
-
 def _load(text: str, filename: str) -> tuple[object, yaml.Node | None]:
     loader = None
     try:
         # The reader checks every character when it is created: inside the try.
         loader = _TextDateLoader(text)
         node = loader.get_single_node()
-        if node is not None and (added := alias_expansion(node, MAX_ALIAS_EXPANSION)) > MAX_ALIAS_EXPANSION:
+        # Without an anchor ("&") there is no alias to expand: large honest documents skip the count.
+        if node is not None and "&" in text and (
+                added := alias_expansion(node, MAX_ALIAS_EXPANSION)) > MAX_ALIAS_EXPANSION:
             raise InputError(filename, f"aliases add more than {MAX_ALIAS_EXPANSION:,} values to the YAML "
                              f"(at least {added:,}; refused as a possible alias bomb)")
         data = loader.construct_document(node) if node is not None else None
     except yaml.reader.ReaderError as error:
+        # libyaml counts the position in bytes of the UTF-8 text; PyYAML's reader in characters.
+        encoded = text.encode("utf-8", "surrogatepass")
+        line = encoded.count(b"\n", 0, max(0, error.position)) + 1
         character = error.character if isinstance(error.character, int) else ord(error.character or "\0")
-        raise InputError(filename, f"not valid YAML: the control character U+{character:04X} is not allowed "
-                         "in YAML text; remove it (or write it as an escape in a double-quoted string)",
-                         line=_line_at(text, error.position)) from None
+        raise InputError(filename, f"not valid YAML: the character U+{character:04X} is not allowed in YAML "
+                         "text (a control character); remove it, or write it as an escape in a double-quoted "
+                         "string", line=line) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
