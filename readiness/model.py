@@ -33,6 +33,9 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 # Whole numbers a store column holds on every database (PostgreSQL's INTEGER).
 MAX_INTEGER = 2**31 - 1
+# Bounds that keep sums and calendars finite: about 380 years of working days, a quadrillion in money.
+MAX_DAYS = 100_000
+MAX_MONEY = 1e15
 
 
 def _storable(value: object) -> object:
@@ -75,15 +78,15 @@ class Score(_Part):
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.score / self.max
+        return 100.0 * (self.score / self.max)
 
 
 class Duration(_Part):
     """A duration or a range of durations, such as "2-3 weeks" or "30 minutes" (0.5 hours)."""
 
-    min: float = Field(ge=0)
+    min: float = Field(ge=0, le=MAX_DAYS)
     """The low end of the range; equal to max for a single value."""
-    max: float = Field(ge=0)
+    max: float = Field(ge=0, le=MAX_DAYS)
     """The high end of the range."""
     unit: Unit
     """hours, days, weeks or months."""
@@ -130,7 +133,7 @@ class Category(_Part):
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.score / self.max
+        return 100.0 * (self.score / self.max)
 
 
 class Finding(_Part):
@@ -183,9 +186,9 @@ class Task(_Part):
 
     name: str = Field(min_length=1)
     """What is done."""
-    start_day: float = Field(ge=0)
+    start_day: float = Field(ge=0, le=MAX_DAYS)
     """First working day, counted from the plan's start (0-based, like the phase's)."""
-    duration_days: float = Field(gt=0)
+    duration_days: float = Field(gt=0, le=MAX_DAYS)
     """Length in working days."""
     items: list[str] = Field(default_factory=list)
     """The steps listed under the task."""
@@ -198,9 +201,9 @@ class Phase(_Part):
 
     name: str = Field(min_length=1)
     """The phase's name ("Testing foundation")."""
-    start_day: float = Field(ge=0)
+    start_day: float = Field(ge=0, le=MAX_DAYS)
     """First working day, counted from the plan's start (0-based)."""
-    duration_days: float = Field(gt=0)
+    duration_days: float = Field(gt=0, le=MAX_DAYS)
     """Length in working days."""
     priority: Impact | None = None
     """critical, high, medium or low; null when not stated."""
@@ -221,9 +224,9 @@ class CostItem(_Part):
 
     name: str = Field(min_length=1)
     """What the money is for ("Development", "Infrastructure")."""
-    min: float = Field(ge=0)
+    min: float = Field(ge=0, le=MAX_MONEY)
     """Low estimate, in currency units (15000 for "$15K")."""
-    max: float = Field(ge=0)
+    max: float = Field(ge=0, le=MAX_MONEY)
     """High estimate; equal to min for a single figure."""
     currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
     """ISO 4217 code: USD, EUR, GBP, MYR, ..."""
@@ -255,9 +258,9 @@ class Action(_Part):
 class MoneyRange(_Part):
     """A stated money total."""
 
-    min: float = Field(ge=0)
+    min: float = Field(ge=0, le=MAX_MONEY)
     """Low end."""
-    max: float = Field(ge=0)
+    max: float = Field(ge=0, le=MAX_MONEY)
     """High end."""
     currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
     """ISO 4217 code."""
