@@ -8,6 +8,7 @@ against it (see docs/format.md).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Literal
 
@@ -78,7 +79,7 @@ class Score(_Part):
 
     @property
     def percent(self) -> float:
-        return 100.0 * (self.score / self.max)
+        return _percent(self.score, self.max)
 
 
 class Duration(_Part):
@@ -133,7 +134,7 @@ class Category(_Part):
 
     @property
     def percent(self) -> float:
-        return 100.0 * (self.score / self.max)
+        return _percent(self.score, self.max)
 
 
 class Finding(_Part):
@@ -406,6 +407,12 @@ class Assessment(_Part):
     def content(self) -> dict:
         """The document's own content: everything but the read-only audit and source."""
         return self.model_dump(mode="json", by_alias=True, exclude={"audit", "source"})
+
+
+def _percent(score: float, top: float) -> float:
+    value = 100.0 * score / top
+    # Near the float limit, 100 * score overflows; dividing first keeps it finite (rounding differs).
+    return value if math.isfinite(value) else 100.0 * (score / top)
 
 
 def _check_within_max(value: float, info: ValidationInfo) -> float:
