@@ -27,7 +27,7 @@ page = st.navigation(PAGES)
 # Opens the store and loads the samples into an empty one, once per server. A store that cannot be
 # opened is one sentence above every page (tried again on each rerun); the pages show the empty state.
 if problem := reads.store_problem(reads.database_url()):
-    st.error(frame.md_text(problem), icon=":material/database:")
+    st.error(frame.md_text(problem[:1].upper() + problem[1:]), icon=":material/database:")
 rows = reads.summaries(reads.database_url())
 
 picker.sidebar_picker(rows)
