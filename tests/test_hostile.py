@@ -248,8 +248,8 @@ def test_a_store_under_a_file_is_one_sentence_in_the_cli(tmp_path, monkeypatch):
     for args in (["import", str(tmp_path / "good.yaml")], ["list"], ["export", "1"]):
         result = runner.invoke(app, args)
         assert result.exit_code == 1
-        assert "Traceback" not in result.output and result.exception is None or isinstance(
-            result.exception, SystemExit)
+        assert "Traceback" not in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
         assert "plain-file is a file, not a folder" in result.stderr
         assert "READINESS_DATABASE_URL" in result.stderr
 
