@@ -7,11 +7,11 @@ candidate run (its literal characters, pairs of markdown punctuation, words it n
 on the longer run; a pattern that backtracks quadratically takes ~16x, cubically ~64x. Each pattern is
 tried in a worker process that is stopped after --seconds, so a catastrophic one is reported, not waited for.
 
-Prints the patterns whose growth exceeds --max-growth (default 10x for 4x the length: halfway, on a
-log scale, between linear and quadratic; a shared machine makes single timings jump), worst first,
+Prints the patterns whose growth exceeds --max-growth (default 10x for 4x the length: between
+linear, 4x, and quadratic, 16x, with room for a shared machine making single timings jump), worst first,
 and exits 1 when there is any.
 
-Run: .venv/bin/python benchmarks/regex_audit.py [--seconds 5] [--max-growth 8]
+Run: .venv/bin/python benchmarks/regex_audit.py [--seconds 5] [--max-growth 10]
 """
 
 from __future__ import annotations
