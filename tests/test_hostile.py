@@ -233,9 +233,11 @@ def test_a_large_honest_document_passes_and_a_bomb_still_fails():
 
 
 def test_a_markdown_table_of_ten_thousand_rows_exports_and_imports_again():
-    rows = "".join(f"- [{'x' if n % 3 else ' '}] Control {n}\n" for n in range(10000))
-    doc = parse_bytes(f"# Murre readiness\n\n## Checklist\n\n{rows}".encode(), filename="murre.md").document
-    assert len(doc.checklist) == 10000
+    levels, impacts = ["Low", "Medium", "High"], ["Low", "Medium", "High", "Critical"]
+    rows = "".join(f"| Drift {n} | {levels[n % 3]} | {impacts[n % 4]} | Watch item {n} |\n" for n in range(10000))
+    text = f"# Murre readiness\n\n## Risks\n\n| Risk | Likelihood | Impact | Mitigation |\n|---|---|---|---|\n{rows}"
+    doc = parse_bytes(text.encode(), filename="murre.md").document
+    assert len(doc.risks) == 10000
     again = parse_bytes(dump(doc).encode(), filename="murre.yaml").document
     assert again.content() == doc.content()
 
