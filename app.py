@@ -4,7 +4,7 @@ import functools
 
 import streamlit as st
 
-from readiness.app import access, navigation, picker, reads
+from readiness.app import access, frame, navigation, picker, reads
 
 # A deep link opened first on a fresh server still goes through this file's navigation.
 navigation.leave_pages_directory_mode()
@@ -30,8 +30,11 @@ PAGES = [
 
 page = st.navigation(PAGES)
 
-reads.engine()  # opens the store and loads the samples into an empty one, once per server
 url = reads.database_url()
+# Opens the store and loads the samples into an empty one, once per server. A store that cannot be
+# opened is one sentence above every page (tried again on each rerun); the pages show the empty state.
+if problem := reads.store_problem(url):
+    st.error(frame.md_text(problem[:1].upper() + problem[1:]), icon=":material/database:")
 
 picker.sidebar_picker(reads.projects(url), functools.partial(reads.versions, url),
                      functools.partial(reads.version_count, url), reads.VERSIONS_PER_PAGE)

@@ -24,6 +24,9 @@ files = st.file_uploader("Assessment files", type=["md", "markdown", "txt", "yam
                          accept_multiple_files=True, max_upload_size=reads.max_upload_megabytes(), key="upload")
 if not files:
     st.stop()
+if problem := intake.batch_problem(len(files)):
+    st.error(problem)
+    st.stop()
 
 understood = [reads.understand(upload.getvalue(), upload.name) for upload in files]
 if len(files) > 1:
@@ -62,13 +65,18 @@ for index, (upload, seen) in enumerate(zip(files, understood)):
             corrections[upload.name] = editing.edits.changes(doc, corrected)
             editing.show_changes(corrections[upload.name], against="what was read")
             doc = corrected
-        st.download_button("Download as YAML", data=dump(doc), file_name=f"{Path(upload.name).stem}.yaml",
-                           mime="application/yaml", key=f"import_download_{index}")
+        # Made when clicked, not on every rerun for every file.
+        st.download_button("Download as YAML", data=lambda doc=doc: dump(doc),
+                           file_name=f"{Path(upload.name).stem}.yaml", mime="application/yaml",
+                           key=f"import_download_{index}", on_click="ignore")
         pending.append((upload.name, doc, project))
 
 st.caption(f"{len(pending)} of {len(files)} file(s) can be stored.")
 author = editing.author_input("import") if any(corrections.values()) else None
 if st.button("Store", key="store", type="primary", disabled=not pending):
+    if problem := reads.store_problem(reads.database_url()):
+        st.error(frame.md_text(f"Nothing was stored: {problem}"))
+        st.stop()
     bar = st.progress(0.0, text="Storing...")
     outcomes = intake.store_all(reads.engine(), pending, progress=lambda done, total, name: bar.progress(
         done / total, text=f"Stored {done} of {total}: {frame.md_text(name)}"), corrections=corrections, author=author)

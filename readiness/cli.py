@@ -8,6 +8,7 @@ rather than rich.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sys
 from pathlib import Path
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 
     from readiness.importers import ParseResult
     from readiness.model import Assessment
+
+from readiness.errors import InputError, StoreError
 
 app = typer.Typer(help="Import, audit and export production-readiness assessments.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
@@ -50,13 +53,33 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def _parse(path: Path, project: str | None = None) -> ParseResult:
-    from readiness.errors import InputError
-    from readiness.importers import parse_file
+    from readiness.importers.budget import BoundedParser
 
     try:
-        return parse_file(path, project=project)
+        with BoundedParser() as parser:
+            return parser.parse_file(path, project=project)
     except InputError as error:
         raise _fail(str(error)) from None
+
+
+def _store_errors(command):
+    """A command that uses the store: a store that cannot be used is one sentence and exit 1, no traceback."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from readiness.settings import get_settings
+        from readiness.store.db import store_error
+
+        try:
+            return command(*args, **kwargs)
+        except StoreError as error:
+            raise _fail(str(error)) from None
+        except SQLAlchemyError as error:
+            raise _fail(str(store_error(error, get_settings().database_url))) from None
+
+    return run
 
 
 def _print_document(doc: Assessment, as_json: bool) -> None:
@@ -127,6 +150,7 @@ def _engine():
 
 
 @app.command("import")
+@_store_errors
 def import_(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to import.")] = None,
     project: Annotated[str | None, typer.Option(help="Store under this project name.")] = None,
@@ -265,6 +289,7 @@ def _history_summary(found, items, counts: dict[str, int], *, since: dt.date | N
 
 
 @app.command("list")
+@_store_errors
 def list_(as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False) -> None:
     """List stored assessments."""
     from sqlmodel import Session
@@ -288,6 +313,7 @@ def list_(as_json: Annotated[bool, typer.Option("--json", help="Print a JSON arr
 
 
 @app.command()
+@_store_errors
 def export(
     assessment_id: Annotated[int, typer.Argument(metavar="ID", help="The id `readiness list` shows.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of YAML.")] = False,
@@ -339,6 +365,7 @@ def check(
 
 
 @app.command("load-samples")
+@_store_errors
 def load_samples_command() -> None:
     """Import the bundled sample assessments (data/samples)."""
     from readiness.app.samples import load_samples
@@ -370,6 +397,7 @@ def _previous_version(session: Session, doc: Assessment, assessment_id: int) -> 
 
 
 @app.command()
+@_store_errors
 def report(
     assessment_id: Annotated[int, typer.Argument(metavar="ID", help="The id `readiness list` shows.")],
     html_out: Annotated[Path, typer.Option("--html", help="Write the HTML hand-out to this file.")],
@@ -398,6 +426,7 @@ def report(
 
 
 @app.command("export-tables")
+@_store_errors
 def export_tables(
     assessment_id: Annotated[int, typer.Argument(metavar="ID", help="The id `readiness list` shows.")],
     zip_out: Annotated[Path, typer.Option("--zip", help="Write the zip of CSV files to this file.")],

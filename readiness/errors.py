@@ -20,3 +20,16 @@ class InputError(Exception):
         if self.problems:
             text += "; " + "; ".join(self.problems)
         return text
+
+
+class StoreError(Exception):
+    """The store cannot be used (read-only, missing, full, locked, server down): one sentence saying
+    which store and what to do. Raised by readiness.store; the CLI and the app show it as it is."""
+
+    def __init__(self, store: str, message: str) -> None:
+        self.store = store
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"the store {self.store} {self.message}"

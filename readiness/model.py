@@ -8,6 +8,7 @@ against it (see docs/format.md).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Literal
 
@@ -31,8 +32,36 @@ HOURS_PER_UNIT = {unit: days * 8 for unit, days in WORKING_DAYS_PER_UNIT.items()
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
+# Whole numbers a store column holds on every database (PostgreSQL's INTEGER).
+MAX_INTEGER = 2**31 - 1
+# Bounds that keep sums and calendars finite: about 380 years of working days, a quadrillion in money.
+MAX_DAYS = 100_000
+MAX_MONEY = 1e15
+
+
+def _storable(value: object) -> object:
+    """Refuse what one store would keep and another reject: NUL in text, integers past 32 bits."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("must not contain the NUL character (\\0)")
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if not -MAX_INTEGER <= value <= MAX_INTEGER:
+            raise ValueError(f"must be between {-MAX_INTEGER:,} and {MAX_INTEGER:,}")
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _storable(item)
+    return value
+
+
 class _Part(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=False)
+    # Finite numbers only: YAML's .inf and .nan would pass on SQLite and fail on PostgreSQL.
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=False,
+                              allow_inf_nan=False)
+
+    @field_validator("*")
+    @classmethod
+    def _same_on_every_store(cls, value: object) -> object:
+        return _storable(value)
 
 
 class Score(_Part):
@@ -50,15 +79,15 @@ class Score(_Part):
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.score / self.max
+        return _percent(self.score, self.max)
 
 
 class Duration(_Part):
     """A duration or a range of durations, such as "2-3 weeks" or "30 minutes" (0.5 hours)."""
 
-    min: float = Field(ge=0)
+    min: float = Field(ge=0, le=MAX_DAYS)
     """The low end of the range; equal to max for a single value."""
-    max: float = Field(ge=0)
+    max: float = Field(ge=0, le=MAX_DAYS)
     """The high end of the range."""
     unit: Unit
     """hours, days, weeks or months."""
@@ -109,7 +138,7 @@ class Category(_Part):
     @property
     def percent(self) -> float | None:
         """The score in percent of its own scale; None when no score is stated."""
-        return None if self.score is None else 100.0 * self.score / self.max
+        return None if self.score is None else _percent(self.score, self.max)
 
 
 class Finding(_Part):
@@ -163,9 +192,9 @@ class Task(_Part):
 
     name: str = Field(min_length=1)
     """What is done."""
-    start_day: float = Field(ge=0)
+    start_day: float = Field(ge=0, le=MAX_DAYS)
     """First working day, counted from the plan's start (0-based, like the phase's)."""
-    duration_days: float = Field(gt=0)
+    duration_days: float = Field(gt=0, le=MAX_DAYS)
     """Length in working days."""
     items: list[str] = Field(default_factory=list)
     """The steps listed under the task."""
@@ -180,9 +209,9 @@ class Phase(_Part):
 
     name: str = Field(min_length=1)
     """The phase's name ("Testing foundation")."""
-    start_day: float = Field(ge=0)
+    start_day: float = Field(ge=0, le=MAX_DAYS)
     """First working day, counted from the plan's start (0-based)."""
-    duration_days: float = Field(gt=0)
+    duration_days: float = Field(gt=0, le=MAX_DAYS)
     """Length in working days."""
     priority: Impact | None = None
     """critical, high, medium or low; null when not stated."""
@@ -203,9 +232,9 @@ class CostItem(_Part):
 
     name: str = Field(min_length=1)
     """What the money is for ("Development", "Infrastructure")."""
-    min: float = Field(ge=0)
+    min: float = Field(ge=0, le=MAX_MONEY)
     """Low estimate, in currency units (15000 for "$15K")."""
-    max: float = Field(ge=0)
+    max: float = Field(ge=0, le=MAX_MONEY)
     """High estimate; equal to min for a single figure."""
     currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
     """ISO 4217 code: USD, EUR, GBP, MYR, ..."""
@@ -237,9 +266,9 @@ class Action(_Part):
 class MoneyRange(_Part):
     """A stated money total."""
 
-    min: float = Field(ge=0)
+    min: float = Field(ge=0, le=MAX_MONEY)
     """Low end."""
-    max: float = Field(ge=0)
+    max: float = Field(ge=0, le=MAX_MONEY)
     """High end."""
     currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
     """ISO 4217 code."""
@@ -377,7 +406,8 @@ class Assessment(_Part):
     source: Source | None = None
     """Read-only: where the document came from. Filled by the importer; ignored on import."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, populate_by_name=True,
+                              allow_inf_nan=False)
 
     @field_validator("date", mode="before")
     @classmethod
@@ -413,6 +443,12 @@ class Assessment(_Part):
     def content(self) -> dict:
         """The document's own content: everything but the read-only audit and source."""
         return self.model_dump(mode="json", by_alias=True, exclude={"audit", "source"})
+
+
+def _percent(score: float, top: float) -> float:
+    value = 100.0 * score / top
+    # Near the float limit, 100 * score overflows; dividing first keeps it finite (rounding differs).
+    return value if math.isfinite(value) else 100.0 * (score / top)
 
 
 def _check_within_max(value: float | None, info: ValidationInfo) -> float | None:

@@ -25,6 +25,10 @@ class Settings(BaseSettings):
         default=5 * 1024 * 1024,
         description="Largest file an import accepts, in bytes; larger files are refused unread.",
     )
+    parse_seconds: float = Field(
+        default=30.0, gt=0,
+        description="Longest a file may take to read; a file that takes longer is stopped and reported.",
+    )
     samples_dir: Path = Field(
         default=DATA_DIR / "samples",
         description="Assessments loaded into an empty store on the app's first start.",

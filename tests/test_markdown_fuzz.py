@@ -110,3 +110,49 @@ def test_random_bytes_never_raise(data):
 @given(fragment_documents, st.sampled_from(["notes", "report.MD", "a.txt", "data.bin", "x.markdown"]))
 def test_any_file_name_is_read_or_refused(document, filename):
     _parse(document.encode("utf-8"), filename)
+
+
+# Issue 12's families: deep nesting, control characters, infinities, pathological brackets, and
+# honest documents of unusual size, mixed with the fragments above. Sizes stay small (the 1 MB cases
+# live in tests/test_hostile.py and benchmarks/hostile.py); what is fuzzed is the combinations.
+PATHOLOGICAL_UNITS = ["[", "![", "(", ")", "<a", "__", "**", "](", " ", "\t", "1.", " -", "done ", "Ã", "|", "`"]
+YAML_VALUES = [".inf", "-.inf", ".nan", ".NaN", "1.0e+308", "1.0e+400", "-0.0", "0", "4294967296", "\"a\\0b\"",
+               "\"\\x07\"", "[" * 80 + "]" * 80, "{a: " * 70 + "1" + "}" * 70, "&x [1, 2]", "*undefined", "~"]
+YAML_FIELDS = ["overall: {score: %s, max: 10}", "overall: {score: 1, max: %s}", "time_to_ready: {min: 1, max: %s, unit: days}",
+               "phases:\n  - {name: P, start_day: %s, duration_days: 2}", "costs:\n  - {name: C, min: 0, max: %s}",
+               "risks:\n  - {title: %s, impact: high}", "title: %s", "date: %s",
+               "checklist:\n  - {text: t, done: %s}", "categories:\n  - {name: A, score: 1, max: 10, weight: %s}"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=12).map("".join), st.sampled_from(PATHOLOGICAL_UNITS),
+       st.integers(min_value=1, max_value=3000), st.sampled_from(["{}", "| {} | 3/10 |", "## {}", "- [ ] {}", "**{}**: x"]))
+def test_pathological_runs_inside_assessments_never_raise(document, unit, repeat, place):
+    _parse((document + place.format(unit * repeat) + "\n" + document).encode("utf-8"))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.sampled_from(YAML_FIELDS), st.sampled_from(YAML_VALUES), st.sampled_from(["d.yaml", "d.md", "d.txt"]))
+def test_hostile_yaml_values_are_read_or_refused(field, value, filename):
+    _parse(f"schema: readiness/v1\nproject: Fuzz\n{field % value}\n".encode("utf-8"), filename)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=10).map("".join),
+       st.characters(min_codepoint=0, max_codepoint=0x9F, blacklist_characters="\n\r"),
+       st.sampled_from(["d.md", "d.yaml"]))
+def test_control_characters_anywhere_are_read_or_refused(document, character, filename):
+    middle = len(document) // 2
+    _parse((document[:middle] + character + document[middle:]).encode("utf-8"), filename)
+    _parse(f"schema: readiness/v1\nproject: Ctl\ntitle: a{character}b\n".encode("utf-8"), filename)
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(st.integers(min_value=60, max_value=400), st.sampled_from(["[", "{a: ", "- "]))
+def test_deep_nesting_is_refused_not_a_crash(depth, opener):
+    if opener == "- ":
+        body = "findings:\n" + "".join("  " * level + "- \n" for level in range(1, depth))
+    else:
+        closer = "]" if opener == "[" else "}"
+        body = "title: " + opener * depth + "1" + closer * depth
+    _parse(f"schema: readiness/v1\nproject: Deep\n{body}\n".encode("utf-8"), "deep.yaml")

@@ -9,10 +9,24 @@ from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from readiness.errors import InputError
+from readiness.errors import InputError, StoreError
 from readiness.importers import parse_bytes
+from readiness.importers.budget import BoundedParser
 from readiness.model import Assessment
 from readiness.store.queries import SaveResult, import_assessment
+
+# Files the Import page reads in one go: each is parsed and previewed on the page, so a thousand
+# would take minutes per rerun. Larger batches go through `readiness import FOLDER`.
+MAX_FILES_PER_BATCH = 100
+
+
+def batch_problem(count: int) -> str | None:
+    """Why a batch of `count` uploaded files is refused, or None when it is accepted."""
+    if count <= MAX_FILES_PER_BATCH:
+        return None
+    return (f"{count:,} files were dropped; the Import page reads at most {MAX_FILES_PER_BATCH} at a time. "
+            f"Remove {count - MAX_FILES_PER_BATCH:,} of them (the x beside each file), or import the folder "
+            "with `readiness import FOLDER`, which takes any number.")
 
 
 @dataclass(frozen=True)
@@ -24,10 +38,11 @@ class Understood:
     error: str | None
 
 
-def understand(data: bytes, filename: str) -> Understood:
-    """Parse one file; any failure becomes a message, never an exception."""
+def understand(data: bytes, filename: str, parser: BoundedParser | None = None) -> Understood:
+    """Parse one file (within the parser's time budget, when given); any failure becomes a message."""
     try:
-        return Understood(filename, parse_bytes(data, filename=filename).document, None)
+        parse = parser.parse_bytes if parser is not None else parse_bytes
+        return Understood(filename, parse(data, filename=filename).document, None)
     except InputError as error:
         return Understood(filename, None, str(error))
     except Exception as error:  # noqa: BLE001 - an importer bug must not take the page down
@@ -106,8 +121,9 @@ def store_all(engine: Engine, items: list[tuple[str, Assessment, str]],
             else:
                 result = import_assessment(engine=engine, doc=with_project(doc, project))
             outcomes.append(Stored(filename, result, None))
-        except InputError as error:
-            outcomes.append(Stored(filename, None, str(error)))
+        except (InputError, StoreError) as error:
+            outcomes.append(Stored(filename, None, f"{filename}: not stored: {error}"
+                                   if isinstance(error, StoreError) else str(error)))
         except (ValidationError, SQLAlchemyError) as error:
             outcomes.append(Stored(filename, None, f"{filename}: not stored ({type(error).__name__}: {error})"))
         progress(index + 1, len(items), filename)

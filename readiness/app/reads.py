@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from readiness.analysis.summary import AssessmentSummary
@@ -27,9 +28,11 @@ from readiness.analysis.trend import TrendPoint
 from readiness.app.intake import Understood
 from readiness.app.intake import understand as understand_file
 from readiness.app.samples import load_samples_if_empty
+from readiness.importers.budget import BoundedParser
 from readiness.model import Assessment
 from readiness.settings import Settings, get_settings
-from readiness.store.db import open_store
+from readiness.errors import StoreError
+from readiness.store.db import open_store, store_error
 from readiness.store.queries import (count_versions, get_assessment, latest_per_project, list_projects,
                                      list_trend, list_versions, previous_version, score_histories)
 
@@ -79,10 +82,32 @@ def engine() -> Engine:
 # summaries on every rerun. Summaries are frozen and tuples cannot grow.
 # The ttl lets imports made elsewhere (the CLI, another server) show up without a restart.
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS)
-def projects(url: str) -> tuple[str, ...]:
-    """The names of the projects with at least one stored assessment, in name order."""
+def _projects(url: str) -> tuple[str, ...]:
     with Session(engine_for(url)) as session:
         return tuple(list_projects(session=session))
+
+
+def projects(url: str) -> tuple[str, ...]:
+    """The names of the projects with at least one stored assessment, in name order (read-only, shared).
+
+    Empty when the store cannot be read: app.py then shows `store_problem()` above the page.
+    """
+    try:
+        return _projects(url)
+    except (StoreError, SQLAlchemyError):
+        return ()
+
+
+def store_problem(url: str) -> str | None:
+    """Why the store cannot be opened and read, in one sentence, or None when it can."""
+    try:
+        engine_for(url)
+        _projects(url)
+    except StoreError as error:
+        return str(error)
+    except SQLAlchemyError as error:
+        return str(store_error(error, url))
+    return None
 
 
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
@@ -141,10 +166,16 @@ def assessment(url: str, assessment_id: int) -> Assessment:
         return get_assessment(session=session, assessment_id=assessment_id)
 
 
+@st.cache_resource(show_spinner=False)
+def parser() -> BoundedParser:
+    """The server's parse worker: every upload is read within READINESS_PARSE_SECONDS, sessions take turns."""
+    return BoundedParser()
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def understand(data: bytes, filename: str) -> Understood:
-    """An uploaded file read once per content and name."""
-    return understand_file(data, filename)
+    """An uploaded file read once per content and name, within the parse time budget."""
+    return understand_file(data, filename, parser())
 
 
 # Shared like the summaries; a project's trend is one query for its versions and one for their categories.
@@ -187,7 +218,7 @@ def table(key: tuple, build: Callable[[], list[dict]]) -> pa.Table:
 def clear_caches(*, everything: bool = False) -> None:
     """Forget the cached lists after an import (the engine stays); with `everything`, the documents,
     charts and comparisons too, as a deletion needs (an id could then name another assessment)."""
-    for read in (projects, _version_page, recent, previous, latest_page, histories, trend):
+    for read in (_projects, _version_page, recent, previous, latest_page, histories, trend):
         read.clear()
     if everything:
         for read in (assessment, comparison, agenda_text, slides):

@@ -7,7 +7,7 @@ import math
 import plotly.graph_objects as go
 
 from readiness.charts.theme import (ACCENT, AXIS_FONT, BASE_FONT, SERIES, axis, color_of, empty_figure, esc,
-                                    figure, layout)
+                                    figure, layout, template_text)
 from readiness.analysis.compare import Comparison, CostPair
 from readiness.analysis.costs import short_range
 from readiness.model import IMPACTS
@@ -110,7 +110,7 @@ def risk_moves_figure(comparison: Comparison, *, title: str | None = None) -> go
                  else "moved" if change.moved else "unchanged")
         label = f"{number} · {esc(change.title)} ({state})"
         old_at, new_at = where.get((index, "old")), where.get((index, "new"))
-        hover = f"{esc(change.title)}<br>{state}<extra></extra>"
+        hover = f"{template_text(change.title)}<br>{state}<extra></extra>"
         if old_at:
             traces.append({
                 "type": "scatter", "x": [old_at[0]], "y": [old_at[1]], "mode": "markers+text", "text": [number],
@@ -168,7 +168,7 @@ def cost_ranges_figure(comparison: Comparison, *, title: str | None = None) -> g
             "marker": {"color": colour}, "cliponaxis": False,
             "text": [short_range(item.min, item.max, item.currency) for _, item in rows],
             "textposition": "outside", "textfont": {"size": AXIS_FONT},
-            "hovertemplate": "%{y}: %{text}<extra>" + name + "</extra>"})
+            "hovertemplate": "%{y}: %{text}<extra>" + name.replace("%", "&#37;") + "</extra>"})
     currencies = sorted({(p.new or p.old).currency for p in pairs})
     look = layout(
         title=title, height=max(300, 90 * len(pairs) + 140), barmode="group",

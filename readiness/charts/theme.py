@@ -36,6 +36,15 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
+def template_text(text: object) -> str:
+    """Document text made safe inside a plotly template (hovertemplate, texttemplate) as well.
+
+    Templates read "%{name}" as a variable; the per cent sign is written as the entity plotly turns
+    back into "%" when it draws the label, so "%{x}" in a risk title shows as typed.
+    """
+    return esc(text).replace("%", "&#37;")
+
+
 def level_word(level: str | None) -> str:
     """The level as printed on charts: 'CRITICAL', or 'NO PRIORITY'."""
     return level.upper() if level else "NO PRIORITY"

@@ -5,25 +5,57 @@ from __future__ import annotations
 import re
 
 import yaml
+import yaml.cyaml
 from pydantic import ValidationError
 
 from readiness.errors import InputError
 from readiness.importers import ParseResult
 from readiness.model import SCHEMA, Assessment
 
-# More nodes than this once aliases are expanded is refused: an alias bomb ("billion laughs")
-# is small on disk but multiplies through aliases of aliases.
-MAX_EXPANDED_NODES = 200_000
+# What aliases may add to a document once expanded: an alias bomb ("billion laughs") is small on
+# disk but multiplies through aliases of aliases. Nodes written out count nothing here, so a large
+# honest document (40,000 checklist items, no aliases) passes however big it is.
+MAX_ALIAS_EXPANSION = 100_000
+# Deepest nesting of sequences and mappings. readiness/v1 needs 6 (phases > tasks > items); the
+# limit keeps composing (which recurses) far from Python's recursion limit.
+MAX_DEPTH = 64
 _SNIFF = re.compile(r"^(?:\s*#[^\n]*\n|\s*\n|---\s*\n)*schema:\s*['\"]?readiness/v1\b")
 
 
-# libyaml's parser (CSafeLoader) reads about twice as fast as the pure-Python one, with the same
-# nodes, marks and errors; PyYAML built without libyaml has only the latter.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _DepthLimit:
+    """Composing that refuses nesting deeper than MAX_DEPTH (PyYAML's composer recurses per level)."""
+
+    def compose_node(self, parent, index):
+        depth = getattr(self, "_depth", 0)
+        if depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"nested more than {MAX_DEPTH} levels deep (readiness/v1 needs at most 6)",
+                self.peek_event().start_mark)
+        self._depth = depth + 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth = depth
 
 
-class _TextDateLoader(_SafeLoader):
-    """SafeLoader that leaves dates as text: the format validates them, with the field's path."""
+if yaml.__with_libyaml__:
+    # libyaml scans and parses (~10x faster than PyYAML's Python scanner); PyYAML's own composer
+    # builds the nodes from libyaml's events, so that the depth limit applies.
+    class _TextDateLoader(_DepthLimit, yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeConstructor,
+                          yaml.resolver.Resolver):
+        """Safe loading that leaves dates as text and refuses nesting deeper than MAX_DEPTH."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+        def dispose(self) -> None:
+            pass
+else:  # pragma: no cover - PyYAML wheels ship libyaml
+    class _TextDateLoader(_DepthLimit, yaml.SafeLoader):
+        """Safe loading that leaves dates as text and refuses nesting deeper than MAX_DEPTH."""
 
 
 _TextDateLoader.yaml_implicit_resolvers = {
@@ -32,34 +64,41 @@ _TextDateLoader.yaml_implicit_resolvers = {
 }
 
 
-def _expanded_size(node: yaml.Node, limit: int) -> int:
-    """How many nodes the document has once every alias is expanded (stops counting past limit)."""
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def alias_expansion(root: yaml.Node, limit: int) -> int:
+    """How many nodes aliases add once expanded (the expanded size less the nodes written); stops past limit.
+
+    Iterative, and linear in the nodes written: each node's expanded size is computed once.
+    """
     sizes: dict[int, int] = {}
-    in_progress: set[int] = set()
-
-    def size(current: yaml.Node) -> int:
-        key = id(current)
+    written: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            if sizes[key] - len(written) > limit:
+                return sizes[key] - len(written)
+            continue
         if key in sizes:
-            return sizes[key]
-        if key in in_progress:
-            raise yaml.constructor.ConstructorError(None, None, "a recursive alias", current.start_mark)
-        in_progress.add(key)
-        total = 1
-        if isinstance(current, yaml.SequenceNode):
-            children = current.value
-        elif isinstance(current, yaml.MappingNode):
-            children = [part for pair in current.value for part in pair]
-        else:
-            children = []
-        for child in children:
-            total += size(child)
-            if total > limit:
-                break
-        in_progress.discard(key)
-        sizes[key] = total
-        return total
-
-    return size(node)
+            continue
+        if key in on_path:
+            raise yaml.composer.ComposerError(None, None, "found a recursive alias", node.start_mark)
+        written.add(key)
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+    return max(0, sizes[id(root)] - len(written))
 
 
 def format_loc(loc: tuple) -> str:
@@ -91,13 +130,25 @@ def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
 
 
 def _load(text: str, filename: str) -> tuple[object, yaml.Node | None]:
-    loader = _TextDateLoader(text)
+    loader = None
     try:
+        # The reader checks every character when it is created: inside the try.
+        loader = _TextDateLoader(text)
         node = loader.get_single_node()
-        if node is not None and _expanded_size(node, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
-            raise InputError(filename, f"the YAML expands to more than {MAX_EXPANDED_NODES:,} values "
-                             "through aliases (refused as a possible alias bomb)")
+        # Without an anchor ("&") there is no alias to expand: large honest documents skip the count.
+        if node is not None and "&" in text and (
+                added := alias_expansion(node, MAX_ALIAS_EXPANSION)) > MAX_ALIAS_EXPANSION:
+            raise InputError(filename, f"aliases add more than {MAX_ALIAS_EXPANSION:,} values to the YAML "
+                             f"(at least {added:,}; refused as a possible alias bomb)")
         data = loader.construct_document(node) if node is not None else None
+    except yaml.reader.ReaderError as error:
+        # libyaml counts the position in bytes of the UTF-8 text; PyYAML's reader in characters.
+        encoded = text.encode("utf-8", "surrogatepass")
+        line = encoded.count(b"\n", 0, max(0, error.position)) + 1
+        character = error.character if isinstance(error.character, int) else ord(error.character or "\0")
+        raise InputError(filename, f"not valid YAML: the character U+{character:04X} is not allowed in YAML "
+                         "text (a control character); remove it, or write it as an escape in a double-quoted "
+                         "string", line=line) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -105,7 +156,8 @@ def _load(text: str, filename: str) -> tuple[object, yaml.Node | None]:
     except yaml.YAMLError as error:
         raise InputError(filename, f"not valid YAML: {error}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, node
 
 

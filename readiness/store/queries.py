@@ -24,7 +24,7 @@ from sqlalchemy import (Select, String, and_, bindparam, exists, func, insert, l
                         type_coerce)
 from sqlalchemy.orm import aliased
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, col, delete, select
 
 from readiness.analysis.audit import audit_claims
@@ -33,6 +33,8 @@ from readiness.analysis.summary import AssessmentSummary
 from readiness.analysis.trend import TrendPoint
 from readiness.model import (Action, Assessment, Category, ChecklistItem, CostItem, Duration, Finding,
                              Phase, Risk, Source, StatedTotals)
+from readiness.store import db
+from readiness.store.db import store_error
 from readiness.store.tables import (ORDER_DATE, ActionRow, AssessmentRow, CategoryRow, ChecklistRow, CostRow,
                                     FindingRow, PhaseRow, ProjectRow, RiskRow)
 
@@ -173,8 +175,13 @@ def save_assessment(*, session: Session, doc: Assessment) -> SaveResult:
 
 
 def _retrying(engine: Engine, work, attempts: int):
-    """Run `work(session)` in one write transaction, again when a concurrent import raced us."""
+    """Run `work(session)` in one write transaction, again when a concurrent import raced us.
+
+    A store that cannot take it (read-only, full, locked beyond the busy timeout, server down)
+    raises StoreError: one sentence naming the store and what to do. Nothing is half-stored.
+    """
     for attempt in range(attempts):
+        started = time.monotonic()
         try:
             with Session(engine) as session:
                 # SQLite: take the write lock first, so concurrent imports queue rather than fail.
@@ -182,13 +189,18 @@ def _retrying(engine: Engine, work, attempts: int):
                 result = work(session)
                 session.commit()
                 return result
-        except IntegrityError:
+        except IntegrityError as error:
             # Another import created the same project or content first; the retry will see it.
             if attempt == attempts - 1:
-                raise
+                raise store_error(error, engine.url) from error
         except OperationalError as error:
-            if "locked" not in str(error).lower() or attempt == attempts - 1:
-                raise
+            # SQLite has already waited the busy timeout for a held lock: that is a fault, not a race.
+            waited = time.monotonic() - started
+            if ("locked" not in str(error).lower() or attempt == attempts - 1
+                    or waited >= db.BUSY_TIMEOUT_MS / 2000):
+                raise store_error(error, engine.url) from error
+        except (SQLAlchemyError, OSError) as error:
+            raise store_error(error, engine.url) from error
         time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
 

@@ -17,7 +17,8 @@ from readiness.importers.markdown.interpreters import INTERPRETERS
 from readiness.importers.markdown.records import read_records
 from readiness.importers.markdown.recognizers import RECOGNIZERS
 from readiness.importers.markdown.recognizers.scorecard import choose_scorecard
-from readiness.importers.markdown.text import looks_like_markdown, plain, repair_text, shorten
+from readiness.importers.markdown.text import (MAX_LINE, cut_long_lines, looks_like_markdown, plain, repair_text,
+                                                shorten)
 from readiness.importers.markdown.tree import Code, build_tree, tokenize
 from readiness.model import Assessment, Source, StatedTotals
 
@@ -47,10 +48,16 @@ class MarkdownImporter:
 
 def parse_markdown(text: str, *, filename: str) -> ParseResult:
     """Markdown text to an Assessment and the facts it was built from."""
+    # Cut before repairing: ftfy then never reads more than MAX_LINE characters of one line either.
+    text, cuts = cut_long_lines(text)
     text = repair_text(text)
     root = build_tree(tokenize(text))
     stem = Path(filename).stem or "untitled"
     ctx = Context(filename=filename, stem=stem, root=root)
+    for number, length in cuts[:20]:
+        ctx.warn(number, f"the line is {length:,} characters long; only its first {MAX_LINE:,} were read")
+    if len(cuts) > 20:
+        ctx.warn(None, f"{len(cuts) - 20:,} more lines were longer than {MAX_LINE:,} characters and were cut")
     for section in root.walk():
         for recognizer in RECOGNIZERS:
             try:

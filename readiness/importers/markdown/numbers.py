@@ -25,7 +25,7 @@ def to_float(text: str) -> float | None:
     text = text.strip()
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
         text = text.replace(",", "")
-    elif re.fullmatch(r"\d+,\d{1,2}", text):
+    elif re.fullmatch(r"(?<!\d)\d++,\d{1,2}", text):
         text = text.replace(",", ".")
     try:
         return float(text)
@@ -40,7 +40,7 @@ _SCALES = (5, 10, 20, 25, 30, 40, 50, 100, 1000)
 _FRACTION = re.compile(rf"(?<![\d.])({_NUM})\s*/\s*({_NUM})(?![\d/])")
 _PERCENT = re.compile(rf"(?<![\d.])({_NUM})\s*%")
 _LETTER = re.compile(r"(?<![\w+-])([A-F][+-]?)(?![\w+-])")
-_BARE = re.compile(rf"^\s*[~≈]?\s*({_NUM})\s*$")
+_BARE = re.compile(rf"^\s*+[~≈]?\s*+({_NUM})\s*$")
 
 
 def parse_grade(text: str) -> str | None:

@@ -15,6 +15,20 @@ import ftfy
 _MOJIBAKE_HINT = re.compile("[\u201a\u221a\u00ac\u00d4\u00c2\u00c3\u00e2\u00f0\u00c5\u00c4\u00ef\u00ce\u00cf\u00e2]")
 
 
+# Longest line the recognizers read (the corpus's longest is ~420 characters). Longer lines are cut and
+# reported: no pattern then sees more than this, whatever a file holds on one line.
+MAX_LINE = 5000
+
+
+def cut_long_lines(text: str, limit: int = MAX_LINE) -> tuple[str, list[tuple[int, int]]]:
+    """The text with every line longer than `limit` cut to it, and (line number, length) of each cut."""
+    if len(text) <= limit or not any(len(line) > limit for line in text.split("\n")):
+        return text, []
+    lines = text.split("\n")
+    cuts = [(number, len(line)) for number, line in enumerate(lines, 1) if len(line) > limit]
+    return "\n".join(line[:limit] for line in lines), cuts
+
+
 def repair_text(text: str) -> str:
     """Undo mojibake over the whole text (line by line, ftfy lacks the context it needs)."""
     if not _MOJIBAKE_HINT.search(text):
@@ -41,8 +55,10 @@ def strip_symbols(text: str) -> str:
     return "".join(" " if _is_symbol(c) else c for c in text)
 
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+# No quantifier may run past the character that starts another attempt ("[", "<"): otherwise a long
+# line of "[" or "<a" is rescanned from every start, in time growing with the square of its length.
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\[\]]|\([^()\[\]]*\))*\)")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _MARKS = re.compile(r"\*\*|__|~~|`|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|(?<!\w)_(?=\S)|(?<=\S)_(?!\w)")
 _SPACES = re.compile(r"\s+")
 _EDGE_PUNCT = " \t:;,.-–—|>*#=[]：，。（）"
@@ -69,13 +85,31 @@ def clean_name(text: str) -> str:
     text = re.sub(r"^(?:\d+(?:\.\d+)*[.)]|[#№]\d+[.:]?)\s+", "", text)
     text = text.strip(_EDGE_PUNCT)
     # Brackets left unbalanced by the cut ("(Week 1", "done)") go; balanced ones are part of the name.
-    while text and text[0] == "(" and text.count("(") > text.count(")"):
-        text = text[1:].strip(_EDGE_PUNCT)
-    while text and text[-1] == ")" and text.count(")") > text.count("("):
-        text = text[:-1].strip(_EDGE_PUNCT)
-    if text.count("(") > text.count(")"):
+    # Indices move instead of slices being copied: linear on a line of "(" (the strip keeps brackets).
+    opened, closed = text.count("("), text.count(")")
+    start, end = 0, len(text)
+    while start < end and text[start] == "(" and opened > closed:
+        start, opened = start + 1, opened - 1
+        start, end = _strip_range(text, start, end)
+    while start < end and text[end - 1] == ")" and closed > opened:
+        end, closed = end - 1, closed - 1
+        start, end = _strip_range(text, start, end)
+    text = text[start:end]
+    if opened > closed:
         text = text.rsplit("(", 1)[0].strip(_EDGE_PUNCT)
     return text
+
+
+_EDGE_SET = frozenset(_EDGE_PUNCT)
+
+
+def _strip_range(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of text[start:end].strip(_EDGE_PUNCT), without copying."""
+    while start < end and text[start] in _EDGE_SET:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_SET:
+        end -= 1
+    return start, end
 
 
 def name_key(text: str) -> str:
@@ -94,7 +128,7 @@ def bold_parts(text: str) -> list[str]:
 def lead_title(text: str) -> tuple[str, str]:
     """Split a list item into its title and the rest: a bold lead, else text before ' - ' or ': '."""
     stripped = text.strip()
-    match = re.match(r"^(?:[^\w*_]*\s*)?(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:\-–—]?\s*(.*)$", stripped, re.S)
+    match = re.match(r"^[^\w*_]*(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:\-–—]?\s*(.*)$", stripped, re.S)
     if match:
         title, rest = match.group(1), match.group(2)
         return clean_name(title.rstrip(":")), rest.strip()

@@ -29,11 +29,11 @@ _GROUP_NOUNS = re.compile(
     r"\b(?:issues|blockers|gaps|findings|problems|concerns|vulnerabilities|defects|weaknesses|priorities|"
     r"failures|bugs)\b", re.I)
 _NUMBERED = re.compile(r"^\s*(?:\d+[.)]|#\d+|(?:issue|blocker|warning|finding|gap|bug|defect|priority)\s*#?\d+)", re.I)
-_LEAD_TAG = re.compile(r"^\s*(?:\d+(?:\.\d+)+[a-z]?[.)]?\s+|\d+[a-z]?[.)]\s*|(?:issue|blocker|warning|finding|gap|bug|defect|priority|"
-                       r"p[0-4])\s*#?\d*\s*[:.\-–—]?\s*)+", re.I)
-_TAIL_TAG = re.compile(r"(?:\s*[-–—:|]?\s*(?:severity\s*:?\s*)?(?:critical|high|medium|low|minor|major|none)"
-                       r"(?:\s+priority)?\s*$)|\s*\((?:blocker|issue)\s*#?\d+\)\s*$|"
-                       r"\s*[(（]\s*\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?\s*[)）]\s*$", re.I)
+_LEAD_TAG = re.compile(r"^\s*+(?>\d+(?:\.\d+){1,8}+[a-z]?[.)]?\s+|\d+[a-z]?[.)]\s*|(?:issue|blocker|warning|finding|gap|bug|defect|priority|"
+                       r"p[0-4])\s*+#?\d*\s*+[:.\-–—]?\s*)++", re.I)
+_TAIL_TAG = re.compile(r"(?<!\s)(?:\s*+[-–—:|]?\s*+(?:severity\s*:?\s*)?(?:critical|high|medium|low|minor|major|none)"
+                       r"(?:\s+priority)?\s*$)|(?<!\s)\s*+\((?:blocker|issue)\s*#?\d+\)\s*$|"
+                       r"(?<!\s)\s*+[(（]\s*+\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?\s*[)）]\s*$", re.I)
 _EFFORT_LABEL = re.compile(r"(?:estimated\s+)?(?:effort|fix time|time to fix|time estimate|aufwand|трудо\w*|"
                            r"оценка времени|esfor[çc]o)\s*[:：]\s*(.+)", re.I)
 

@@ -24,11 +24,11 @@ _GENRE = re.compile(
 )
 # CJK genre words run into their neighbours, so they are matched without word boundaries.
 _GENRE_CJK = re.compile(r"生产环境|生产|准备|报告|上线|文档|就绪|检查清单|清单|评估")
-_TITLE_SPLIT = re.compile(r"\s+[-–—|]\s+|:\s+|\s+for\s+|\s+für\s+|\s+[(]")
+_TITLE_SPLIT = re.compile(r"(?<!\s)\s++(?:[-–—|]\s+|for\s+|für\s+|[(])|:\s+")
 
 
 # Words that name a scope rather than a system: "Web, Mobile, Backend" says what was audited, not which product.
-_SCOPE_ONLY = re.compile(r"(?:\s*(?:,|&|/|\+|and|und|и|e|y)?\s*(?:web|mobile|backend|back-end|frontend|front-end|"
+_SCOPE_ONLY = re.compile(r"(?<!\s)(?:\s*+(?:,|&|/|\+|and|und|и|e|y)?\s*+(?:web|mobile|backend|back-end|frontend|front-end|"
                          r"api|apis|ios|android|server|client|app|apps|infra|infrastructure|database|db|cloud|"
                          r"desktop|full[- ]stack|platform))+\s*", re.I)
 
@@ -297,7 +297,7 @@ def _where(section: Section) -> set[str]:
 
 
 _LEADING_MARKS = re.compile(r"^[^\w\s*_\[(>#-]+\s*")
-_LABEL_LINE = re.compile(r"^[\s>*_-]*(?:\*\*|__)?\s*([^:*_|]{2,60}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.+)$")
+_LABEL_LINE = re.compile(r"^[\s>*_-]*+(?:\*\*|__)?\s*+([^:*_|]{2,60}?)\s*+(?:\*\*|__)?\s*+[:：]\s*+(?:\*\*|__)?\s*+(.+)$")
 _TIME_PHRASE = re.compile(
     r"(?:time to (?:be )?(?:production|prod)[- ]?read\w*|timeline to (?:production|launch)|"
     r"production[- ]ready in|ready for production in|estimated time to (?:production|launch)|"

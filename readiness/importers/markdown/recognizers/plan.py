@@ -24,7 +24,7 @@ _PRIORITY = re.compile(r"^\s*(?:priority|priorität|приоритет|prioridad
 _DELIVERABLES = re.compile(r"^\s*(?:deliverables?|outcomes?|ergebnisse?|результат\w*|entreg\w*)\s*[:：]?\s*$", re.I)
 
 
-_PROGRESS = re.compile(r"(?:\s*[-–—:]?\s*\b(?:complete|completed|done|partial|deferred|not started|in progress|"
+_PROGRESS = re.compile(r"(?<!\s)(?:\s*+[-–—:]?\s*+\b(?:complete|completed|done|partial|deferred|not started|in progress|"
                        r"planning complete|pending|blocked|achieved|abgeschlossen|erledigt|выполнено|готово)\s*)+$",
                        re.I)
 
@@ -46,7 +46,8 @@ class _Draft:
     """Tasks the document names without timing them (used only when no task is timed)."""
 
 
-_BARE_DURATION = re.compile(r"[~≈]?\s*\d+(?:\.\d+)?\+?(?:\s*[-–]\s*\d+(?:\.\d+)?)?\s*[^\W\d_]+")
+_PROGRESS_TAIL = 300
+_BARE_DURATION = re.compile(r"[~≈]?(?<!\s)\s*+(?<!\d)\d++(?:\.\d+)?\+?(?:\s*+[-–]\s*+\d+(?:\.\d+)?)?\s*+[^\W\d_]+")
 _TAIL_DURATION = re.compile(r"\s[-–—]\s*([~≈]?\d+(?:\.\d+)?(?:\s*[-–]\s*\d+(?:\.\d+)?)?\s*[^\W\d_]+)\s*$")
 
 
@@ -69,7 +70,7 @@ def _explicit_duration(text: str) -> tuple[float | None, str]:
             return ""
         return match.group(0)
 
-    text = re.sub(r"\(([^)]*)\)", bracket, text)
+    text = re.sub(r"\(([^()]*)\)", bracket, text)
     tail = _TAIL_DURATION.search(text)
     if tail and (duration := parse_duration(tail.group(1))):
         days = days or duration.working_days()[1]
@@ -96,9 +97,12 @@ def _read_heading(title: str, line: int) -> _Draft:
     rest = re.sub(r"^\s*[-–]\s*\d+\b", "", rest)
     draft.days, rest = _explicit_duration(rest)
     # A leading "(Immediate) -" qualifies the label; progress marks ("(100%)", "COMPLETE") are no name.
-    name = re.sub(r"^\s*[:.]?\s*\([^)]*\)\s*[-–—:]\s*", "", rest)
+    name = re.sub(r"^\s*+[:.]?\s*+\([^)]*\)\s*+[-–—:]\s*", "", rest)
     name = re.sub(r"\(\s*\d+(?:\.\d+)?\s*%\s*\)", "", name)
-    name = _PROGRESS.sub("", name.strip())
+    # Progress marks end the heading: only its tail is searched (a mark anchored at the end, searched
+    # from every start of a long line, would cost time growing with the square of its length).
+    name = name.strip()
+    name = name[:-_PROGRESS_TAIL] + _PROGRESS.sub("", name[-_PROGRESS_TAIL:])
     draft.priority, name = _name_priority(name.strip(" :-–—."))
     draft.name = clean_name(name.strip(" :-–—.")) or clean_name(text)
     return draft

@@ -126,9 +126,9 @@ def recognize_score_table(section: Section, ctx: Context) -> None:
                 ctx.use(section)
 
 
-_HEADING_SCORE = re.compile(r"[:(（\-–—]?\s*[(（]?\s*(\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*%)\s*[)）]?")
+_HEADING_SCORE = re.compile(r"[:(（\-–—]?(?<!\s)\s*+[(（]?\s*+(?<![\d.])(\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*%)\s*[)）]?")
 # A letter grade stands alone and in capitals ("Security B+ (80/100)"); the "e" of "Infrastructure" is none.
-_TRAILING_GRADE = re.compile(r"\s*[:\-–—]?\s*(?:(?i:grade)\s*:?\s*)?(?<!\w)[A-F][+-]?\s*[(（]?\s*$")
+_TRAILING_GRADE = re.compile(r"(?<!\s)\s*+[:\-–—]?\s*+(?:(?i:grade)\s*:?\s*)?(?<!\w)[A-F][+-]?\s*+[(（]?\s*$")
 
 
 def recognize_heading_scores(section: Section, ctx: Context) -> None:
@@ -150,7 +150,7 @@ def recognize_heading_scores(section: Section, ctx: Context) -> None:
 
 # A list item's value that opens with a score out of a scale: "9/10", "8.5 / 10 - solid". Percentages are
 # left out: a list of "Uptime: 99.9%" lines is usually measurements, not scores.
-_LEADING_SCORE = re.compile(r"^\s*[~≈]?\s*\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?")
+_LEADING_SCORE = re.compile(r"^\s*+[~≈]?\s*+\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?")
 
 
 def _scored_item(text: str) -> tuple[str, tuple[float, float]] | None:
