@@ -74,7 +74,7 @@ def collect() -> dict[re.Pattern, str]:
 
 def candidate_runs(pattern: str) -> list[str]:
     """Text units that, repeated, tend to make a pattern backtrack."""
-    units = {c for c in pattern if not c.isalnum() and c not in "\\^$"}
+    units = {c for c in str(pattern) if not c.isalnum() and c not in "\\^$"}
     units |= {"a", "1", " ", "\t", "a ", "1 ", "1.", "1/", "1%", "1-", "a:", "a.", "a (", "~1 ", "$1", "1,", ", ", "- "}
     units |= {first + second for first in "[(<*_!#|-:" for second in "a ])>:*_-"}
     units |= {"**", "__", "](", "[a](", "<a", "**a", "__a", "a**", "(1", "1)", "a:a"}
