@@ -58,7 +58,7 @@ def collect() -> dict[re.Pattern, str]:
                 values = value if isinstance(value, (list, tuple)) else [value]
                 for item in values:
                     for candidate in item if isinstance(item, tuple) else [item]:
-                        if isinstance(candidate, re.Pattern):
+                        if isinstance(candidate, re.Pattern) and isinstance(candidate.pattern, str):
                             found.setdefault(candidate, f"{module.name}.{key}")
         documents = [*sorted((ROOT / "tests" / "fixtures" / "markdown").glob("*.md")),
                      *sorted((ROOT / "data" / "samples").glob("*"))]
