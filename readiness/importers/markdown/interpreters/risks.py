@@ -28,8 +28,8 @@ _NOT_LISTS = ("alternatives", "comparison", "example", "history")
 # "Risk 2:", "RISK-002:", "R3 -", "#4." before a risk's title.
 _RISK_PREFIX = re.compile(r"^\s*(?:(?:risk|risiko|risque|риск|riesgo|risco)\s*[-#№]?\s*\d*[a-z]?|r-?\d+|#?\d+)"
                           r"\s*[:.)\-–—]\s*", re.I)
-_TRAILING_LEVEL = re.compile(r"\s*[(\[]\s*([^)\]]{1,24})\s*[)\]]\s*$")
-_ARROW = re.compile(r"\s*(?:→|->|⇒)\s*")
+_TRAILING_LEVEL = re.compile(r"(?<!\s)\s*[(\[]\s*([^)\]]{1,24})\s*[)\]]\s*$")
+_ARROW = re.compile(r"(?<!\s)\s*(?:→|->|⇒)\s*")
 
 
 def _impact(text: str | None) -> str | None:

@@ -25,7 +25,7 @@ _SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s+(?=\D)")
 # A trailing bracket that only qualifies the group: a score ("(40/40)", "(3 / 5)"), a launch countdown
 # ("(T-24 hours)", "(T+0)"), a priority field ("(Priority: HIGH)", "(Priorität: hoch)") or a lone level
 # word ("(Critical!)", "(Высокий)").
-_TRAILING_BRACKET = re.compile(r"\s*[(（]([^()（）]{1,40})[)）]\s*$")
+_TRAILING_BRACKET = re.compile(r"(?<!\s)\s*[(（]([^()（）]{1,40})[)）]\s*$")
 _SCORE_ONLY = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?\s*$")
 _COUNTDOWN = re.compile(r"^\s*T\s*[-+−–]\s*\d+(?:\s*\w+)?\s*$")
 

@@ -34,7 +34,7 @@ _SCOPE_ONLY = re.compile(r"(?<!\s)(?:\s*+(?:,|&|/|\+|and|und|и|e|y)?\s*+(?:web|
 
 
 # A version after a name ("GENESIS V3.0.1", "Relay v2") is the release, not the project.
-_VERSION_SUFFIX = re.compile(r"\s+(?:v|ver\.?\s*|version\s+)\d+(?:\.\d+)*[a-z]?\s*$", re.I)
+_VERSION_SUFFIX = re.compile(r"(?<!\s)\s+(?:v|ver\.?\s*|version\s+)\d+(?:\.\d+)*[a-z]?\s*$", re.I)
 # A genre word cut out of a hyphenated compound ("DSGVO-Compliance") leaves a dangling hyphen.
 _CUT_COMPOUND = re.compile(r"[^\W\d_]-(?:\s|$)|(?:^|\s)-[^\W\d_]")
 
