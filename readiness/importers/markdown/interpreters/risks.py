@@ -110,10 +110,10 @@ def _from_fields(record: Record, title: str, default_impact: str | None, how: st
 
 def _heading_level(record: Record) -> str | None:
     """The level the item's lead line or a heading up to its risks heading states ("High:", "Mittel")."""
-    if record.lead and (level := level_word(re.sub(r"[(（].*?[)）]", "", record.lead))):
+    if record.lead and (level := level_word(re.sub(r"[(（][^()（）]*[)）]", "", record.lead))):
         return level
     for section in record.headings():
-        level = level_word(re.sub(r"[(（].*?[)）]", "", section.name))
+        level = level_word(re.sub(r"[(（][^()（）]*[)）]", "", section.name))
         if level:
             return level
         if "risks" in scope_of(section.name):

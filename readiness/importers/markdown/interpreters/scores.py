@@ -24,7 +24,7 @@ _ENDING_SCORE = re.compile(r"(\d+(?:[.,]\d+)?\s*(?:%|/\s*\d+(?:[.,]\d+)?))\s*\)?
 
 def _scored(record: Record) -> tuple[str, tuple[float, float]] | None:
     value = plain(next(iter(record.fields.values()), ""))
-    match = _ENDING_SCORE.search(value)
+    match = _ENDING_SCORE.search(value[-40:])  # a score ends the line: only its tail is searched (linear)
     if not match:
         return None
     found = parse_score(match.group(1), letters=False)
