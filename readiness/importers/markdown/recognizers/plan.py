@@ -110,7 +110,7 @@ def _read_heading(title: str, line: int) -> _Draft:
 
 # "CRITICAL -- Fix today", "High priority: Caching", "Caching (Critical)": a level that names the
 # phase's priority. Only a lone level word (with or without a priority word) counts: "High Availability" does not.
-_LEAD_LEVEL = re.compile(r"^\s*[(\[]?\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*[)\]]?(?:\s*(?:--|[:|])|\s+[-–—])\s*(?=\S)")
+_LEAD_LEVEL = re.compile(r"^\s*+[(\[]?\s*+([^\W\d_]{1,40}(?:\s+[^\W\d_]{1,40})?)\s*[)\]]?(?:\s*(?:--|[:|])|\s+[-–—])\s*(?=\S)")
 _TAIL_LEVEL = re.compile(r"(?<!\s)\s*[(\[]\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*[)\]]\s*$")
 
 
