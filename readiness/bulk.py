@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +24,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from readiness.errors import InputError
-from readiness.settings import get_settings
-from readiness.importers import parse_file
+from readiness.importers.budget import parse_file_within_budget
 from readiness.store.queries import Prepared, SaveResult, import_batch, prepare
 
 BATCH_SIZE = 100  # files per transaction: few fsyncs, little lost work when a batch must be retried
@@ -43,41 +40,10 @@ class FileOutcome:
     error: str | None
 
 
-class _OverBudget(Exception):
-    """A file took longer to read than READINESS_PARSE_SECONDS."""
-
-
-@contextmanager
-def _time_budget(seconds: float):
-    """Raise _OverBudget in this process's main thread after `seconds` (a no-op elsewhere).
-
-    Pool workers and the command line parse in a main thread; the regex engine and the parser check
-    for signals as they run, so a pathological file is stopped rather than holding the batch.
-    """
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expire(_signum, _frame):
-        raise _OverBudget
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def prepare_file(path: Path, project: str | None = None) -> tuple[Prepared | None, str | None]:
     """Parse one file into rows to store, or say why it could not be; never raises, never runs unbounded."""
-    seconds = get_settings().parse_seconds
     try:
-        with _time_budget(seconds):
-            return prepare(parse_file(path, project=project).document), None
-    except _OverBudget:
-        return None, f"{path}: reading it took longer than {seconds:g} s (READINESS_PARSE_SECONDS); it was stopped"
+        return prepare(parse_file_within_budget(path, project=project).document), None
     except InputError as error:
         return None, str(error)
     except Exception as error:  # noqa: BLE001 - an importer bug fails this file, not the batch

@@ -53,11 +53,10 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def _parse(path: Path, project: str | None = None) -> ParseResult:
-    from readiness.importers.budget import BoundedParser
+    from readiness.importers.budget import parse_file_within_budget
 
     try:
-        with BoundedParser() as parser:
-            return parser.parse_file(path, project=project)
+        return parse_file_within_budget(path, project=project)
     except InputError as error:
         raise _fail(str(error)) from None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
+import threading
 import tomllib
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from readiness.charts.theme import template_text
 from readiness.cli import app
 from readiness.errors import InputError, StoreError
 from readiness.importers import parse_bytes
-from readiness.importers.budget import BoundedParser
+from readiness.importers.budget import BoundedParser, parse_file_within_budget
 from readiness.importers.markdown.text import MAX_LINE
 from readiness.importers.yaml_importer import MAX_ALIAS_EXPANSION, dump
 from readiness.analysis.compare import compare_assessments
@@ -353,3 +354,34 @@ def test_document_text_in_plotly_templates_cannot_name_a_variable():
     templates = [trace.hovertemplate for trace in figure.data if trace.hovertemplate]
     assert any("Cost &#37;{x}" in t for t in templates)
     assert not any("%{x} and" in t for t in templates)
+
+
+def test_the_signal_budget_stops_a_file_read_in_the_main_thread(tmp_path):
+    slow = tmp_path / "slow.md"
+    slow.write_text("# T\n\n" + "- [ ] a line of text\n" * 20000)
+    with pytest.raises(InputError) as caught:
+        parse_file_within_budget(slow, seconds=0.001)
+    assert caught.value.file == str(slow)
+    assert "READINESS_PARSE_SECONDS" in caught.value.message
+    # The timer is gone afterwards: the next file is read whole.
+    good = tmp_path / "good.yaml"
+    good.write_text(GOOD_YAML)
+    assert parse_file_within_budget(good, seconds=30).document.project == "Kestrel Relay"
+
+
+def test_outside_the_main_thread_the_budget_falls_back_to_a_worker(tmp_path):
+    slow = tmp_path / "slow.md"
+    slow.write_text("# T\n\n" + "- [ ] a line of text\n" * 20000)
+    outcome: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            parse_file_within_budget(slow, seconds=0.001)
+        except BaseException as error:  # noqa: BLE001 - handed to the test thread
+            outcome.append(error)
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    thread.join(60)
+    assert len(outcome) == 1 and isinstance(outcome[0], InputError)
+    assert "READINESS_PARSE_SECONDS" in outcome[0].message

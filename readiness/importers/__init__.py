@@ -8,6 +8,7 @@ Importers may import the model, errors, settings and analysis/; never streamlit,
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -57,12 +58,16 @@ class Importer(Protocol):
     def parse(self, text: str, *, filename: str) -> ParseResult: ...
 
 
-def _registry() -> list[Importer]:
+def _registry() -> Iterator[Importer]:
+    """The importers in the order they are asked, each module imported only when its turn comes (a YAML
+    file never pays for loading the markdown reader)."""
     # Imported here so that each importer module can import this package's helpers.
-    from readiness.importers.markdown import MarkdownImporter
     from readiness.importers.yaml_importer import YamlImporter
 
-    return [YamlImporter(), MarkdownImporter()]
+    yield YamlImporter()
+    from readiness.importers.markdown import MarkdownImporter
+
+    yield MarkdownImporter()
 
 
 def decode(data: bytes, *, filename: str) -> str:
@@ -111,8 +116,8 @@ def parse_bytes(data: bytes, *, filename: str, project: str | None = None) -> Pa
     return ParseResult(document=document, facts=result.facts, records=result.records)
 
 
-def parse_file(path: str | Path, *, project: str | None = None) -> ParseResult:
-    """Read and parse one file from disk."""
+def read_file(path: str | Path) -> bytes:
+    """A file's bytes, its size checked against READINESS_MAX_FILE_BYTES before reading."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -123,10 +128,14 @@ def parse_file(path: str | Path, *, project: str | None = None) -> ParseResult:
         raise InputError(str(path), f"the file is {size:,} bytes; the limit is {limit:,} "
                          "(READINESS_MAX_FILE_BYTES)")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise InputError(str(path), f"cannot read the file ({error.strerror})") from None
-    return parse_bytes(data, filename=str(path), project=project)
 
 
-__all__ = ["Fact", "InputError", "ParseResult", "Warning", "decode", "parse_bytes", "parse_file"]
+def parse_file(path: str | Path, *, project: str | None = None) -> ParseResult:
+    """Read and parse one file from disk."""
+    return parse_bytes(read_file(path), filename=str(path), project=project)
+
+
+__all__ = ["Fact", "InputError", "ParseResult", "Warning", "decode", "parse_bytes", "parse_file", "read_file"]

@@ -7,21 +7,82 @@ and waits at most READINESS_PARSE_SECONDS for the answer; a worker that overruns
 fresh one started for the next file), and the file fails with an InputError naming it.
 
 One worker serves many files: a batch of 1,000 pays for one start, not 1,000.
+
+Where the caller is a process's main thread (the command line, the bulk import's pool workers), a cheaper
+budget does: `time_budget` raises in the parsing thread when a timer signal arrives, and the regex engine
+and the parsers check for signals as they run. `parse_file_within_budget` picks the cheaper one when it can.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from readiness.errors import InputError
-from readiness.importers import ParseResult, parse_bytes
+from readiness.importers import ParseResult, parse_bytes, read_file
 from readiness.settings import get_settings
 
 # Modules the worker needs, imported once in the fork server rather than in every worker.
 _PRELOAD = ["readiness.importers.budget", "readiness.importers.markdown", "readiness.importers.yaml_importer"]
+
+
+class OverBudget(BaseException):
+    """Reading a file took longer than its time budget (a BaseException: no `except Exception` swallows it)."""
+
+
+def over_budget_error(filename: str, seconds: float) -> InputError:
+    """The one sentence for a file stopped by its time budget."""
+    return InputError(filename, f"reading took longer than {seconds:g} s and was stopped "
+                      "(READINESS_PARSE_SECONDS); expected a readiness assessment that reads in "
+                      "seconds: look for a very long line or deeply nested text")
+
+
+def signal_budget_available() -> bool:
+    """Whether `time_budget` can stop work here: only a process's main thread receives the timer signal."""
+    return threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise OverBudget in this (main) thread after `seconds`; a no-op where signals cannot reach the thread."""
+    if not signal_budget_available():
+        yield
+        return
+
+    def expire(_signum, _frame):
+        # Raised where the thread happens to be: inside a finalizer (`__del__`) Python ignores it, so
+        # the timer is set again and fires until the exception lands where it stops the parsing.
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        raise OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def parse_file_within_budget(path: str | Path, *, project: str | None = None,
+                             seconds: float | None = None) -> ParseResult:
+    """parse_file within READINESS_PARSE_SECONDS: by a timer signal in a main thread (no second process
+    to start), else in a BoundedParser worker. An overrun is an InputError naming the file."""
+    seconds = seconds if seconds is not None else get_settings().parse_seconds
+    if not signal_budget_available():
+        with BoundedParser(seconds) as parser:
+            return parser.parse_file(path, project=project)
+    data = read_file(path)
+    try:
+        with time_budget(seconds):
+            return parse_bytes(data, filename=str(path), project=project)
+    except OverBudget:
+        raise over_budget_error(str(path), seconds) from None
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -108,9 +169,7 @@ class BoundedParser:
                 connection.send((data, filename, project))
                 if not connection.poll(self.seconds):
                     self._stop()
-                    raise InputError(filename, f"reading took longer than {self.seconds:g} s and was stopped "
-                                     "(READINESS_PARSE_SECONDS); expected a readiness assessment that reads in "
-                                     "seconds: look for a very long line or deeply nested text")
+                    raise over_budget_error(filename, self.seconds)
                 kind, value = connection.recv()
             except (EOFError, OSError) as error:
                 self._stop()
@@ -126,17 +185,4 @@ class BoundedParser:
 
     def parse_file(self, path: str | Path, *, project: str | None = None) -> ParseResult:
         """Read a file from disk (size checked first) and parse it within the budget."""
-        path = Path(path)
-        try:
-            size = path.stat().st_size
-        except OSError as error:
-            raise InputError(str(path), f"cannot read the file ({error.strerror})") from None
-        limit = get_settings().max_file_bytes
-        if size > limit:
-            raise InputError(str(path), f"the file is {size:,} bytes; the limit is {limit:,} "
-                             "(READINESS_MAX_FILE_BYTES)")
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise InputError(str(path), f"cannot read the file ({error.strerror})") from None
-        return self.parse_bytes(data, filename=str(path), project=project)
+        return self.parse_bytes(read_file(path), filename=str(path), project=project)
