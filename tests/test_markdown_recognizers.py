@@ -457,3 +457,14 @@ def test_ready_sentence_as_fallback_status(body, expected):
 def test_question_rows_give_the_status(row, expected):
     text = f"# Albatross Grid\n\n## Verdict\n\n| Question | Answer |\n|---|---|\n{row}\n\n- [ ] one step\n"
     assert MarkdownImporter().parse(text, filename="a.md").document.status == expected
+
+
+def test_ordinary_accented_letters_are_not_taken_for_mojibake():
+    from readiness.importers.markdown.text import has_mojibake
+
+    for clean in ("Größe der Änderung", "não está pronto", "À réviser: échéance", "Готово", "生产就绪"):
+        assert not has_mojibake(clean), clean
+    # The same words after a UTF-8 file was read as Windows-1252 or Mac Roman.
+    for broken in ("GrÃ¶ÃŸe", "nÃ£o estÃ¡", "‚ö†Ô∏è Achtung", "âœ… pronto"):
+        assert has_mojibake(broken), broken
+        assert repair_text(broken) != broken

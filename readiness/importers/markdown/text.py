@@ -7,12 +7,38 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import ftfy
+# Mojibake is UTF-8 read as a single-byte code page: each character of two to four bytes became a lead
+# character (bytes C2-F4) followed by continuation characters (bytes 80-BF). A text with no such pair has
+# nothing for fix_encoding to undo, and looking for one is far cheaper than running it. Ordinary accented
+# letters ("Ärger", "não") do not form such pairs, so Portuguese or German text is left alone.
+_MOJIBAKE_CODECS = ("cp1252", "mac_roman")
 
-# Characters that UTF-8 lead bytes become when read as Mac Roman (‚ √ ¬ Ô ...) or Windows-1252
-# (â Ã Â ð ...). Without one of them there is nothing for fix_encoding to undo, and scanning
-# for them is far cheaper than running it on a clean 185 KB document.
-_MOJIBAKE_HINT = re.compile("[\u201a\u221a\u00ac\u00d4\u00c2\u00c3\u00e2\u00f0\u00c5\u00c4\u00ef\u00ce\u00cf\u00e2]")
+
+def _characters(codec: str, first: int, last: int) -> str:
+    return "".join(bytes([b]).decode(codec, errors="ignore") for b in range(first, last + 1))
+
+
+_MOJIBAKE_PAIR = re.compile("|".join(
+    f"[{re.escape(_characters(codec, 0xC2, 0xF4))}][{re.escape(_characters(codec, 0x80, 0xBF))}]"
+    for codec in _MOJIBAKE_CODECS))
+
+
+def _undoes_as_utf8(candidate: str) -> bool:
+    """Whether the characters at a pair, read back as bytes of some code page, are UTF-8 for one character."""
+    for codec in _MOJIBAKE_CODECS:
+        for length in (2, 3, 4):
+            try:
+                decoded = candidate[:length].encode(codec).decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+            if len(decoded) == 1:
+                return True
+    return False
+
+
+def has_mojibake(text: str) -> bool:
+    """Whether some characters of the text are UTF-8 bytes once read as Windows-1252 or Mac Roman."""
+    return any(_undoes_as_utf8(text[match.start():match.start() + 4]) for match in _MOJIBAKE_PAIR.finditer(text))
 
 
 # Longest line the recognizers read (the corpus's longest is ~420 characters). Longer lines are cut and
@@ -31,8 +57,10 @@ def cut_long_lines(text: str, limit: int = MAX_LINE) -> tuple[str, list[tuple[in
 
 def repair_text(text: str) -> str:
     """Undo mojibake over the whole text (line by line, ftfy lacks the context it needs)."""
-    if not _MOJIBAKE_HINT.search(text):
+    if not has_mojibake(text):
         return text
+    import ftfy  # imported here: a clean document (most of them) never loads it
+
     return ftfy.fix_encoding(text)
 
 
