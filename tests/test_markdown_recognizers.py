@@ -468,3 +468,18 @@ def test_ordinary_accented_letters_are_not_taken_for_mojibake():
     for broken in ("GrÃ¶ÃŸe", "nÃ£o estÃ¡", "‚ö†Ô∏è Achtung", "âœ… pronto"):
         assert has_mojibake(broken), broken
         assert repair_text(broken) != broken
+
+
+def test_a_heading_is_within_what_an_enclosing_heading_says():
+    import re
+
+    from readiness.importers.markdown.tree import build_tree, tokenize
+
+    root = build_tree(tokenize("# Lark Mill\n\n## Zusammenfassung\n\n### Details\n\n## Plan\n\n### Woche 1\n"))
+    sections = {section.name: section for section in root.walk() if section.level}
+    summary = re.compile(r"zusammenfassung|summary", re.I)
+    week = re.compile(r"woche|week", re.I)
+    assert sections["Details"].within(summary) and not sections["Details"].says(summary)
+    assert not sections["Woche 1"].within(summary)
+    assert sections["Woche 1"].says(week, start=True) and not sections["Plan"].within(week)
+    assert not root.says(summary)  # the document root has no heading

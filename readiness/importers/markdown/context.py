@@ -104,7 +104,7 @@ class Context:
 
     def in_summary(self, section: Section) -> bool:
         """Whether the section is (inside) an executive summary, which restates the findings."""
-        return any(SUMMARY_TITLE.search(s.name) for s in (section, *section.ancestors()) if s.level)
+        return section.within(SUMMARY_TITLE)
 
     def is_action_section(self, section: Section) -> bool:
         """Whether the actions recognizer read this section's items."""
@@ -120,4 +120,4 @@ class Context:
 
     def in_checklist(self, section: Section) -> bool:
         """Whether the section is (inside) a section titled as a checklist."""
-        return any(CHECKLIST_TITLE.search(s.name) for s in (section, *section.ancestors()) if s.level)
+        return section.within(CHECKLIST_TITLE)

@@ -6,6 +6,7 @@ Each takes a short cell or line and returns None when it finds nothing; none rai
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from readiness.importers.markdown.text import plain
@@ -415,25 +416,37 @@ def parse_level(text: str, *, weak: bool = False) -> str | None:
     return level
 
 
+def _mark_kind(mark: str) -> str:
+    if mark.isascii() and mark.isalpha() and " " not in mark:
+        return "word"
+    if not mark.isascii() and mark.isalpha():
+        return "stem"
+    return "phrase" if mark.isascii() else "sign"
+
+
+# Each level's marks sorted once by how they are looked for (the order within a level does not matter:
+# the first level with any mark wins).
+_LEVEL_MARKS = [(level, [(mark, _mark_kind(mark)) for mark in marks]) for level, marks in _LEVELS]
+
+
+@lru_cache(maxsize=8192)
 def _parse_level(text: str) -> str | None:
     lowered = text.casefold()
     words = re.findall(r"\bp[0-4]\b|[^\W\d_]+", lowered)
-    found = None
-    for level, marks in _LEVELS:
-        for mark in marks:
-            if mark.isascii() and mark.isalpha() and " " not in mark:
-                if mark in words or (len(mark) > 4 and any(w.startswith(mark) for w in words)):
-                    found = level
-            elif not mark.isascii() and mark.isalpha():
+    word_set = set(words)
+    for level, marks in _LEVEL_MARKS:
+        for mark, kind in marks:
+            if kind == "word":
+                if mark in word_set or (len(mark) > 4 and any(w.startswith(mark) for w in words)):
+                    return level
+            elif kind == "stem":
                 # Short CJK marks ("高") must be the whole word; longer stems ("высок") may start one.
-                if any(w == mark if len(mark) <= 2 else w.startswith(mark) for w in words):
-                    found = level
-            elif mark in lowered and mark.isascii():
-                found = level
-            if found:
-                return found
-    for level, marks in _LEVELS:
-        if any(not mark.isascii() and not mark.isalpha() and mark in text for mark in marks):
+                if mark in word_set if len(mark) <= 2 else any(w.startswith(mark) for w in words):
+                    return level
+            elif kind == "phrase" and mark in lowered:
+                return level
+    for level, marks in _LEVEL_MARKS:
+        if any(kind == "sign" and mark in text for mark, kind in marks):
             return level
     return None
 

@@ -109,6 +109,7 @@ class Section:
     raw: str = ""  # a bold label's paragraph as written, put back if it turns out to lead a lone list
     scope: frozenset[str] | None = None  # what this heading and those above say (records.section_scope)
     _name: str | None = None
+    _within: dict[tuple[re.Pattern[str], bool, bool], bool] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -116,6 +117,26 @@ class Section:
         if self._name is None:
             self._name = clean_name(self.title)
         return self._name
+
+    def says(self, pattern: re.Pattern[str], *, start: bool = False) -> bool:
+        """Whether this heading's name has `pattern` (searched, or matched at its start with start=True);
+        the document root has no heading. Remembered: every recognizer asks it of the same headings."""
+        key = (pattern, start, False)
+        known = self._within.get(key)
+        if known is None:
+            known = bool(self.level) and bool(pattern.match(self.name) if start else pattern.search(self.name))
+            self._within[key] = known
+        return known
+
+    def within(self, pattern: re.Pattern[str], *, start: bool = False) -> bool:
+        """Whether this heading or one above it says `pattern` (see `says`)."""
+        key = (pattern, start, True)
+        known = self._within.get(key)
+        if known is None:
+            known = self.says(pattern, start=start) or (self.parent is not None
+                                                        and self.parent.within(pattern, start=start))
+            self._within[key] = known
+        return known
 
     def walk(self) -> Iterator[Section]:
         """This section and every section below it, in document order."""

@@ -24,7 +24,7 @@ from readiness.importers.markdown.vocabulary import field_of, level_word, scope_
 from readiness.model import IMPACTS, Risk
 
 # Sections whose tables and lists restate or weigh things rather than list risks.
-_NOT_LISTS = ("alternatives", "comparison", "example", "history")
+_NOT_LISTS = frozenset(("alternatives", "comparison", "example", "history"))
 # "Risk 2:", "RISK-002:", "R3 -", "#4." before a risk's title.
 _RISK_PREFIX = re.compile(r"^\s*(?:(?:risk|risiko|risque|риск|riesgo|risco)\s*[-#№]?\s*\d*[a-z]?|r-?\d+|#?\d+)"
                           r"\s*[:.)\-–—]\s*", re.I)
@@ -47,7 +47,7 @@ def _title(raw: str) -> str:
 
 
 def _skipped(record: Record) -> bool:
-    return any(cue in record.scope for cue in _NOT_LISTS) and "risks" not in _own_scope(record)
+    return not _NOT_LISTS.isdisjoint(record.scope) and "risks" not in _own_scope(record)
 
 
 def _own_scope(record: Record) -> frozenset[str]:

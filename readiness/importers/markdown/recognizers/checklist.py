@@ -84,7 +84,7 @@ def _bold_label(block: Paragraph) -> str | None:
 
 
 def _in_plan(section: Section) -> bool:
-    return any(PHASE_HEADING.match(s.name) for s in (section, *section.ancestors()) if s.level)
+    return section.within(PHASE_HEADING, start=True)
 
 
 def _has_boxes(section: Section) -> bool:

@@ -20,7 +20,7 @@ _WEEKS_PER_MONTH = 52 / 12
 
 
 def _in_cost_section(section: Section) -> bool:
-    return any(COST_TITLE.search(s.name) for s in (section, *section.ancestors()) if s.level)
+    return section.within(COST_TITLE)
 
 
 def _note(text: str, money_end: int) -> str | None:

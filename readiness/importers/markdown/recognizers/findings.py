@@ -64,7 +64,7 @@ def _excluded(section: Section, ctx: Context) -> bool:
     # Summaries restate the findings, checklists and plan steps are read by their own recognizers.
     return (id(section) in ctx.finding_sections or ctx.in_summary(section) or ctx.in_checklist(section)
             or nearest_scope(section, ("risks", "findings")) == "risks"
-            or any(PHASE_HEADING.match(s.name) for s in (section, *section.ancestors()) if s.level))
+            or section.within(PHASE_HEADING, start=True))
 
 
 def _subtree_texts(section: Section):

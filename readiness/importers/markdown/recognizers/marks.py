@@ -39,7 +39,7 @@ def _columns(table: Table) -> tuple[int, int] | None:
 
 
 def _in_plan(section: Section) -> bool:
-    return any(PHASE_HEADING.match(s.name) for s in (section, *section.ancestors()) if s.level)
+    return section.within(PHASE_HEADING, start=True)
 
 
 def _add(ctx: Context, section: Section, found: list[tuple[int, str, bool]], what: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from readiness.importers.markdown.context import PHASE_HEADING, SUMMARY_TITLE, Context
 from readiness.importers.markdown.numbers import parse_date, parse_duration, parse_labelled_date, parse_score
@@ -286,12 +287,12 @@ def _where(section: Section) -> set[str]:
     """Which kinds of labels speak for the whole document here: unqualified "Status:" only at the top or in
     a summary or verdict section, a bare "Score:" also in a section titled as a score."""
     kinds = {"anywhere"}
-    if section.level and PHASE_HEADING.match(section.name):
+    if section.says(PHASE_HEADING, start=True):
         return kinds
-    nodes = [node for node in (section, section.parent) if node is not None and node.level]
-    if section.level <= 1 or any(_VERDICT_SECTION.search(node.name) for node in nodes):
+    nodes = [node for node in (section, section.parent) if node is not None]
+    if section.level <= 1 or any(node.says(_VERDICT_SECTION) for node in nodes):
         kinds |= {"verdict", "score"}
-    if any(_SCORE_SECTION.search(node.name) for node in nodes):
+    if any(node.says(_SCORE_SECTION) for node in nodes):
         kinds.add("score")
     return kinds
 
@@ -323,8 +324,14 @@ def _apply_label(ctx: Context, line: int, label: str, raw_value: str, kinds: set
     if "verdict" in kinds and _QUESTION.search(label) and _set_question_status(ctx, line, label, raw_value):
         return True
     # A label that matches but says nothing usable ("Overall Readiness: READY") falls through to the next.
-    return any(where in kinds and pattern.search(label) and handler(ctx, line, value, raw_value)
-               for pattern, handler, where in LABELS)
+    return any(LABELS[index][2] in kinds and LABELS[index][1](ctx, line, value, raw_value)
+               for index in _labels_saying(label))
+
+
+@lru_cache(maxsize=4096)
+def _labels_saying(label: str) -> tuple[int, ...]:
+    """The positions in LABELS whose pattern the label matches (labels repeat: "Status", "Date")."""
+    return tuple(index for index, (pattern, _handler, _where) in enumerate(LABELS) if pattern.search(label))
 
 
 # Headers of a table whose rows are "label | value" pairs ("| Question | Answer |", "| Field | Value |").

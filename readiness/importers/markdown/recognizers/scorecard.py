@@ -108,7 +108,7 @@ def _read_score_table(table: Table, section: Section, ctx: Context) -> ScoreTabl
     elif all(w <= 1 for w in weights) and 0.9 <= sum(weights) <= 1.1:
         for category in categories:  # weights written as fractions (0.25)
             category.weight = round(category.weight * 100, 4)
-    in_scorecard = any(_SCORECARD_TITLE.search(s.name) for s in (section, *section.ancestors()) if s.level)
+    in_scorecard = section.within(_SCORECARD_TITLE)
     summarizing = any(re.search(r"(?i)overall|summary|final|gesamt|итог|总", s.name)
                       for s in (section, *section.ancestors()) if s.level)
     rank = (0 if _CATEGORY_HEADER.search(header[name_col]) else 2) + (0 if in_scorecard else 1) - summarizing
@@ -179,7 +179,7 @@ def recognize_list_scores(section: Section, ctx: Context) -> None:
                 scored.append(Category(name=found[0][:200], score=found[1][0], max=found[1][1], line=item.line))
         scales = {category.max for category in scored}
         if len(scored) >= 3 and len(scored) >= 0.6 * len(block.items) and len(scales) == 1:
-            titled = any(_SCORECARD_TITLE.search(s.name) for s in (section, *section.ancestors()) if s.level)
+            titled = section.within(_SCORECARD_TITLE)
             ctx.score_tables.append(ScoreTableCandidate(rank=4 if titled else 6, line=block.line,
                                                         kind="list of scored items", categories=scored,
                                                         overall=None))
