@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
@@ -19,6 +18,7 @@ from readiness.app.samples import load_samples
 from readiness.store.db import open_store
 from readiness.store.decisions import decisions_for
 from readiness.store.queries import get_assessment, list_assessments
+from tests.apptest import open_page, start_app
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -43,11 +43,6 @@ MARKDOWN = b"""# Production Readiness Assessment: Quillfeather Billing
 @pytest.fixture(autouse=True)
 def _navigation_mode(navigation_mode):
     yield
-
-
-def _fresh_caches() -> None:
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture
@@ -79,17 +74,8 @@ def _stored(url: str, assessment_id: int):
     return doc, decided
 
 
-def _app() -> AppTest:
-    _fresh_caches()
-    at = AppTest.from_file(APP, default_timeout=30).run(timeout=30)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _open(at: AppTest, page: str) -> AppTest:
-    at.switch_page(f"pages/{page}.py").run(timeout=30)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+_app = start_app
+_open = open_page
 
 
 def _edit(at: AppTest, key: str, edited: dict | None = None, *, deleted: list[int] | None = None,

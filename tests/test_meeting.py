@@ -16,7 +16,8 @@ from readiness.importers import parse_file
 from readiness.meeting.slides import ORDER, build_slides
 from readiness.store.queries import import_assessment
 
-from .conftest import ROOT, SAMPLES
+from .conftest import SAMPLES
+from tests.apptest import fresh_caches, start_app
 
 BEFORE = SAMPLES / "lantern-maps-2025-08.yaml"
 AFTER = SAMPLES / "lantern-maps-2025-09.yaml"
@@ -127,15 +128,8 @@ def app(tmp_path, monkeypatch, navigation_mode) -> AppTest:
     for path in (BEFORE, AFTER):
         import_assessment(engine=engine, doc=parse_file(path).document)
     engine.dispose()
-    monkeypatch.setenv("READINESS_DATABASE_URL", url)
-    monkeypatch.setenv("READINESS_LOAD_SAMPLES", "false")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
-    assert not at.exception
-    yield at
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    yield start_app(monkeypatch, url)
+    fresh_caches()
 
 
 def _metric(at: AppTest, label: str):

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
@@ -16,6 +15,7 @@ from readiness.importers import parse_file
 from readiness.model import Assessment, Duration, Finding, Risk
 from readiness.app.samples import load_samples
 from readiness.store.queries import import_assessment, list_assessments
+from tests.apptest import fresh_caches, open_page, start_app
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -28,11 +28,6 @@ EVIL = "<script>alert(1)</script>"
 @pytest.fixture(autouse=True)
 def _navigation_mode(navigation_mode):
     yield
-
-
-def _fresh_caches() -> None:
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def _sparse_document() -> Assessment:
@@ -67,17 +62,11 @@ def dashboard_store(tmp_path_factory) -> dict:
 @pytest.fixture
 def app(dashboard_store, monkeypatch) -> AppTest:
     monkeypatch.setenv("READINESS_DATABASE_URL", dashboard_store["url"])
-    _fresh_caches()
-    at = AppTest.from_file(APP, default_timeout=30).run(timeout=30)
-    assert not at.exception
-    yield at
-    _fresh_caches()
+    yield start_app()
+    fresh_caches()
 
 
-def _open(at: AppTest, page: str) -> AppTest:
-    at.switch_page(f"pages/{page}.py").run(timeout=30)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+_open = open_page
 
 
 def _pick(at: AppTest, project: str, version: int | None = None) -> AppTest:
@@ -217,12 +206,12 @@ def test_seeds_render_on_every_page(app, dashboard_store):
 def test_empty_store_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.setenv("READINESS_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
     monkeypatch.setenv("READINESS_LOAD_SAMPLES", "false")
-    _fresh_caches()
+    fresh_caches()
     at = AppTest.from_file(APP, default_timeout=30).run(timeout=30)
     for page in PAGES[:-1]:
         _open(at, page)
         assert any("Import" in i.value for i in at.info), page
-    _fresh_caches()
+    fresh_caches()
 
 
 def test_sparse_document_falls_back_on_every_page(app):
@@ -265,7 +254,7 @@ def crowded_store(tmp_path_factory) -> str:
 def test_pickers_list_a_page_of_versions_and_of_projects(crowded_store, monkeypatch):
     monkeypatch.setenv("READINESS_DATABASE_URL", crowded_store)
     monkeypatch.setenv("READINESS_LOAD_SAMPLES", "false")
-    _fresh_caches()
+    fresh_caches()
     at = AppTest.from_file(APP, default_timeout=30).run(timeout=30)
     assert not at.exception
     assert at.selectbox(key="project_pick").value == "Aa Crowded"
@@ -294,7 +283,7 @@ def test_pickers_list_a_page_of_versions_and_of_projects(crowded_store, monkeypa
     at.number_input(key="overview_page").set_value(3).run(timeout=30)
     assert len(_figure(at, 0)["data"][0]["x"]) == 11
     assert len(at.dataframe[0].value) == 11
-    _fresh_caches()
+    fresh_caches()
 
 
 def test_many_projects_are_found_by_typing_part_of_a_name(crowded_store, monkeypatch):
@@ -303,7 +292,7 @@ def test_many_projects_are_found_by_typing_part_of_a_name(crowded_store, monkeyp
     monkeypatch.setattr(picker, "MAX_PROJECT_OPTIONS", 20)
     monkeypatch.setenv("READINESS_DATABASE_URL", crowded_store)
     monkeypatch.setenv("READINESS_LOAD_SAMPLES", "false")
-    _fresh_caches()
+    fresh_caches()
     at = AppTest.from_file(APP, default_timeout=30).run(timeout=30)
     assert not at.exception
     assert len(at.selectbox(key="project_pick").options) == 20
@@ -320,4 +309,4 @@ def test_many_projects_are_found_by_typing_part_of_a_name(crowded_store, monkeyp
     at.text_input(key="project_filter").set_value("no such name").run(timeout=30)
     assert at.selectbox(key="project_pick").options == ["Project 57"]
     assert any(c.value == "No project name contains that text." for c in at.caption)
-    _fresh_caches()
+    fresh_caches()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from readiness.analysis import costs
@@ -23,7 +22,8 @@ from readiness.model import Action, Assessment, Duration, Finding
 from readiness.store.db import open_store
 from readiness.store.queries import import_assessment
 
-from .conftest import ROOT, SAMPLES
+from .conftest import SAMPLES
+from tests.apptest import fresh_caches, start_app
 
 HARBOR = SAMPLES / "harbor-ledger-2025-09.md"
 
@@ -42,15 +42,8 @@ def app(tmp_path, monkeypatch, navigation_mode) -> AppTest:
     load_samples(engine=engine)
     import_assessment(engine=engine, doc=_no_money())
     engine.dispose()
-    monkeypatch.setenv("READINESS_DATABASE_URL", url)
-    monkeypatch.setenv("READINESS_LOAD_SAMPLES", "false")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
-    assert not at.exception
-    yield at
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    yield start_app(monkeypatch, url)
+    fresh_caches()
 
 
 def _caption(at: AppTest) -> str:
