@@ -69,7 +69,7 @@ def _store_errors(command):
         from sqlalchemy.exc import SQLAlchemyError
 
         from readiness.settings import get_settings
-        from readiness.store.db import store_error
+        from readiness.store.engine import store_error
 
         try:
             return command(*args, **kwargs)
@@ -291,24 +291,24 @@ def _history_summary(found, items, counts: dict[str, int], *, since: dt.date | N
 @_store_errors
 def list_(as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False) -> None:
     """List stored assessments."""
-    from sqlmodel import Session
+    from readiness.store.engine import make_engine
+    from readiness.store.listing import list_rows
 
-    from readiness.store.queries import list_assessments
-
-    with Session(_engine()) as session:
-        summaries = list_assessments(session=session)
+    # Read without opening the store fully (which imports SQLModel and the models): a list must start
+    # fast. A store that cannot answer yet is opened fully, which creates or updates its tables.
+    rows = list_rows(make_engine())
+    if rows is None:
+        rows = list_rows(_engine()) or []
     if as_json:
-        rows = [{"id": s.id, "project": s.project, "version": s.version, "title": s.title, "date": s.date,
-                 "status": s.status, "overall_percent": s.overall_percent, "imported_at": s.imported_at,
-                 "source_file": s.source_file} for s in summaries]
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return
-    if not summaries:
+    if not rows:
         out.print("the store is empty; import a file with `readiness import FILE`")
-    for s in summaries:
-        score = f"{s.overall_percent:5.1f}%" if s.overall_percent is not None else "   n/a"
-        out.print(f"{s.id:>5}  {s.project}  v{s.version}  {s.date or '-':10}  {score}  {s.title or ''}",
-                  markup=False)
+    for row in rows:
+        percent = row["overall_percent"]
+        score = f"{percent:5.1f}%" if percent is not None else "   n/a"
+        out.print(f"{row['id']:>5}  {row['project']}  v{row['version']}  {row['date'] or '-':10}  {score}  "
+                  f"{row['title'] or ''}", markup=False)
 
 
 @app.command()

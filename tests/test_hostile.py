@@ -31,7 +31,7 @@ from readiness.analysis.compare import compare_assessments
 from readiness.meeting.report import assessment_report
 from readiness.model import Assessment
 from readiness.settings import Settings
-from readiness.store import db
+from readiness.store import engine as store_engine
 from readiness.store.db import open_store
 from readiness.store.queries import get_assessment, import_assessment
 
@@ -289,7 +289,7 @@ def test_a_full_disk_fails_each_file_and_the_batch_goes_on(tmp_path):
 
 
 def test_a_store_locked_beyond_the_timeout_is_one_sentence(tmp_path, monkeypatch):
-    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(store_engine, "BUSY_TIMEOUT_MS", 200)
     path = tmp_path / "locked.db"
     engine = open_store(f"sqlite:///{path}")
     holder = sqlite3.connect(path, isolation_level=None)

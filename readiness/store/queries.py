@@ -33,7 +33,7 @@ from readiness.analysis.summary import AssessmentSummary
 from readiness.analysis.trend import TrendPoint
 from readiness.model import (Action, Assessment, Category, ChecklistItem, CostItem, Duration, Finding,
                              Phase, Risk, Source, StatedTotals)
-from readiness.store import db
+from readiness.store import engine as store_engine
 from readiness.store.db import store_error
 from readiness.store.tables import (ORDER_DATE, ActionRow, AssessmentRow, CategoryRow, ChecklistRow, CostRow,
                                     FindingRow, PhaseRow, ProjectRow, RiskRow)
@@ -197,7 +197,7 @@ def _retrying(engine: Engine, work, attempts: int):
             # SQLite has already waited the busy timeout for a held lock: that is a fault, not a race.
             waited = time.monotonic() - started
             if ("locked" not in str(error).lower() or attempt == attempts - 1
-                    or waited >= db.BUSY_TIMEOUT_MS / 2000):
+                    or waited >= store_engine.BUSY_TIMEOUT_MS / 2000):
                 raise store_error(error, engine.url) from error
         except (SQLAlchemyError, OSError) as error:
             raise store_error(error, engine.url) from error
