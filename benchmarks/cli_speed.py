@@ -27,6 +27,7 @@ from benchmarks.storefill import fill_store  # noqa: E402
 
 TARGET_SECONDS = 0.4
 SAMPLE = ROOT / "data" / "samples" / "lantern-maps-2025-08.yaml"
+MARKDOWN_SAMPLE = ROOT / "data" / "samples" / "harbor-ledger-2025-09.md"
 
 
 def main() -> int:
@@ -43,7 +44,8 @@ def main() -> int:
         commands = {
             "python -c pass (bare)": [sys.executable, "-c", "pass"],
             "readiness --help": [readiness, "--help"],
-            "readiness parse SAMPLE": [readiness, "parse", str(SAMPLE)],
+            "readiness parse SAMPLE (YAML)": [readiness, "parse", str(SAMPLE)],
+            "readiness parse SAMPLE (markdown)": [readiness, "parse", str(MARKDOWN_SAMPLE)],
             f"readiness list --json ({args.assessments:,})": [readiness, "list", "--json"],
         }
         times: dict[str, list[float]] = {name: [] for name in commands}

@@ -336,9 +336,9 @@ def export(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the readiness/v1 format."""
-    from readiness.model import Assessment
+    from readiness.model import json_schema
 
-    sys.stdout.write(json.dumps(Assessment.model_json_schema(by_alias=True), indent=2) + "\n")
+    sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
 
 
 @app.command()

@@ -7,12 +7,17 @@ against it (see docs/format.md).
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import inspect
 import math
 import re
+import textwrap
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
 
 SCHEMA = "readiness/v1"
 
@@ -55,7 +60,7 @@ def _storable(value: object) -> object:
 
 class _Part(BaseModel):
     # Finite numbers only: YAML's .inf and .nan would pass on SQLite and fail on PostgreSQL.
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=False,
+    model_config = ConfigDict(extra="forbid", validate_assignment=False,
                               allow_inf_nan=False)
 
     @field_validator("*")
@@ -406,7 +411,7 @@ class Assessment(_Part):
     source: Source | None = None
     """Read-only: where the document came from. Filled by the importer; ignored on import."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, populate_by_name=True,
+    model_config = ConfigDict(extra="forbid", populate_by_name=True,
                               allow_inf_nan=False)
 
     @field_validator("date", mode="before")
@@ -456,3 +461,40 @@ def _check_within_max(value: float | None, info: ValidationInfo) -> float | None
     if value is not None and top is not None and not 0 <= value <= top:
         raise ValueError(f"must be between 0 and max ({top:g})")
     return value
+
+
+# The JSON Schema describes each field by the docstring written under it. They are read from the source
+# only when a schema is asked for: pydantic's use_attribute_docstrings reads it on every start (~20 ms).
+class _DocumentedSchema(GenerateJsonSchema):
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        json_schema = super().model_schema(schema)
+        model = schema["cls"]
+        documented = _attribute_docstrings(model)
+        for name, field in model.model_fields.items():
+            key = field.alias if self.by_alias and field.alias else name
+            described = json_schema.get("properties", {}).get(key)
+            if described is not None and not described.get("description") and name in documented:
+                described["description"] = documented[name]
+        return json_schema
+
+
+def _attribute_docstrings(model: type[BaseModel]) -> dict[str, str]:
+    """{field: the string literal right under its annotation}, for the model and the models it extends."""
+    found: dict[str, str] = {}
+    for klass in reversed([k for k in model.__mro__ if issubclass(k, BaseModel) and k is not BaseModel]):
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(klass)))
+        except (OSError, TypeError):
+            continue
+        body = tree.body[0].body
+        for statement, following in zip(body, body[1:]):
+            if (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
+                    and isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant)
+                    and isinstance(following.value.value, str)):
+                found[statement.target.id] = inspect.cleandoc(following.value.value)
+    return found
+
+
+def json_schema() -> dict:
+    """The readiness/v1 JSON Schema (by alias), every field described."""
+    return Assessment.model_json_schema(by_alias=True, schema_generator=_DocumentedSchema)
