@@ -19,7 +19,9 @@ from readiness.importers.markdown.text import clean_name, plain
 from readiness.model import Category, Score
 
 # The score a line ends with: "███░░ 87%", "8.5/10", "87 %".
-_ENDING_SCORE = re.compile(r"(\d+(?:[.,]\d+)?\s*(?:%|/\s*\d+(?:[.,]\d+)?))\s*\)?\s*$")
+# A match starts only where a number starts (never inside a run of digits) and the closing spaces are taken
+# once: linear on any line (benchmarks/regex_audit.py).
+_ENDING_SCORE = re.compile(r"(?<!\d)(\d+(?:[.,]\d+)?\s*(?:%|/\s*\d+(?:[.,]\d+)?))\s*+(?:\)\s*+)?$")
 
 
 def _scored(record: Record) -> tuple[str, tuple[float, float]] | None:
