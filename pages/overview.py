@@ -82,10 +82,12 @@ if drawn_projects:
         notes.append(f"Each line shows a project's newest {TREND_VERSIONS} versions at most.")
     st.caption(" ".join(notes))
 
-points, undated = over_time.placed(list(reads.trend(url, current.project)))
+stored = reads.trend(url, current.project, categories=False)
+points, undated = over_time.placed(list(stored))
 if len(points) > 1:
     st.header(f"{frame.md_text(current.project)}: score over time")
     st.plotly_chart(reads.chart(("overall_over_time", tuple(p.assessment_id for p in points)),
                                 lambda: trend_charts.overall_over_time(points)),
                     key="overview_over_time", theme="streamlit")
-    st.caption(frame.md_text(over_time.overall_sentence(points, undated)))
+    st.caption(frame.md_text(over_time.overall_sentence(points, undated)
+                             + over_time.newest_only(len(stored), reads.TREND_VERSIONS)))

@@ -38,6 +38,7 @@ from readiness.store.queries import (count_versions, get_assessment, latest_per_
 
 SUMMARIES_TTL_SECONDS = 30
 VERSIONS_PER_PAGE = 50  # versions the sidebar lists at a time, newest page first
+TREND_VERSIONS = 100  # the newest versions a chart over time draws
 
 
 _SETTING_VARIABLES = tuple(f"READINESS_{name.upper()}" for name in Settings.model_fields)
@@ -180,10 +181,12 @@ def understand(data: bytes, filename: str) -> Understood:
 
 # Shared like the summaries; a project's trend is one query for its versions and one for their categories.
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=32)
-def trend(url: str, project: str) -> tuple[TrendPoint, ...]:
-    """Every stored version of a project as a point on its time axis (read-only, shared)."""
+def trend(url: str, project: str, categories: bool = True) -> tuple[TrendPoint, ...]:
+    """A project's newest TREND_VERSIONS versions as points on its time axis, in version order
+    (read-only, shared); without `categories` the points carry no category scores (the overall line
+    needs none). As many as a chart can show: a project's cost stays the same however long its history."""
     with Session(engine_for(url)) as session:
-        return tuple(list_trend(session=session, project=project))
+        return tuple(list_trend(session=session, project=project, categories=categories, last=TREND_VERSIONS))
 
 
 MAX_FIGURES = 256

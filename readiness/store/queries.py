@@ -464,18 +464,33 @@ def stored_commits(*, session: Session) -> set[tuple[str, str]]:
     return {(commit, path) for commit, path in session.exec(query).all()}
 
 
-def list_trend(*, session: Session, project: str) -> list[TrendPoint]:
-    """Every stored version of a project as a trend point (overall, category percents, git source)."""
-    rows = session.exec(select(AssessmentRow).join(ProjectRow).where(ProjectRow.name == project)
-                        .order_by(AssessmentRow.version)).all()
+# A project's trend: the few columns a point needs (not the whole row with its JSON), its newest
+# versions first (the order index), and the category scores of those versions in one join.
+_TREND = (select(AssessmentRow.id, AssessmentRow.version, AssessmentRow.date, AssessmentRow.source_dated_by,
+                 AssessmentRow.source_commit_date, AssessmentRow.overall_percent, AssessmentRow.source_commit,
+                 AssessmentRow.source_commit_message)
+          .where(AssessmentRow.project_id == _PROJECT_ID).order_by(*_NEWEST_FIRST).limit(bindparam("last")))
+_TREND_IDS = (select(AssessmentRow.id).where(AssessmentRow.project_id == _PROJECT_ID).order_by(*_NEWEST_FIRST)
+              .limit(bindparam("last")).subquery("newest"))
+_TREND_CATEGORIES = (select(CategoryRow.assessment_id, CategoryRow.name, CategoryRow.score, CategoryRow.max)
+                     .join_from(CategoryRow, _TREND_IDS, CategoryRow.assessment_id == _TREND_IDS.c.id)
+                     .where(CategoryRow.score.is_not(None))
+                     .order_by(CategoryRow.assessment_id, CategoryRow.position))
+
+
+def list_trend(*, session: Session, project: str, categories: bool = True,
+               last: int | None = None) -> list[TrendPoint]:
+    """A project's stored versions as trend points (overall, category percents, git source), in version
+    order; with `last`, only its newest `last` versions (by date, then version); without `categories`,
+    the points carry no category scores (one query instead of two)."""
+    connection = session.connection()
+    limit = {"project": project, "last": _NO_LIMIT if last is None else last}
+    rows = sorted(connection.execute(_TREND, limit).all(), key=lambda row: row.version)
     scores: dict[int, dict[str, float]] = {row.id: {} for row in rows}
-    if rows:
-        query = (select(CategoryRow.assessment_id, CategoryRow.name, CategoryRow.score, CategoryRow.max)
-                 .where(col(CategoryRow.assessment_id).in_(list(scores)))
-                 .order_by(CategoryRow.assessment_id, CategoryRow.position))
-        for assessment_id, name, score, top in session.exec(query).all():
-            if score is not None:  # a category named with a grade or a blank score has no point
-                scores[assessment_id].setdefault(name, 100.0 * score / top)
+    if rows and categories:
+        # A category named with a grade or a blank score has no point.
+        for assessment_id, name, score, top in connection.execute(_TREND_CATEGORIES, limit):
+            scores[assessment_id].setdefault(name, 100.0 * score / top)
     return [TrendPoint(assessment_id=row.id, version=row.version, date=row.date, dated_by=row.source_dated_by,
                        commit_date=row.source_commit_date, overall_percent=row.overall_percent,
                        categories=scores[row.id], commit=row.source_commit, note=row.source_commit_message)
