@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 from sqlalchemy import (Select, String, and_, bindparam, exists, func, insert, literal_column, or_,
-                        type_coerce)
+                        type_coerce, union_all)
 from sqlalchemy.orm import aliased
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
@@ -371,10 +371,28 @@ def latest_assessments(*, session: Session) -> list[AssessmentSummary]:
     return latest_per_project(session=session)
 
 
+@functools.lru_cache(maxsize=16)
+def _histories(count: int) -> Select:
+    # One statement for `count` projects: each branch one index range (a project's newest `last`),
+    # then oldest to newest within each project. Built once per number of projects.
+    branches = [select(*_SUMMARY_COLUMNS).join_from(AssessmentRow, ProjectRow, AssessmentRow.project_id == ProjectRow.id)
+                .where(ProjectRow.name == bindparam(f"name_{n}")).order_by(*_NEWEST_FIRST).limit(bindparam("last"))
+                .subquery(f"newest_{n}") for n in range(count)]
+    found = union_all(*(select(*branch.c) for branch in branches)).subquery("found")
+    columns = list(found.c)
+    return select(*columns).order_by(columns[1], func.coalesce(columns[4], literal_column("''")), columns[2])
+
+
 def score_histories(*, session: Session, projects: Sequence[str], last: int) -> dict[str, list[AssessmentSummary]]:
-    """The newest `last` versions of each named project, oldest to newest: one index range per
-    project, however many versions each has."""
-    return {name: list_versions(session=session, project=name, last=last) for name in dict.fromkeys(projects)}
+    """The newest `last` versions of each named project, oldest to newest: one query, one index range
+    per project, however many versions each has."""
+    names = list(dict.fromkeys(projects))
+    found: dict[str, list[AssessmentSummary]] = {name: [] for name in names}
+    if names:
+        parameters = {"last": last, **{f"name_{n}": name for n, name in enumerate(names)}}
+        for summary in _summaries(session, _histories(len(names)), parameters):
+            found[summary.project].append(summary)
+    return found
 
 
 def get_summary(*, session: Session, assessment_id: int) -> AssessmentSummary | None:
