@@ -197,16 +197,33 @@ def _figures(url: str) -> dict[tuple, go.Figure]:
     return {}
 
 
+class _SentFigure(go.Figure):
+    """A finished figure whose dict is made once: st.plotly_chart asks for `to_dict()` on every rerun,
+    which deep-copies every trace and walks it for arrays to encode (most of what drawing a cached
+    chart costs), only to turn it into the same JSON. Nothing changes a cached figure, nor the dict."""
+
+    _sent: dict | None = None
+
+    def to_dict(self) -> dict:
+        if self._sent is None:
+            self._sent = super().to_dict()
+        return self._sent
+
+
 def chart(key: tuple, build: Callable[[], object]) -> go.Figure:
     """A chart built once per key (which must name every input of `build`) until the store changes.
 
-    Building a figure costs more than drawing it; st.plotly_chart copies the figure, never changes it.
+    Building a figure costs more than drawing it; st.plotly_chart copies the figure, never changes it,
+    and its dict is made once (see _SentFigure). Tables (Arrow) are kept as built.
     """
     figures = _figures(database_url())
     if key not in figures:
         if len(figures) >= MAX_FIGURES:
             figures.clear()
-        figures[key] = build()
+        built = build()
+        if type(built) is go.Figure:
+            built.__class__ = _SentFigure  # the same figure (copying one would validate it again)
+        figures[key] = built
     return figures[key]
 
 
