@@ -34,9 +34,11 @@ from readiness.settings import Settings, get_settings
 from readiness.errors import StoreError
 from readiness.store.db import open_store, store_error
 from readiness.store.queries import (count_versions, get_assessment, latest_per_project, list_projects,
-                                     list_trend, list_versions, previous_version, score_histories)
+                                     list_trend, list_versions, previous_version, projects_stamp,
+                                     score_histories)
 
 SUMMARIES_TTL_SECONDS = 30
+PROJECT_NAMES_TTL_SECONDS = 600
 VERSIONS_PER_PAGE = 50  # versions the sidebar lists at a time, newest page first
 TREND_VERSIONS = 100  # the newest versions a chart over time draws
 
@@ -84,6 +86,17 @@ def engine() -> Engine:
 # The ttl lets imports made elsewhere (the CLI, another server) show up without a restart.
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS)
 def _projects(url: str) -> tuple[str, ...]:
+    # Thousands of names are read again only when the set changed: most imports add versions to
+    # known projects. The stamp is read after every import and every 30 s, like the other lists.
+    with Session(engine_for(url)) as session:
+        stamp = projects_stamp(session=session)
+    return _project_names(url, stamp)
+
+
+# Keyed by the stamp, so never stale: kept across imports (cleared with the documents), and dropped
+# after PROJECT_NAMES_TTL_SECONDS in case a store file was replaced under a running server.
+@st.cache_resource(show_spinner=False, ttl=PROJECT_NAMES_TTL_SECONDS, max_entries=8)
+def _project_names(url: str, stamp: tuple) -> tuple[str, ...]:
     with Session(engine_for(url)) as session:
         return tuple(list_projects(session=session))
 
@@ -241,7 +254,7 @@ def clear_caches(*, everything: bool = False) -> None:
     for read in (_projects, _version_page, recent, previous, latest_page, histories, trend):
         read.clear()
     if everything:
-        for read in (assessment, comparison, agenda_text, slides):
+        for read in (_project_names, assessment, comparison, agenda_text, slides):
             read.clear()
         _figures.clear()
 

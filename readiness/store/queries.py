@@ -406,6 +406,23 @@ def list_projects(*, session: Session) -> list[str]:
     return list(session.connection().execute(_PROJECTS).scalars().all())
 
 
+_NEWEST_PROJECT = select(ProjectRow.name).order_by(ProjectRow.id.desc()).limit(1).scalar_subquery()
+_PROJECTS_STAMP = select(func.count(), func.max(ProjectRow.id), _NEWEST_PROJECT).select_from(ProjectRow)
+
+
+def projects_stamp(*, session: Session) -> tuple[int, int | None, str | None]:
+    """What changes whenever the set of project names changes, in one small read: how many projects,
+    the highest id and the name under it.
+
+    A new project always takes an id above every id in use (a PostgreSQL sequence never goes back;
+    SQLite gives the largest rowid plus one), so a project created since moves the highest id, or
+    takes the one freed by deleting the newest project: then the name under it differs, or else the
+    count does (names are unique). A deletion alone lowers the count.
+    """
+    count, highest, name = session.connection().execute(_PROJECTS_STAMP).one()
+    return count, highest, name
+
+
 def count_assessments(*, session: Session) -> int:
     """How many assessments the store holds."""
     return session.execute(select(func.count()).select_from(AssessmentRow)).scalar_one()
