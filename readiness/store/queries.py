@@ -20,8 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
-from sqlalchemy import (Select, String, and_, bindparam, exists, func, insert, literal_column, or_,
-                        type_coerce, union_all)
+from sqlalchemy import (Select, String, and_, bindparam, cast, exists, func, insert, literal_column, or_,
+                        union_all)
 from sqlalchemy.orm import aliased
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
@@ -247,14 +247,15 @@ def import_batch(*, engine: Engine, items: Sequence[Prepared], attempts: int = 8
 
 
 # The columns of a summary, in AssessmentSummary's order: a narrow select. time_to_ready and
-# imported_at come as stored text where the driver allows (decoded once per distinct value).
+# imported_at come as text (cast: PostgreSQL's driver would parse JSON and timestamps itself, to be
+# dumped again for the key of _duration): each distinct value is decoded once.
 _SUMMARY_COLUMNS = (
     AssessmentRow.id, ProjectRow.name, AssessmentRow.version, AssessmentRow.title, AssessmentRow.date,
     AssessmentRow.status, AssessmentRow.overall_score, AssessmentRow.overall_max, AssessmentRow.overall_percent,
-    type_coerce(AssessmentRow.time_to_ready, String), AssessmentRow.blockers, AssessmentRow.critical_findings,
+    cast(AssessmentRow.time_to_ready, String), AssessmentRow.blockers, AssessmentRow.critical_findings,
     AssessmentRow.high_findings, AssessmentRow.risks, AssessmentRow.plan_days, AssessmentRow.first_month_cost_min,
     AssessmentRow.first_month_cost_max, AssessmentRow.currency, AssessmentRow.source_file,
-    type_coerce(AssessmentRow.imported_at, String),
+    cast(AssessmentRow.imported_at, String),
 )
 
 
@@ -375,9 +376,9 @@ def latest_assessments(*, session: Session) -> list[AssessmentSummary]:
 def _histories(count: int) -> Select:
     # One statement for `count` projects: each branch one index range (a project's newest `last`),
     # then oldest to newest within each project. Built once per number of projects.
-    branches = [select(*_SUMMARY_COLUMNS).join_from(AssessmentRow, ProjectRow, AssessmentRow.project_id == ProjectRow.id)
-                .where(ProjectRow.name == bindparam(f"name_{n}")).order_by(*_NEWEST_FIRST).limit(bindparam("last"))
-                .subquery(f"newest_{n}") for n in range(count)]
+    branches = [_summary_select().where(AssessmentRow.project_id == select(ProjectRow.id).where(
+        ProjectRow.name == bindparam(f"name_{n}")).scalar_subquery()).order_by(*_NEWEST_FIRST)
+        .limit(bindparam("last")).subquery(f"newest_{n}") for n in range(count)]
     found = union_all(*(select(*branch.c) for branch in branches)).subquery("found")
     columns = list(found.c)
     return select(*columns).order_by(columns[1], func.coalesce(columns[4], literal_column("''")), columns[2])
