@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 from sqlalchemy import (Select, String, and_, bindparam, cast, exists, func, insert, literal_column, or_,
-                        union_all)
+                        union_all, update)
 from sqlalchemy.orm import aliased
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, col, delete, select
 
@@ -166,6 +166,7 @@ def save_prepared(*, session: Session, prepared: Prepared) -> SaveResult:
         "project_id": project_id, "version": version, "content_sha256": prepared.digest, "imported_at": _now(),
         **prepared.assessment}).inserted_primary_key[0]
     add_parts(session=session, assessment_id=assessment_id, parts=prepared.parts)
+    refresh_latest(connection=connection, project_id=project_id)
     return SaveResult(assessment_id, prepared.project, version, created=True)
 
 
@@ -326,9 +327,34 @@ def _latest_id() -> object:
             .limit(1).correlate(ProjectRow).scalar_subquery())
 
 
-_LATEST = select(*_SUMMARY_COLUMNS).join_from(ProjectRow, AssessmentRow, AssessmentRow.id == _latest_id())
+def _kept_latest() -> dict:
+    newest = aliased(AssessmentRow)
+    latest = _latest_id()
+    return {"latest_id": latest,
+            "latest_percent": select(newest.overall_percent).where(newest.id == latest).scalar_subquery()}
+
+
+# Each project row keeps its newest assessment and its overall percent: set again after every
+# import and deletion in the same transaction, and for older stores on open (db.create_tables).
+_REFRESH_LATEST = update(ProjectRow).where(ProjectRow.id == bindparam("pid")).values(**_kept_latest())
+_MISSING_LATEST = (ProjectRow.latest_id.is_(None),  # and has an assessment: a leftover row from an earlier release has none
+                   exists().where(AssessmentRow.project_id == ProjectRow.id).correlate(ProjectRow))
+_REFRESH_MISSING_LATEST = update(ProjectRow).where(*_MISSING_LATEST).values(**_kept_latest())
+_LATEST_MISSING = select(ProjectRow.id).where(*_MISSING_LATEST).limit(1)
+
+
+def refresh_latest(*, connection: Connection, project_id: int | None = None) -> None:
+    """Set the newest assessment (and its percent) kept on one project's row, or on every row that
+    lacks it (a store from before they were kept) when no project is given."""
+    if project_id is not None:
+        connection.execute(_REFRESH_LATEST, {"pid": project_id})
+    elif connection.execute(_LATEST_MISSING).first() is not None:
+        connection.execute(_REFRESH_MISSING_LATEST)
+
+
+_LATEST = select(*_SUMMARY_COLUMNS).join_from(ProjectRow, AssessmentRow, AssessmentRow.id == ProjectRow.latest_id)
 _LATEST_BY_NAME = _LATEST.order_by(ProjectRow.name).limit(bindparam("limit")).offset(bindparam("offset"))
-_LATEST_WORST_FIRST = (_LATEST.order_by(AssessmentRow.overall_percent.is_(None), AssessmentRow.overall_percent,
+_LATEST_WORST_FIRST = (_LATEST.order_by(ProjectRow.latest_percent.is_(None), ProjectRow.latest_percent,
                                         ProjectRow.name).limit(bindparam("limit")).offset(bindparam("offset")))
 # A project row exists only with an assessment (created with its first, deleted with its last): no
 # per-project probe is needed to list them.
@@ -469,6 +495,7 @@ def delete_assessment(*, session: Session, assessment_id: int) -> None:
     if project_id is not None:
         session.exec(delete(ProjectRow).where(col(ProjectRow.id) == project_id, ~exists().where(
             AssessmentRow.project_id == project_id)))
+        refresh_latest(connection=session.connection(), project_id=project_id)
 
 
 def import_many(*, engine: Engine, docs: list[Assessment],
