@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
-from sqlalchemy import (Select, String, and_, bindparam, cast, exists, func, insert, literal_column, or_,
+from sqlalchemy import (Select, String, and_, bindparam, cast, exists, func, insert, literal_column, or_, true,
                         union_all, update)
 from sqlalchemy.orm import aliased
 from sqlalchemy.engine import Connection, Engine
@@ -410,15 +410,32 @@ def _histories(count: int) -> Select:
     return select(*columns).order_by(columns[1], func.coalesce(columns[4], literal_column("''")), columns[2])
 
 
+def _lateral_histories() -> Select:
+    # PostgreSQL: the same as one statement it plans in a third of the time (one LATERAL branch).
+    newest = (select(*_SUMMARY_COLUMNS).where(AssessmentRow.project_id == ProjectRow.id).order_by(*_NEWEST_FIRST)
+              .limit(bindparam("last")).correlate(ProjectRow).lateral("newest"))
+    columns = list(newest.c)
+    return (select(*columns).select_from(ProjectRow).join(newest, true())
+            .where(ProjectRow.name.in_(bindparam("names", expanding=True)))
+            .order_by(columns[1], func.coalesce(columns[4], literal_column("''")), columns[2]))
+
+
+_LATERAL_HISTORIES = _lateral_histories()
+
+
 def score_histories(*, session: Session, projects: Sequence[str], last: int) -> dict[str, list[AssessmentSummary]]:
     """The newest `last` versions of each named project, oldest to newest: one query, one index range
     per project, however many versions each has."""
     names = list(dict.fromkeys(projects))
     found: dict[str, list[AssessmentSummary]] = {name: [] for name in names}
-    if names:
-        parameters = {"last": last, **{f"name_{n}": name for n, name in enumerate(names)}}
-        for summary in _summaries(session, _histories(len(names)), parameters):
-            found[summary.project].append(summary)
+    if not names:
+        return found
+    if session.get_bind().dialect.name == "postgresql":
+        query, parameters = _LATERAL_HISTORIES, {"last": last, "names": names}
+    else:
+        query, parameters = _histories(len(names)), {"last": last, **{f"name_{n}": name for n, name in enumerate(names)}}
+    for summary in _summaries(session, query, parameters):
+        found[summary.project].append(summary)
     return found
 
 
