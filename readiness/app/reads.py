@@ -16,6 +16,7 @@ import contextlib
 import functools
 import os
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 import plotly.graph_objects as go
 import pyarrow as pa
@@ -168,11 +169,25 @@ def previous(url: str, assessment_id: int) -> AssessmentSummary | None:
         return previous_version(session=session, assessment_id=assessment_id)
 
 
+class OverviewReads(NamedTuple):
+    latest: tuple[AssessmentSummary, ...]  # a page of each project's latest, lowest score first
+    histories: dict[str, tuple[AssessmentSummary, ...]]  # the newest versions of the first projects drawn
+    trend: tuple[TrendPoint, ...]  # the picked project's newest TREND_VERSIONS, without category scores
+
+
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
-def latest_page(url: str, page: int, size: int) -> tuple[AssessmentSummary, ...]:
-    """Page `page` (from 1) of each project's latest summary, lowest overall score first."""
+def overview_reads(url: str, project: str, page: int, size: int, lines: int, last: int) -> OverviewReads:
+    """What the Overview reads besides the sidebar, in one session (each costs a round trip on
+    PostgreSQL): page `page` of each project's latest; the newest `last` versions of the first
+    `lines` projects of [project, those on the page], `project` left out (the sidebar lists it);
+    and `project`'s trend (read-only, shared)."""
     with reading(url) as session:
-        return tuple(latest_per_project(session=session, offset=(page - 1) * size, limit=size, worst_first=True))
+        latest = tuple(latest_per_project(session=session, offset=(page - 1) * size, limit=size, worst_first=True))
+        first = list(dict.fromkeys([project, *(s.project for s in latest)]))[:lines]
+        others = [name for name in first if name != project]
+        found = score_histories(session=session, projects=others, last=last) if others else {}
+        points = list_trend(session=session, project=project, categories=False, last=TREND_VERSIONS)
+    return OverviewReads(latest, {name: tuple(rows) for name, rows in found.items()}, tuple(points))
 
 
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
@@ -205,12 +220,12 @@ def understand(data: bytes, filename: str) -> Understood:
 
 # Shared like the summaries; a project's trend is one query for its versions and one for their categories.
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=32)
-def trend(url: str, project: str, categories: bool = True) -> tuple[TrendPoint, ...]:
-    """A project's newest TREND_VERSIONS versions as points on its time axis, in version order
-    (read-only, shared); without `categories` the points carry no category scores (the overall line
-    needs none). As many as a chart can show: a project's cost stays the same however long its history."""
+def trend(url: str, project: str) -> tuple[TrendPoint, ...]:
+    """A project's newest TREND_VERSIONS versions as points on its time axis, in version order, with
+    their category scores (read-only, shared). As many as a chart can show: a project's cost stays
+    the same however long its history."""
     with reading(url) as session:
-        return tuple(list_trend(session=session, project=project, categories=categories, last=TREND_VERSIONS))
+        return tuple(list_trend(session=session, project=project, last=TREND_VERSIONS))
 
 
 MAX_FIGURES = 256
@@ -262,7 +277,7 @@ def table(key: tuple, build: Callable[[], list[dict]]) -> pa.Table:
 def clear_caches(*, everything: bool = False) -> None:
     """Forget the cached lists after an import (the engine stays); with `everything`, the documents,
     charts and comparisons too, as a deletion needs (an id could then name another assessment)."""
-    for read in (_projects, _version_page, recent, previous, latest_page, histories, trend):
+    for read in (_projects, _version_page, recent, previous, overview_reads, histories, trend):
         read.clear()
     if everything:
         for read in (_project_names, assessment, comparison, agenda_text, slides):
