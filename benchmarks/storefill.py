@@ -78,7 +78,7 @@ def fill_store(url: str, *, assessments: int, projects: int, seed: int = 7, temp
     from sqlalchemy import insert, text
 
     from readiness.store.db import open_store
-    from readiness.store.queries import PARTS, prepare
+    from readiness.store.queries import PARTS, prepare, refresh_latest
     from readiness.store.tables import AssessmentRow, ProjectRow
 
     start = time.perf_counter()
@@ -107,6 +107,8 @@ def fill_store(url: str, *, assessments: int, projects: int, seed: int = 7, temp
             for name, part_rows in parts.items():
                 if part_rows:
                     connection.execute(insert(tables[name]), part_rows)
+    with engine.begin() as connection:  # each project row keeps its newest assessment, as an import does
+        refresh_latest(connection=connection)
     if engine.dialect.name == "postgresql":
         with engine.begin() as connection:
             for table in ("project", "assessment"):  # ids were given: move the sequences past them

@@ -48,7 +48,8 @@ page = 1
 if pages > 1:
     page = int(st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, step=1,
                                key="overview_page", width=200))
-latest = reads.latest_page(url, page, PROJECTS_PER_PAGE)
+latest, first_histories, stored = reads.overview_reads(url, current.project, page, PROJECTS_PER_PAGE,
+                                                     charts.MAX_TREND_PROJECTS, TREND_VERSIONS)
 if pages > 1:
     first = (page - 1) * PROJECTS_PER_PAGE + 1
     st.caption(f"Projects {first:,}-{first + len(latest) - 1:,} of {len(projects):,}, lowest latest score first.")
@@ -62,11 +63,12 @@ st.dataframe(reads.table(("overview", shown), lambda: views.overview_rows(list(l
 # at a time, each its newest versions only (one index range each).
 candidates = list(dict.fromkeys([current.project, *(s.project for s in latest)]))
 rows, drawn_projects = [], []
+recent = {current.project: history, **first_histories}  # the first batch's, read with the page
 while candidates and len(drawn_projects) < charts.MAX_TREND_PROJECTS:
     batch = tuple(candidates[:charts.MAX_TREND_PROJECTS - len(drawn_projects)])
     del candidates[:len(batch)]
-    others = tuple(name for name in batch if name != current.project)
-    recent = {current.project: history, **(reads.histories(url, others, TREND_VERSIONS) if others else {})}
+    if missing := tuple(name for name in batch if name not in recent):
+        recent.update(reads.histories(url, missing, TREND_VERSIONS))
     for name in batch:
         if views.projects_with_history(recent[name]):
             rows.extend(recent[name])
@@ -82,10 +84,11 @@ if drawn_projects:
         notes.append(f"Each line shows a project's newest {TREND_VERSIONS} versions at most.")
     st.caption(" ".join(notes))
 
-points, undated = over_time.placed(list(reads.trend(url, current.project)))
+points, undated = over_time.placed(list(stored))
 if len(points) > 1:
     st.header(f"{frame.md_text(current.project)}: score over time")
     st.plotly_chart(reads.chart(("overall_over_time", tuple(p.assessment_id for p in points)),
                                 lambda: trend_charts.overall_over_time(points)),
                     key="overview_over_time", theme="streamlit")
-    st.caption(frame.md_text(over_time.overall_sentence(points, undated)))
+    st.caption(frame.md_text(over_time.overall_sentence(points, undated)
+                             + over_time.newest_only(len(stored), reads.TREND_VERSIONS)))

@@ -44,10 +44,12 @@ for check in doc.audit:
     else:
         st.warning(f"{frame.md_text(check.subject)}: {frame.md_text(check.message)}", icon=":material/error:")
 
-points, undated = over_time.placed(list(reads.trend(reads.database_url(), doc.project)))
+stored = reads.trend(reads.database_url(), doc.project)
+points, undated = over_time.placed(list(stored))
 if len(points) > 1 and any(p.categories for p in points):
     st.header("Category scores over time")
     st.plotly_chart(reads.chart(("categories_over_time", tuple(p.assessment_id for p in points)),
                                 lambda: trend_charts.categories_over_time(points)),
                     key="score_over_time", theme="streamlit")
-    st.caption(frame.md_text(over_time.categories_sentence(points, limit=trend_charts.MAX_PANELS, undated=undated)))
+    st.caption(frame.md_text(over_time.categories_sentence(points, limit=trend_charts.MAX_PANELS, undated=undated)
+                             + over_time.newest_only(len(stored), reads.TREND_VERSIONS)))

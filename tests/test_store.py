@@ -155,6 +155,58 @@ def _small(project: str, title: str, date: str | None, score: float | None) -> A
                       overall=None if score is None else {"score": score, "max": 100})
 
 
+def test_the_projects_stamp_changes_whenever_the_set_of_names_does(engine):
+    def stamp():
+        with Session(engine) as session:
+            return store.projects_stamp(session=session)
+
+    def remove(saved):
+        with Session(engine) as session:
+            store.delete_assessment(session=session, assessment_id=saved.assessment_id)
+            session.commit()
+
+    empty = stamp()
+    osprey = store.import_assessment(engine=engine, doc=_small("Osprey", "one", "2025-01-01", 10))
+    merlin = store.import_assessment(engine=engine, doc=_small("Merlin", "one", "2025-01-01", 10))
+    seen = [empty, stamp()]
+    again = store.import_assessment(engine=engine, doc=_small("Osprey", "two", "2025-02-01", 20))
+    assert stamp() == seen[-1]  # a new version of a known project: the same names
+    remove(merlin)  # the newest project goes, another takes its id
+    seen.append(stamp())
+    store.import_assessment(engine=engine, doc=_small("Kestrel", "one", "2025-01-01", 10))
+    seen.append(stamp())
+    remove(osprey)
+    assert stamp() == seen[-1]  # Osprey keeps a version
+    remove(again)
+    seen.append(stamp())
+    assert len(set(seen)) == len(seen)
+
+
+def test_each_project_keeps_its_latest_through_deletions_and_older_stores(engine):
+    from sqlalchemy import update
+
+    from readiness.store.db import create_tables
+    from readiness.store.tables import ProjectRow
+
+    def worst_first():
+        with Session(engine) as session:
+            return [(s.project, s.title) for s in store.latest_per_project(session=session, worst_first=True)]
+
+    for project, title, date, score in [("Osprey", "spring", "2025-04-01", 40), ("Osprey", "winter", "2025-01-10", 20),
+                                        ("Merlin", "first", "2025-02-01", 90), ("Kestrel", "only", None, None)]:
+        store.import_assessment(engine=engine, doc=_small(project, title, date, score))
+    assert worst_first() == [("Osprey", "spring"), ("Merlin", "first"), ("Kestrel", "only")]
+    with Session(engine) as session:
+        spring = next(s for s in store.list_versions(session=session, project="Osprey") if s.title == "spring")
+        store.delete_assessment(session=session, assessment_id=spring.id)
+        session.commit()
+    assert worst_first() == [("Osprey", "winter"), ("Merlin", "first"), ("Kestrel", "only")]
+    with engine.begin() as connection:  # a store written before project rows kept their latest
+        connection.execute(update(ProjectRow).values(latest_id=None, latest_percent=None))
+    create_tables(engine)
+    assert worst_first() == [("Osprey", "winter"), ("Merlin", "first"), ("Kestrel", "only")]
+
+
 def test_versions_latest_and_histories_are_read_narrowly_in_order(engine):
     # Imported out of date order: lists follow the dates, then the import order for equal dates.
     for project, title, date, score in [

@@ -11,7 +11,8 @@ import streamlit as st
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from readiness.analysis.trend import TrendPoint, categories_sentence, category_series, overall_sentence, placed
+from readiness.analysis.trend import (TrendPoint, categories_sentence, category_series, newest_only, overall_sentence,
+                                      placed)
 from readiness.charts import trend as charts
 from readiness.importers.history import parse_history, read_history
 from readiness.store.db import open_store
@@ -130,6 +131,16 @@ def test_the_trend_query_returns_versions_with_categories_and_commits(history_st
     assert [p.dated_by for p in points] == ["commit", "document", "commit", "commit"]
     assert points[2].categories == {"Security": 50, "Testing": 55}
     assert points[3].note == "Rescore 11" and len(points[3].commit) == 40
+
+
+def test_the_trend_query_reads_only_the_newest_versions_and_categories_when_asked(history_store):
+    _url, engine = history_store
+    with Session(engine) as session:
+        newest = list_trend(session=session, project="Kestrel Pay", last=2)
+        plain = list_trend(session=session, project="Kestrel Pay", categories=False)
+    assert [p.overall_percent for p in newest] == [55, 71] and newest[0].categories == {"Security": 50, "Testing": 55}
+    assert [p.overall_percent for p in plain] == [40, 48, 55, 71] and all(not p.categories for p in plain)
+    assert newest_only(2, 2) == " Only the newest 2 versions are drawn." and newest_only(1, 2) == ""
 
 
 @pytest.fixture

@@ -110,3 +110,8 @@ def categories_sentence(points: list[TrendPoint], *, limit: int, undated: int = 
     if left_out:
         text += f" {left_out} more categor{'ies are' if left_out != 1 else 'y is'} not drawn."
     return text + _undated_words(undated)
+
+
+def newest_only(drawn: int, limit: int) -> str:
+    """A sentence saying that only the newest versions are drawn, when the read stopped at `limit`."""
+    return f" Only the newest {limit} versions are drawn." if drawn >= limit else ""

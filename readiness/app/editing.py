@@ -11,7 +11,6 @@ import math
 
 import pandas as pd
 import streamlit as st
-from sqlmodel import Session
 
 from readiness.analysis import edits
 from readiness.app import access, reads
@@ -305,7 +304,7 @@ def what_if(doc: Assessment, doc_id: int, page: str) -> tuple[Assessment, object
 @st.cache_data(show_spinner=False, ttl=reads.SUMMARIES_TTL_SECONDS, max_entries=256)
 def decisions(url: str, assessment_id: int) -> list[edits.Decision]:
     """The decisions that made a stored version (read from the store, cached briefly)."""
-    with Session(reads.engine_for(url)) as session:
+    with reads.reading(url) as session:
         return decisions_for(session=session, assessment_id=assessment_id)
 
 
@@ -321,7 +320,7 @@ def decision_lines(items: list[edits.Decision]) -> str:
 
 def project_history(url: str, project: str) -> list[tuple[int, edits.Decision]]:
     """Every decision on a project's versions (not cached: shown on the Edit page only)."""
-    with Session(reads.engine_for(url)) as session:
+    with reads.reading(url) as session:
         return project_decisions(session=session, project=project)
 
 

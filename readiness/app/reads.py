@@ -12,9 +12,11 @@ so a page costs the same with 1,000 or 100,000 assessments stored.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 import plotly.graph_objects as go
 import pyarrow as pa
@@ -34,10 +36,13 @@ from readiness.settings import Settings, get_settings
 from readiness.errors import StoreError
 from readiness.store.db import open_store, store_error
 from readiness.store.queries import (count_versions, get_assessment, latest_per_project, list_projects,
-                                     list_trend, list_versions, previous_version, score_histories)
+                                     list_trend, list_versions, previous_version, projects_stamp,
+                                     score_histories)
 
 SUMMARIES_TTL_SECONDS = 30
+PROJECT_NAMES_TTL_SECONDS = 600
 VERSIONS_PER_PAGE = 50  # versions the sidebar lists at a time, newest page first
+TREND_VERSIONS = 100  # the newest versions a chart over time draws
 
 
 _SETTING_VARIABLES = tuple(f"READINESS_{name.upper()}" for name in Settings.model_fields)
@@ -73,6 +78,16 @@ def engine_for(url: str) -> Engine:
     return engine
 
 
+@contextlib.contextmanager
+def reading(url: str) -> Iterator[Session]:
+    """A session for reads that ends with a commit: on PostgreSQL a rollback makes the driver drop
+    every statement it prepared on that connection, and each cold read would be planned again (2 ms
+    for the Overview's histories). Nothing is written."""
+    with Session(engine_for(url)) as session:
+        yield session
+        session.commit()
+
+
 def engine() -> Engine:
     """The engine of the configured store."""
     return engine_for(database_url())
@@ -83,7 +98,18 @@ def engine() -> Engine:
 # The ttl lets imports made elsewhere (the CLI, another server) show up without a restart.
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS)
 def _projects(url: str) -> tuple[str, ...]:
-    with Session(engine_for(url)) as session:
+    # Thousands of names are read again only when the set changed: most imports add versions to
+    # known projects. The stamp is read after every import and every 30 s, like the other lists.
+    with reading(url) as session:
+        stamp = projects_stamp(session=session)
+    return _project_names(url, stamp)
+
+
+# Keyed by the stamp, so never stale: kept across imports (cleared with the documents), and dropped
+# after PROJECT_NAMES_TTL_SECONDS in case a store file was replaced under a running server.
+@st.cache_resource(show_spinner=False, ttl=PROJECT_NAMES_TTL_SECONDS, max_entries=8)
+def _project_names(url: str, stamp: tuple) -> tuple[str, ...]:
+    with reading(url) as session:
         return tuple(list_projects(session=session))
 
 
@@ -113,7 +139,7 @@ def store_problem(url: str) -> str | None:
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
 def _version_page(url: str, project: str, page: int) -> tuple[int, tuple[AssessmentSummary, ...]]:
     # The count and the page in one read: each read costs a connection round trip or more.
-    with Session(engine_for(url)) as session:
+    with reading(url) as session:
         return (count_versions(session=session, project=project),
                 tuple(list_versions(session=session, project=project, last=VERSIONS_PER_PAGE,
                                     skip_newest=(page - 1) * VERSIONS_PER_PAGE)))
@@ -132,28 +158,42 @@ def version_count(url: str, project: str) -> int:
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
 def recent(url: str, project: str, last: int) -> tuple[AssessmentSummary, ...]:
     """One project's newest `last` summaries, oldest to newest."""
-    with Session(engine_for(url)) as session:
+    with reading(url) as session:
         return tuple(list_versions(session=session, project=project, last=last))
 
 
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
 def previous(url: str, assessment_id: int) -> AssessmentSummary | None:
     """The summary of the version stored just before this one of the same project, if any."""
-    with Session(engine_for(url)) as session:
+    with reading(url) as session:
         return previous_version(session=session, assessment_id=assessment_id)
 
 
+class OverviewReads(NamedTuple):
+    latest: tuple[AssessmentSummary, ...]  # a page of each project's latest, lowest score first
+    histories: dict[str, tuple[AssessmentSummary, ...]]  # the newest versions of the first projects drawn
+    trend: tuple[TrendPoint, ...]  # the picked project's newest TREND_VERSIONS, without category scores
+
+
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
-def latest_page(url: str, page: int, size: int) -> tuple[AssessmentSummary, ...]:
-    """Page `page` (from 1) of each project's latest summary, lowest overall score first."""
-    with Session(engine_for(url)) as session:
-        return tuple(latest_per_project(session=session, offset=(page - 1) * size, limit=size, worst_first=True))
+def overview_reads(url: str, project: str, page: int, size: int, lines: int, last: int) -> OverviewReads:
+    """What the Overview reads besides the sidebar, in one session (each costs a round trip on
+    PostgreSQL): page `page` of each project's latest; the newest `last` versions of the first
+    `lines` projects of [project, those on the page], `project` left out (the sidebar lists it);
+    and `project`'s trend (read-only, shared)."""
+    with reading(url) as session:
+        latest = tuple(latest_per_project(session=session, offset=(page - 1) * size, limit=size, worst_first=True))
+        first = list(dict.fromkeys([project, *(s.project for s in latest)]))[:lines]
+        others = [name for name in first if name != project]
+        found = score_histories(session=session, projects=others, last=last) if others else {}
+        points = list_trend(session=session, project=project, categories=False, last=TREND_VERSIONS)
+    return OverviewReads(latest, {name: tuple(rows) for name, rows in found.items()}, tuple(points))
 
 
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
 def histories(url: str, names: tuple[str, ...], last: int) -> dict[str, tuple[AssessmentSummary, ...]]:
     """The newest `last` versions of each named project, oldest to newest (read-only, shared)."""
-    with Session(engine_for(url)) as session:
+    with reading(url) as session:
         found = score_histories(session=session, projects=names, last=last)
     return {name: tuple(rows) for name, rows in found.items()}
 
@@ -162,7 +202,7 @@ def histories(url: str, names: tuple[str, ...], last: int) -> dict[str, tuple[As
 @st.cache_resource(show_spinner=False, max_entries=64)
 def assessment(url: str, assessment_id: int) -> Assessment:
     """One stored assessment with its audit (read-only, shared)."""
-    with Session(engine_for(url)) as session:
+    with reading(url) as session:
         return get_assessment(session=session, assessment_id=assessment_id)
 
 
@@ -181,9 +221,11 @@ def understand(data: bytes, filename: str) -> Understood:
 # Shared like the summaries; a project's trend is one query for its versions and one for their categories.
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=32)
 def trend(url: str, project: str) -> tuple[TrendPoint, ...]:
-    """Every stored version of a project as a point on its time axis (read-only, shared)."""
-    with Session(engine_for(url)) as session:
-        return tuple(list_trend(session=session, project=project))
+    """A project's newest TREND_VERSIONS versions as points on its time axis, in version order, with
+    their category scores (read-only, shared). As many as a chart can show: a project's cost stays
+    the same however long its history."""
+    with reading(url) as session:
+        return tuple(list_trend(session=session, project=project, last=TREND_VERSIONS))
 
 
 MAX_FIGURES = 256
@@ -194,16 +236,33 @@ def _figures(url: str) -> dict[tuple, go.Figure]:
     return {}
 
 
+class _SentFigure(go.Figure):
+    """A finished figure whose dict is made once: st.plotly_chart asks for `to_dict()` on every rerun,
+    which deep-copies every trace and walks it for arrays to encode (most of what drawing a cached
+    chart costs), only to turn it into the same JSON. Nothing changes a cached figure, nor the dict."""
+
+    _sent: dict | None = None
+
+    def to_dict(self) -> dict:
+        if self._sent is None:
+            self._sent = super().to_dict()
+        return self._sent
+
+
 def chart(key: tuple, build: Callable[[], object]) -> go.Figure:
     """A chart built once per key (which must name every input of `build`) until the store changes.
 
-    Building a figure costs more than drawing it; st.plotly_chart copies the figure, never changes it.
+    Building a figure costs more than drawing it; st.plotly_chart copies the figure, never changes it,
+    and its dict is made once (see _SentFigure). Tables (Arrow) are kept as built.
     """
     figures = _figures(database_url())
     if key not in figures:
         if len(figures) >= MAX_FIGURES:
             figures.clear()
-        figures[key] = build()
+        built = build()
+        if type(built) is go.Figure:
+            built.__class__ = _SentFigure  # the same figure (copying one would validate it again)
+        figures[key] = built
     return figures[key]
 
 
@@ -218,10 +277,10 @@ def table(key: tuple, build: Callable[[], list[dict]]) -> pa.Table:
 def clear_caches(*, everything: bool = False) -> None:
     """Forget the cached lists after an import (the engine stays); with `everything`, the documents,
     charts and comparisons too, as a deletion needs (an id could then name another assessment)."""
-    for read in (_projects, _version_page, recent, previous, latest_page, histories, trend):
+    for read in (_projects, _version_page, recent, previous, overview_reads, histories, trend):
         read.clear()
     if everything:
-        for read in (assessment, comparison, agenda_text, slides):
+        for read in (_project_names, assessment, comparison, agenda_text, slides):
             read.clear()
         _figures.clear()
 

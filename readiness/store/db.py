@@ -25,6 +25,11 @@ def create_tables(engine: Engine) -> None:
         for table in SQLModel.metadata.sorted_tables:
             for index in table.indexes:
                 connection.execute(CreateIndex(index, if_not_exists=True))
+    # A store from before project rows kept their newest assessment gets it once (a no-op after).
+    from readiness.store.queries import refresh_latest
+
+    with engine.begin() as connection:
+        refresh_latest(connection=connection)
 
 
 def _update_columns(engine: Engine) -> None:

@@ -20,10 +20,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
-from sqlalchemy import (Select, String, and_, bindparam, exists, func, insert, literal_column, or_,
-                        type_coerce)
+from sqlalchemy import (Select, String, and_, bindparam, cast, exists, func, insert, literal_column, or_, true,
+                        union_all, update)
 from sqlalchemy.orm import aliased
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, col, delete, select
 
@@ -166,6 +166,7 @@ def save_prepared(*, session: Session, prepared: Prepared) -> SaveResult:
         "project_id": project_id, "version": version, "content_sha256": prepared.digest, "imported_at": _now(),
         **prepared.assessment}).inserted_primary_key[0]
     add_parts(session=session, assessment_id=assessment_id, parts=prepared.parts)
+    refresh_latest(connection=connection, project_id=project_id)
     return SaveResult(assessment_id, prepared.project, version, created=True)
 
 
@@ -247,14 +248,15 @@ def import_batch(*, engine: Engine, items: Sequence[Prepared], attempts: int = 8
 
 
 # The columns of a summary, in AssessmentSummary's order: a narrow select. time_to_ready and
-# imported_at come as stored text where the driver allows (decoded once per distinct value).
+# imported_at come as text (cast: PostgreSQL's driver would parse JSON and timestamps itself, to be
+# dumped again for the key of _duration): each distinct value is decoded once.
 _SUMMARY_COLUMNS = (
     AssessmentRow.id, ProjectRow.name, AssessmentRow.version, AssessmentRow.title, AssessmentRow.date,
     AssessmentRow.status, AssessmentRow.overall_score, AssessmentRow.overall_max, AssessmentRow.overall_percent,
-    type_coerce(AssessmentRow.time_to_ready, String), AssessmentRow.blockers, AssessmentRow.critical_findings,
+    cast(AssessmentRow.time_to_ready, String), AssessmentRow.blockers, AssessmentRow.critical_findings,
     AssessmentRow.high_findings, AssessmentRow.risks, AssessmentRow.plan_days, AssessmentRow.first_month_cost_min,
     AssessmentRow.first_month_cost_max, AssessmentRow.currency, AssessmentRow.source_file,
-    type_coerce(AssessmentRow.imported_at, String),
+    cast(AssessmentRow.imported_at, String),
 )
 
 
@@ -325,9 +327,34 @@ def _latest_id() -> object:
             .limit(1).correlate(ProjectRow).scalar_subquery())
 
 
-_LATEST = select(*_SUMMARY_COLUMNS).join_from(ProjectRow, AssessmentRow, AssessmentRow.id == _latest_id())
+def _kept_latest() -> dict:
+    newest = aliased(AssessmentRow)
+    latest = _latest_id()
+    return {"latest_id": latest,
+            "latest_percent": select(newest.overall_percent).where(newest.id == latest).scalar_subquery()}
+
+
+# Each project row keeps its newest assessment and its overall percent: set again after every
+# import and deletion in the same transaction, and for older stores on open (db.create_tables).
+_REFRESH_LATEST = update(ProjectRow).where(ProjectRow.id == bindparam("pid")).values(**_kept_latest())
+_MISSING_LATEST = (ProjectRow.latest_id.is_(None),  # and has an assessment: a leftover row from an earlier release has none
+                   exists().where(AssessmentRow.project_id == ProjectRow.id).correlate(ProjectRow))
+_REFRESH_MISSING_LATEST = update(ProjectRow).where(*_MISSING_LATEST).values(**_kept_latest())
+_LATEST_MISSING = select(ProjectRow.id).where(*_MISSING_LATEST).limit(1)
+
+
+def refresh_latest(*, connection: Connection, project_id: int | None = None) -> None:
+    """Set the newest assessment (and its percent) kept on one project's row, or on every row that
+    lacks it (a store from before they were kept) when no project is given."""
+    if project_id is not None:
+        connection.execute(_REFRESH_LATEST, {"pid": project_id})
+    elif connection.execute(_LATEST_MISSING).first() is not None:
+        connection.execute(_REFRESH_MISSING_LATEST)
+
+
+_LATEST = select(*_SUMMARY_COLUMNS).join_from(ProjectRow, AssessmentRow, AssessmentRow.id == ProjectRow.latest_id)
 _LATEST_BY_NAME = _LATEST.order_by(ProjectRow.name).limit(bindparam("limit")).offset(bindparam("offset"))
-_LATEST_WORST_FIRST = (_LATEST.order_by(AssessmentRow.overall_percent.is_(None), AssessmentRow.overall_percent,
+_LATEST_WORST_FIRST = (_LATEST.order_by(ProjectRow.latest_percent.is_(None), ProjectRow.latest_percent,
                                         ProjectRow.name).limit(bindparam("limit")).offset(bindparam("offset")))
 # A project row exists only with an assessment (created with its first, deleted with its last): no
 # per-project probe is needed to list them.
@@ -371,10 +398,45 @@ def latest_assessments(*, session: Session) -> list[AssessmentSummary]:
     return latest_per_project(session=session)
 
 
+@functools.lru_cache(maxsize=16)
+def _histories(count: int) -> Select:
+    # One statement for `count` projects: each branch one index range (a project's newest `last`),
+    # then oldest to newest within each project. Built once per number of projects.
+    branches = [_summary_select().where(AssessmentRow.project_id == select(ProjectRow.id).where(
+        ProjectRow.name == bindparam(f"name_{n}")).scalar_subquery()).order_by(*_NEWEST_FIRST)
+        .limit(bindparam("last")).subquery(f"newest_{n}") for n in range(count)]
+    found = union_all(*(select(*branch.c) for branch in branches)).subquery("found")
+    columns = list(found.c)
+    return select(*columns).order_by(columns[1], func.coalesce(columns[4], literal_column("''")), columns[2])
+
+
+def _lateral_histories() -> Select:
+    # PostgreSQL: the same as one statement it plans in a third of the time (one LATERAL branch).
+    newest = (select(*_SUMMARY_COLUMNS).where(AssessmentRow.project_id == ProjectRow.id).order_by(*_NEWEST_FIRST)
+              .limit(bindparam("last")).correlate(ProjectRow).lateral("newest"))
+    columns = list(newest.c)
+    return (select(*columns).select_from(ProjectRow).join(newest, true())
+            .where(ProjectRow.name.in_(bindparam("names", expanding=True)))
+            .order_by(columns[1], func.coalesce(columns[4], literal_column("''")), columns[2]))
+
+
+_LATERAL_HISTORIES = _lateral_histories()
+
+
 def score_histories(*, session: Session, projects: Sequence[str], last: int) -> dict[str, list[AssessmentSummary]]:
-    """The newest `last` versions of each named project, oldest to newest: one index range per
-    project, however many versions each has."""
-    return {name: list_versions(session=session, project=name, last=last) for name in dict.fromkeys(projects)}
+    """The newest `last` versions of each named project, oldest to newest: one query, one index range
+    per project, however many versions each has."""
+    names = list(dict.fromkeys(projects))
+    found: dict[str, list[AssessmentSummary]] = {name: [] for name in names}
+    if not names:
+        return found
+    if session.get_bind().dialect.name == "postgresql":
+        query, parameters = _LATERAL_HISTORIES, {"last": last, "names": names}
+    else:
+        query, parameters = _histories(len(names)), {"last": last, **{f"name_{n}": name for n, name in enumerate(names)}}
+    for summary in _summaries(session, query, parameters):
+        found[summary.project].append(summary)
+    return found
 
 
 def get_summary(*, session: Session, assessment_id: int) -> AssessmentSummary | None:
@@ -386,6 +448,23 @@ def get_summary(*, session: Session, assessment_id: int) -> AssessmentSummary | 
 def list_projects(*, session: Session) -> list[str]:
     """Names of the projects that have at least one assessment, in name order."""
     return list(session.connection().execute(_PROJECTS).scalars().all())
+
+
+_NEWEST_PROJECT = select(ProjectRow.name).order_by(ProjectRow.id.desc()).limit(1).scalar_subquery()
+_PROJECTS_STAMP = select(func.count(), func.max(ProjectRow.id), _NEWEST_PROJECT).select_from(ProjectRow)
+
+
+def projects_stamp(*, session: Session) -> tuple[int, int | None, str | None]:
+    """What changes whenever the set of project names changes, in one small read: how many projects,
+    the highest id and the name under it.
+
+    A new project always takes an id above every id in use (a PostgreSQL sequence never goes back;
+    SQLite gives the largest rowid plus one), so a project created since moves the highest id, or
+    takes the one freed by deleting the newest project: then the name under it differs, or else the
+    count does (names are unique). A deletion alone lowers the count.
+    """
+    count, highest, name = session.connection().execute(_PROJECTS_STAMP).one()
+    return count, highest, name
 
 
 def count_assessments(*, session: Session) -> int:
@@ -433,6 +512,7 @@ def delete_assessment(*, session: Session, assessment_id: int) -> None:
     if project_id is not None:
         session.exec(delete(ProjectRow).where(col(ProjectRow.id) == project_id, ~exists().where(
             AssessmentRow.project_id == project_id)))
+        refresh_latest(connection=session.connection(), project_id=project_id)
 
 
 def import_many(*, engine: Engine, docs: list[Assessment],
@@ -464,18 +544,33 @@ def stored_commits(*, session: Session) -> set[tuple[str, str]]:
     return {(commit, path) for commit, path in session.exec(query).all()}
 
 
-def list_trend(*, session: Session, project: str) -> list[TrendPoint]:
-    """Every stored version of a project as a trend point (overall, category percents, git source)."""
-    rows = session.exec(select(AssessmentRow).join(ProjectRow).where(ProjectRow.name == project)
-                        .order_by(AssessmentRow.version)).all()
+# A project's trend: the few columns a point needs (not the whole row with its JSON), its newest
+# versions first (the order index), and the category scores of those versions in one join.
+_TREND = (select(AssessmentRow.id, AssessmentRow.version, AssessmentRow.date, AssessmentRow.source_dated_by,
+                 AssessmentRow.source_commit_date, AssessmentRow.overall_percent, AssessmentRow.source_commit,
+                 AssessmentRow.source_commit_message)
+          .where(AssessmentRow.project_id == _PROJECT_ID).order_by(*_NEWEST_FIRST).limit(bindparam("last")))
+_TREND_IDS = (select(AssessmentRow.id).where(AssessmentRow.project_id == _PROJECT_ID).order_by(*_NEWEST_FIRST)
+              .limit(bindparam("last")).subquery("newest"))
+_TREND_CATEGORIES = (select(CategoryRow.assessment_id, CategoryRow.name, CategoryRow.score, CategoryRow.max)
+                     .join_from(CategoryRow, _TREND_IDS, CategoryRow.assessment_id == _TREND_IDS.c.id)
+                     .where(CategoryRow.score.is_not(None))
+                     .order_by(CategoryRow.assessment_id, CategoryRow.position))
+
+
+def list_trend(*, session: Session, project: str, categories: bool = True,
+               last: int | None = None) -> list[TrendPoint]:
+    """A project's stored versions as trend points (overall, category percents, git source), in version
+    order; with `last`, only its newest `last` versions (by date, then version); without `categories`,
+    the points carry no category scores (one query instead of two)."""
+    connection = session.connection()
+    limit = {"project": project, "last": _NO_LIMIT if last is None else last}
+    rows = sorted(connection.execute(_TREND, limit).all(), key=lambda row: row.version)
     scores: dict[int, dict[str, float]] = {row.id: {} for row in rows}
-    if rows:
-        query = (select(CategoryRow.assessment_id, CategoryRow.name, CategoryRow.score, CategoryRow.max)
-                 .where(col(CategoryRow.assessment_id).in_(list(scores)))
-                 .order_by(CategoryRow.assessment_id, CategoryRow.position))
-        for assessment_id, name, score, top in session.exec(query).all():
-            if score is not None:  # a category named with a grade or a blank score has no point
-                scores[assessment_id].setdefault(name, 100.0 * score / top)
+    if rows and categories:
+        # A category named with a grade or a blank score has no point.
+        for assessment_id, name, score, top in connection.execute(_TREND_CATEGORIES, limit):
+            scores[assessment_id].setdefault(name, 100.0 * score / top)
     return [TrendPoint(assessment_id=row.id, version=row.version, date=row.date, dated_by=row.source_dated_by,
                        commit_date=row.source_commit_date, overall_percent=row.overall_percent,
                        categories=scores[row.id], commit=row.source_commit, note=row.source_commit_message)

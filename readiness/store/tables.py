@@ -3,7 +3,8 @@
 Part tables carry the interchange model's field names so that conversion is explicit but short
 (see queries.py). Numbers the overview needs (blockers, criticals, first-month cost) are computed
 once at import and kept on the assessment row, so lists and the overview read that row alone.
-Indexes serve what pages filter and sort by: a project's versions in order (and so its latest).
+Indexes serve what pages filter and sort by: a project's versions in order (and so its latest), and
+the projects by their latest score (kept on the project row).
 """
 
 from __future__ import annotations
@@ -24,6 +25,15 @@ class ProjectRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, index=True)
     created_at: dt.datetime = Field(default_factory=_now)
+    # Its newest assessment (by date, then version) and that one's overall percent, kept by every
+    # import and deletion (queries.refresh_latest): each project's latest, lowest score first, is then
+    # one index scan however many projects there are. Nullable: added to older stores on open.
+    latest_id: int | None = None
+    latest_percent: float | None = None
+
+
+# The Overview's order: lowest latest score first, unscored last, then by name.
+Index("ix_project_worst_first", ProjectRow.latest_percent.is_(None), ProjectRow.latest_percent, ProjectRow.name)
 
 
 class AssessmentRow(SQLModel, table=True):
