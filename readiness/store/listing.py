@@ -9,7 +9,7 @@ the store fully, which creates or updates the tables, and ask again.
 
 from __future__ import annotations
 
-from sqlalchemy import String, column, func, literal_column, select, table, type_coerce
+from sqlalchemy import String, cast, column, func, literal_column, select, table
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
@@ -23,7 +23,7 @@ LIST_FIELDS = ("id", "project", "version", "title", "date", "status", "overall_p
 
 _LIST = (select(ASSESSMENT.c.id, PROJECT.c.name.label("project"), ASSESSMENT.c.version, ASSESSMENT.c.title,
                 ASSESSMENT.c.date, ASSESSMENT.c.status, ASSESSMENT.c.overall_percent,
-                type_coerce(ASSESSMENT.c.imported_at, String).label("imported_at"), ASSESSMENT.c.source_file)
+                cast(ASSESSMENT.c.imported_at, String).label("imported_at"), ASSESSMENT.c.source_file)
          .join_from(ASSESSMENT, PROJECT, ASSESSMENT.c.project_id == PROJECT.c.id)
          # By project, then oldest to newest (the order of store.queries.list_assessments).
          .order_by(PROJECT.c.name, func.coalesce(ASSESSMENT.c.date, literal_column("''")), ASSESSMENT.c.version))

@@ -35,6 +35,7 @@ from readiness.model import (Action, Assessment, Category, ChecklistItem, CostIt
                              Phase, Risk, Source, StatedTotals)
 from readiness.store import engine as store_engine
 from readiness.store.db import store_error
+from readiness.store.listing import stored_timestamp
 from readiness.store.tables import (ORDER_DATE, ActionRow, AssessmentRow, CategoryRow, ChecklistRow, CostRow,
                                     FindingRow, PhaseRow, ProjectRow, RiskRow)
 
@@ -269,20 +270,13 @@ def _duration(stored: str | dict | None) -> Duration | None:
     return Duration.model_validate(value) if value else None
 
 
-def _timestamp(stored: object) -> str:
-    # SQLite keeps "2025-09-15 10:00:00.123456"; PostgreSQL's driver hands over a datetime.
-    if isinstance(stored, str):
-        return stored[:19].replace(" ", "T")
-    return stored.isoformat(timespec="seconds")
-
-
 def _summaries(session: Session, query: Select, parameters: dict | None = None) -> list[AssessmentSummary]:
     rows = []
     for row in session.connection().execute(query, parameters or {}).all():
         values = list(row)
         stored = values[9]
         values[9] = _duration(stored if not isinstance(stored, dict) else json.dumps(stored, sort_keys=True))
-        values[-1] = _timestamp(values[-1])
+        values[-1] = stored_timestamp(values[-1])
         rows.append(AssessmentSummary(*values))
     return rows
 
