@@ -77,7 +77,9 @@ def compare_picker(projects: Sequence[str], versions_of: Callable[[str], Sequenc
     return old, new
 
 
-MAX_PROJECT_OPTIONS = 100  # more names than this are found by typing, not scrolled through
+MAX_PROJECT_OPTIONS = 100
+# Session state key: (project, version page, the summaries listed), set by every run of the sidebar.
+LISTED = "sidebar_listed"  # more names than this are found by typing, not scrolled through
 
 
 def project_options(projects: Sequence[str], query: str, picked: str | None) -> tuple[list[str], int]:
@@ -100,6 +102,7 @@ def sidebar_picker(projects: Sequence[str], versions_of: Callable[[str, int], Se
     """
     state = st.session_state
     with st.sidebar:
+        state[LISTED] = None
         if not projects:
             state["assessment_id"] = None
             st.caption("No assessments stored yet.")
@@ -129,7 +132,10 @@ def sidebar_picker(projects: Sequence[str], versions_of: Callable[[str, int], Se
                             key="version_page")
         else:
             state["version_page"] = 1
-        versions = {row.id: row.label for row in versions_of(project, int(state["version_page"]))}
+        listed = tuple(versions_of(project, int(state["version_page"])))
+        # The page reads what the sidebar listed on this run from here rather than asking the cache again.
+        state[LISTED] = (project, int(state["version_page"]), listed)
+        versions = {row.id: row.label for row in listed}
         if not versions:  # a project left without assessments by a store from an earlier release
             state["assessment_id"] = None
             st.caption("This project has no assessments stored.")

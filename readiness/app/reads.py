@@ -29,6 +29,7 @@ from readiness.analysis.summary import AssessmentSummary
 from readiness.analysis.trend import TrendPoint
 from readiness.app.intake import Understood
 from readiness.app.intake import understand as understand_file
+from readiness.app import picker
 from readiness.app.samples import load_samples_if_empty
 from readiness.importers.budget import BoundedParser
 from readiness.model import Assessment
@@ -291,15 +292,20 @@ def selected_summary() -> AssessmentSummary | None:
     chosen, project = state.get("assessment_id"), state.get("project_pick")
     if chosen is None or project is None:
         return None
-    return next((s for s in versions(database_url(), project, state.get("version_page", 1)) if s.id == chosen), None)
+    return next((s for s in _sidebar_page(project) or () if s.id == chosen), None)
 
 
 def _sidebar_page(project: str) -> tuple[AssessmentSummary, ...] | None:
-    """The versions the sidebar lists, when it shows that project (already read on this run)."""
+    """The versions the sidebar lists, when it shows that project: as it listed them on this run (app.py
+    draws the sidebar before the page), else from the cache (a page run on its own, as in tests)."""
     state = st.session_state
     if state.get("project_pick") != project:
         return None
-    return versions(database_url(), project, state.get("version_page", 1))
+    page = state.get("version_page", 1)
+    listed = state.get(picker.LISTED)
+    if listed is not None and listed[:2] == (project, page):
+        return listed[2]
+    return versions(database_url(), project, page)
 
 
 def previous_summary(summary: AssessmentSummary) -> AssessmentSummary | None:
