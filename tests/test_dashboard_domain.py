@@ -149,13 +149,11 @@ def test_a_category_without_a_score_counts_nowhere_but_keeps_its_grade():
 
 
 def test_default_pair_is_the_picked_version_and_the_one_before_it():
-    import dataclasses
-
     from readiness.meeting.compare_view import default_pair
     from tests.test_charts import _summary
 
     def row(project: str, number: int):
-        return dataclasses.replace(_summary(project, number, 50), id=100 * ord(project[0]) + number)
+        return _summary(project, number, 50)._replace(id=100 * ord(project[0]) + number)
 
     rows = [row("A", 1), row("A", 2), row("A", 3), row("B", 1)]
     assert default_pair(rows, rows[2]) == (rows[1].id, rows[2].id)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from readiness.model import Duration
 
 
-@dataclass(frozen=True)
-class AssessmentSummary:
-    """One stored assessment, as lists and the overview need it (no parts loaded)."""
+class AssessmentSummary(NamedTuple):
+    """One stored assessment, as lists and the overview need it (no parts loaded).
+
+    A named tuple rather than a frozen dataclass: thousands are made per cold page, and a tuple is made
+    several times faster; both are immutable and compare field by field."""
 
     id: int
     project: str
