@@ -31,14 +31,16 @@ PAGES = [
 page = st.navigation(PAGES)
 
 url = reads.database_url()
-# Opens the store and loads the samples into an empty one, once per server. A store that cannot be
-# opened is one sentence above every page (tried again on each rerun); the pages show the empty state.
-# A store that lists projects was opened and read: only an empty list asks why.
-projects = reads.projects(url)
-if not projects and (problem := reads.store_problem(url)):
-    st.error(frame.md_text(problem[:1].upper() + problem[1:]), icon=":material/database:")
+# The reads this run makes (the sidebar's and the page's) share one session, opened only if a cache misses.
+with reads.one_session_per_run(url):
+    # Opens the store and loads the samples into an empty one, once per server. A store that cannot be
+    # opened is one sentence above every page (tried again on each rerun); the pages show the empty state.
+    # A store that lists projects was opened and read: only an empty list asks why.
+    projects = reads.projects(url)
+    if not projects and (problem := reads.store_problem(url)):
+        st.error(frame.md_text(problem[:1].upper() + problem[1:]), icon=":material/database:")
 
-picker.sidebar_picker(projects, functools.partial(reads.versions, url),
-                     functools.partial(reads.version_count, url), reads.VERSIONS_PER_PAGE)
+    picker.sidebar_picker(projects, functools.partial(reads.versions, url),
+                          functools.partial(reads.version_count, url), reads.VERSIONS_PER_PAGE)
 
-page.run()
+    page.run()

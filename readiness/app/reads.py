@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import threading
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
@@ -79,18 +80,59 @@ def engine_for(url: str) -> Engine:
     return engine
 
 
+# The session the reads of this script run share (see one_session_per_run), per server thread.
+_RUN = threading.local()
+
+
+@contextlib.contextmanager
+def one_session_per_run(url: str) -> Iterator[None]:
+    """The reads a script run makes share one session, opened by the first read the caches miss and
+    ended when the run ends: a cold page pays for one connection check-out (on PostgreSQL a pre-ping
+    and a transaction's round trips) instead of one per read, and its reads see one snapshot. A warm
+    run opens none."""
+    _RUN.url, _RUN.session = url, None
+    try:
+        yield
+    finally:
+        end_run_reads()
+        _RUN.url = None
+
+
+def end_run_reads() -> None:
+    """End the run's read session, if one is open: before a write (so that no read transaction is held
+    while the store is written) and after one (so that later reads of the run see what was written)."""
+    session, _RUN.session = getattr(_RUN, "session", None), None
+    if session is not None:
+        try:
+            session.commit()
+        finally:
+            session.close()
+
+
 @contextlib.contextmanager
 def reading(url: str) -> Iterator[Session]:
     """A session for reads that ends with a commit: on PostgreSQL a rollback makes the driver drop
     every statement it prepared on that connection, and each cold read would be planned again (2 ms
-    for the Overview's histories). Nothing is written."""
+    for the Overview's histories). Nothing is written. Inside one_session_per_run, the run's session."""
+    if getattr(_RUN, "url", None) == url:
+        if _RUN.session is None:
+            _RUN.session = Session(engine_for(url))
+        try:
+            yield _RUN.session
+        except BaseException:
+            # A failed read leaves the session unusable: the run's next read starts a fresh one.
+            failed, _RUN.session = _RUN.session, None
+            failed.close()
+            raise
+        return
     with Session(engine_for(url)) as session:
         yield session
         session.commit()
 
 
 def engine() -> Engine:
-    """The engine of the configured store."""
+    """The engine of the configured store, for writing: the run's read session is ended first."""
+    end_run_reads()
     return engine_for(database_url())
 
 
@@ -278,6 +320,7 @@ def table(key: tuple, build: Callable[[], list[dict]]) -> pa.Table:
 def clear_caches(*, everything: bool = False) -> None:
     """Forget the cached lists after an import (the engine stays); with `everything`, the documents,
     charts and comparisons too, as a deletion needs (an id could then name another assessment)."""
+    end_run_reads()
     for read in (_projects, _version_page, recent, previous, overview_reads, histories, trend):
         read.clear()
     if everything:

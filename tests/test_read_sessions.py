@@ -1,0 +1,59 @@
+"""The reads of one script run share one session: a cold page checks out one connection, a warm one
+none, and a run that writes reads what it wrote."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event
+
+from readiness.app import reads
+from readiness.app.samples import load_samples
+from readiness.store.db import open_store
+
+from .apptest import fresh_caches, open_page, start_app
+
+
+@pytest.fixture
+def checkouts(tmp_path, monkeypatch, navigation_mode):
+    url = f"sqlite:///{tmp_path / 'sessions.db'}"
+    engine = open_store(url)
+    load_samples(engine=engine)
+    engine.dispose()
+    at = start_app(monkeypatch, url)
+    counted: list[int] = []
+    event.listen(reads.engine_for(url).pool, "checkout", lambda *args: counted.append(1))
+    yield at, counted
+    fresh_caches()
+
+
+@pytest.mark.parametrize("page", ["overview", "scores", "compare"])
+def test_a_cold_page_checks_out_one_connection_and_a_warm_one_none(checkouts, page):
+    at, counted = checkouts
+    open_page(at, page)
+    reads.clear_caches()  # as after an import, or when the 30 s are up
+    counted.clear()
+    at.run()
+    assert not at.exception
+    assert len(counted) == 1
+    counted.clear()
+    at.run()
+    assert counted == []
+
+
+def test_a_write_ends_the_runs_read_session_and_later_reads_see_it(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'write.db'}"
+    monkeypatch.setenv("READINESS_DATABASE_URL", url)
+    engine = open_store(url)
+    load_samples(engine=engine)
+    engine.dispose()
+    fresh_caches()
+    with reads.one_session_per_run(url):
+        before = reads.projects(url)
+        from readiness.model import Assessment
+        from readiness.store.queries import import_assessment
+
+        import_assessment(engine=reads.engine(), doc=Assessment(project="Zephyr Queue", title="Zephyr review"))
+        reads.clear_caches()
+        after = reads.projects(url)
+    assert "Zephyr Queue" not in before and "Zephyr Queue" in after
+    fresh_caches()
