@@ -1,4 +1,10 @@
-"""The readiness/v1 YAML importer: safe loading, bounded aliases, every invalid field reported."""
+"""The readiness/v1 YAML importer: safe loading, bounded aliases, every invalid field reported.
+
+Two loaders give the same document. The fast one (libyaml composes the nodes in C, a small
+constructor builds plain mappings, lists and scalars) takes what ordinary documents hold; anything
+else (an error, nesting near the limit, aliases, merge keys, explicit tags) goes to the exact loader,
+whose composer and SafeConstructor run in Python, count what aliases add and name the line.
+"""
 
 from __future__ import annotations
 
@@ -62,6 +68,106 @@ _TextDateLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _libyaml_limits_nesting(levels: int = 2000) -> bool:
+    """Whether libyaml refuses nesting before `levels` (the bundled one stops at 1,000 levels).
+
+    Its composer recurses in C, where no recursion limit applies: only a libyaml that stops deep
+    nesting itself may compose untrusted text.
+    """
+    parser = yaml.cyaml.CParser("[" * levels + "]" * levels)
+    try:
+        while not isinstance(parser.get_event(), (yaml.StreamEndEvent, type(None))):
+            pass
+    except yaml.YAMLError:
+        return True
+    finally:
+        parser.dispose()
+    return False
+
+
+# The fast path: libyaml composes the nodes (in C; its own nesting limit keeps the recursion short).
+FAST_LOADING = bool(yaml.__with_libyaml__) and _libyaml_limits_nesting()
+
+if yaml.__with_libyaml__:
+    class _PlainLoader(yaml.cyaml.CSafeLoader):
+        """libyaml's parser and composer, with the exact loader's resolvers (dates stay text)."""
+else:  # pragma: no cover - PyYAML wheels ship libyaml
+    _PlainLoader = _TextDateLoader
+
+_PlainLoader.yaml_implicit_resolvers = _TextDateLoader.yaml_implicit_resolvers
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+
+class _NotPlain(Exception):
+    """The document holds more than plain mappings, lists and scalars: the exact loader reads it."""
+
+
+def construct_plain(loader: yaml.constructor.SafeConstructor, root: yaml.Node) -> object:
+    """The data of a node tree of plain mappings, lists and str/int/float/bool/null scalars.
+
+    What SafeConstructor gives for the same nodes (scalars go through its own constructors), without
+    its generators and bookkeeping. Raises _NotPlain on anything else: another tag (explicit, a merge
+    key "<<", "="), a mapping or list used as a key, a node nested MAX_DEPTH levels deep (the exact
+    loader names that line). The recursion is therefore at most MAX_DEPTH deep. Aliases are not
+    looked for: a tree with aliases must not come here (each would be built again).
+    """
+    scalars = {
+        "tag:yaml.org,2002:null": loader.construct_yaml_null,
+        "tag:yaml.org,2002:bool": loader.construct_yaml_bool,
+        "tag:yaml.org,2002:int": loader.construct_yaml_int,
+        "tag:yaml.org,2002:float": loader.construct_yaml_float,
+    }
+    scalar_node, sequence_node, mapping_node = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
+    def build(node: yaml.Node, level: int) -> object:
+        if level >= MAX_DEPTH:
+            raise _NotPlain
+        kind = node.__class__
+        if kind is scalar_node:
+            if node.tag == _STR:
+                return node.value
+            construct = scalars.get(node.tag)
+            if construct is None:
+                raise _NotPlain
+            return construct(node)
+        level += 1
+        if kind is mapping_node and node.tag == _MAP:
+            data = {}
+            for key_node, value_node in node.value:
+                if key_node.__class__ is not scalar_node:
+                    raise _NotPlain
+                data[build(key_node, level)] = build(value_node, level)
+            return data
+        if kind is sequence_node and node.tag == _SEQ:
+            return [build(child, level) for child in node.value]
+        raise _NotPlain
+
+    return build(root, 0)
+
+
+def _load_plain(text: str) -> tuple[object, yaml.Node | None] | None:
+    """The data and nodes of an ordinary document read by the fast path; None where the exact loader
+    must read it (any error, nesting, aliases, tags: it says what and where)."""
+    loader = None
+    try:
+        loader = _PlainLoader(text)
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        # Aliases are left to the exact loader, which counts what they add.
+        if "&" in text and alias_expansion(node, MAX_ALIAS_EXPANSION) != 0:
+            return None
+        return construct_plain(loader, node), node
+    except (yaml.YAMLError, _NotPlain):
+        return None
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -130,6 +236,13 @@ def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
 
 
 def _load(text: str, filename: str) -> tuple[object, yaml.Node | None]:
+    """The document's data and its root node (for line numbers); an InputError naming the line."""
+    if FAST_LOADING and (loaded := _load_plain(text)) is not None:
+        return loaded
+    return _load_exact(text, filename)
+
+
+def _load_exact(text: str, filename: str) -> tuple[object, yaml.Node | None]:
     loader = None
     try:
         # The reader checks every character when it is created: inside the try.
