@@ -104,6 +104,8 @@ DOCUMENTS = {
     "an ampersand in text, no anchor": "title: R&D review\nnotes: 'Q & A'\n",
     "a top-level list": "- 1\n- two\n",
     "a lone scalar": "just text\n",
+    "the non-specific tag !": "a: ! 12\nb: ! true\nc: ! [1, {d: ! 2}]\n",
+    "long plain scalars": "a: " + "1" * 80 + "\nb: 1." + "5" * 80 + "\nc: " + "true " * 20 + "\nd: " + "x" * 65 + "\n",
     # The root is level 0: the innermost list here is at level 63, the deepest allowed.
     "nested 63 levels (the deepest allowed)": "x: " + "[" * 63 + "]" * 63 + "\n",
 }

@@ -8,6 +8,7 @@ whose composer and SafeConstructor run in Python, count what aliases add and nam
 
 from __future__ import annotations
 
+import functools
 import re
 
 import yaml
@@ -90,9 +91,36 @@ def _libyaml_limits_nesting(levels: int = 2000) -> bool:
 # The fast path: libyaml composes the nodes (in C; its own nesting limit keeps the recursion short).
 FAST_LOADING = bool(yaml.__with_libyaml__) and _libyaml_limits_nesting()
 
+
+
+def _match_plain_tag(value: str) -> str:
+    """The tag of a plain (unquoted) scalar: Resolver.resolve's matching, with the exact loader's resolvers."""
+    resolvers = _TextDateLoader.yaml_implicit_resolvers
+    for tag, regexp in resolvers.get(value[:1], []) + resolvers.get(None, []):
+        if regexp.match(value):
+            return tag
+    return _TextDateLoader.DEFAULT_SCALAR_TAG
+
+
+# The same short texts ("null", "100.0", keys) recur in every document: their tags are remembered.
+# Long ones are matched each time (a cache must not keep large texts alive).
+_short_plain_tag = functools.lru_cache(maxsize=4096)(_match_plain_tag)
+_SHORT = 64
+
+
 if yaml.__with_libyaml__:
     class _PlainLoader(yaml.cyaml.CSafeLoader):
         """libyaml's parser and composer, with the exact loader's resolvers (dates stay text)."""
+
+        def resolve(self, kind, value, implicit):
+            # libyaml's composer asks for every node's tag: what Resolver.resolve answers, sooner.
+            if self.yaml_path_resolvers:  # pragma: no cover - nothing here adds path resolvers
+                return super().resolve(kind, value, implicit)
+            if kind is yaml.ScalarNode:
+                if not implicit[0]:
+                    return self.DEFAULT_SCALAR_TAG
+                return _short_plain_tag(value) if len(value) <= _SHORT else _match_plain_tag(value)
+            return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
 else:  # pragma: no cover - PyYAML wheels ship libyaml
     _PlainLoader = _TextDateLoader
 
