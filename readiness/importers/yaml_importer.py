@@ -246,12 +246,22 @@ def format_loc(loc: tuple) -> str:
     return text or "(document)"
 
 
-def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
-    """The 1-based line of the YAML node at a validation error's path, as deep as it exists."""
+def _line_of(node: yaml.Node | None, loc: tuple, keys: dict[int, dict] | None = None) -> int | None:
+    """The 1-based line of the YAML node at a validation error's path, as deep as it exists.
+
+    `keys` keeps each mapping's keys once looked up (the first node of a repeated key), so that many
+    errors in one large mapping cost one pass over it rather than one each.
+    """
+    keys = {} if keys is None else keys
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
         if isinstance(node, yaml.MappingNode):
-            match = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
+            if (known := keys.get(id(node))) is None:
+                known = keys[id(node)] = {}
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode):
+                        known.setdefault(key.value, value)
+            match = known.get(part)
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
             match = node.value[part]
         else:
@@ -316,12 +326,13 @@ def validate(data: object, *, filename: str, node: yaml.Node | None = None) -> A
         return Assessment.model_validate(content)
     except ValidationError as error:
         problems = []
+        keys: dict[int, dict] = {}
         for item in error.errors():
-            line = _line_of(node, item["loc"])
+            line = _line_of(node, item["loc"], keys)
             message = item["msg"].removeprefix("Value error, ")
             where = f" (line {line})" if line else ""
             problems.append(f"{format_loc(item['loc'])}: {message}{where}")
-        first_line = _line_of(node, error.errors()[0]["loc"])
+        first_line = _line_of(node, error.errors()[0]["loc"], keys)
         raise InputError(filename, f"not a valid {SCHEMA} document ({len(problems)} "
                          f"problem{'s' if len(problems) != 1 else ''})", line=first_line,
                          problems=problems) from None
@@ -338,6 +349,7 @@ class YamlImporter:
     def parse(self, text: str, *, filename: str) -> ParseResult:
         data, node = _load(text, filename)
         return ParseResult(document=validate(data, filename=filename, node=node))
+
 
 
 def dump(document: Assessment) -> str:
