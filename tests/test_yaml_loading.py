@@ -7,6 +7,7 @@ names the problem and its line. These tests compare the two on the same text.
 
 from __future__ import annotations
 
+import gc
 import math
 import random
 from pathlib import Path
@@ -243,3 +244,26 @@ def test_every_one_of_many_problems_names_its_own_line():
     assert problems[4999] == "k4999: Extra inputs are not permitted (line 5002)"
     assert problems[7] == "k7: Extra inputs are not permitted (line 10)"  # a repeated key: its first line
 
+
+GOOD = "schema: readiness/v1\nproject: P\n"
+
+
+@pytest.mark.parametrize(("text", "validated"), [(GOOD, True), ("schema: readiness/v1\nsurprise: 1\n", True),
+                                                 ("schema: readiness/v1\nproject: [\n", False)])
+def test_the_cycle_collector_is_paused_only_while_a_document_is_read(monkeypatch, text, validated):
+    seen = []
+    validate = yaml_importer.validate
+    monkeypatch.setattr(yaml_importer, "validate", lambda *a, **k: (seen.append(gc.isenabled()), validate(*a, **k))[1])
+    assert gc.isenabled()
+    try:
+        parse_bytes(text.encode(), filename="doc.yaml")
+    except InputError:
+        pass
+    assert gc.isenabled()  # on again, whether the document was good or not
+    assert seen == ([False] if validated else [])  # off while it was validated
+    gc.disable()
+    try:
+        parse_bytes(GOOD.encode(), filename="doc.yaml")
+        assert not gc.isenabled()  # a caller's choice is left as it was
+    finally:
+        gc.enable()
