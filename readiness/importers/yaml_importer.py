@@ -1,7 +1,16 @@
-"""The readiness/v1 YAML importer: safe loading, bounded aliases, every invalid field reported."""
+"""The readiness/v1 YAML importer: safe loading, bounded aliases, every invalid field reported.
+
+Two loaders give the same document. The fast one (libyaml composes the nodes in C, a small
+constructor builds plain mappings, lists and scalars) takes what ordinary documents hold; anything
+else (an error, nesting near the limit, aliases, merge keys, explicit tags) goes to the exact loader,
+whose composer and SafeConstructor run in Python, count what aliases add and name the line.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import gc
 import re
 
 import yaml
@@ -64,6 +73,133 @@ _TextDateLoader.yaml_implicit_resolvers = {
 }
 
 
+def _libyaml_limits_nesting(levels: int = 2000) -> bool:
+    """Whether libyaml refuses nesting before `levels` (the bundled one stops at 1,000 levels).
+
+    Its composer recurses in C, where no recursion limit applies: only a libyaml that stops deep
+    nesting itself may compose untrusted text.
+    """
+    parser = yaml.cyaml.CParser("[" * levels + "]" * levels)
+    try:
+        while not isinstance(parser.get_event(), (yaml.StreamEndEvent, type(None))):
+            pass
+    except yaml.YAMLError:
+        return True
+    finally:
+        parser.dispose()
+    return False
+
+
+# The fast path: libyaml composes the nodes (in C; its own nesting limit keeps the recursion short).
+FAST_LOADING = bool(yaml.__with_libyaml__) and _libyaml_limits_nesting()
+
+
+
+def _match_plain_tag(value: str) -> str:
+    """The tag of a plain (unquoted) scalar: Resolver.resolve's matching, with the exact loader's resolvers."""
+    resolvers = _TextDateLoader.yaml_implicit_resolvers
+    for tag, regexp in resolvers.get(value[:1], []) + resolvers.get(None, []):
+        if regexp.match(value):
+            return tag
+    return _TextDateLoader.DEFAULT_SCALAR_TAG
+
+
+# The same short texts ("null", "100.0", keys) recur in every document: their tags are remembered.
+# Long ones are matched each time (a cache must not keep large texts alive).
+_short_plain_tag = functools.lru_cache(maxsize=4096)(_match_plain_tag)
+_SHORT = 64
+
+
+if yaml.__with_libyaml__:
+    class _PlainLoader(yaml.cyaml.CSafeLoader):
+        """libyaml's parser and composer, with the exact loader's resolvers (dates stay text)."""
+
+        def resolve(self, kind, value, implicit):
+            # libyaml's composer asks for every node's tag: what Resolver.resolve answers, sooner.
+            if self.yaml_path_resolvers:  # pragma: no cover - nothing here adds path resolvers
+                return super().resolve(kind, value, implicit)
+            if kind is yaml.ScalarNode:
+                if not implicit[0]:
+                    return self.DEFAULT_SCALAR_TAG
+                return _short_plain_tag(value) if len(value) <= _SHORT else _match_plain_tag(value)
+            return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+else:  # pragma: no cover - PyYAML wheels ship libyaml
+    _PlainLoader = _TextDateLoader
+
+_PlainLoader.yaml_implicit_resolvers = _TextDateLoader.yaml_implicit_resolvers
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+
+class _NotPlain(Exception):
+    """The document holds more than plain mappings, lists and scalars: the exact loader reads it."""
+
+
+def construct_plain(loader: yaml.constructor.SafeConstructor, root: yaml.Node) -> object:
+    """The data of a node tree of plain mappings, lists and str/int/float/bool/null scalars.
+
+    What SafeConstructor gives for the same nodes (scalars go through its own constructors), without
+    its generators and bookkeeping. Raises _NotPlain on anything else: another tag (explicit, a merge
+    key "<<", "="), a mapping or list used as a key, a node nested MAX_DEPTH levels deep (the exact
+    loader names that line). The recursion is therefore at most MAX_DEPTH deep. Aliases are not
+    looked for: a tree with aliases must not come here (each would be built again).
+    """
+    scalars = {
+        "tag:yaml.org,2002:null": loader.construct_yaml_null,
+        "tag:yaml.org,2002:bool": loader.construct_yaml_bool,
+        "tag:yaml.org,2002:int": loader.construct_yaml_int,
+        "tag:yaml.org,2002:float": loader.construct_yaml_float,
+    }
+    scalar_node, sequence_node, mapping_node = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
+    def build(node: yaml.Node, level: int) -> object:
+        if level >= MAX_DEPTH:
+            raise _NotPlain
+        kind = node.__class__
+        if kind is scalar_node:
+            if node.tag == _STR:
+                return node.value
+            construct = scalars.get(node.tag)
+            if construct is None:
+                raise _NotPlain
+            return construct(node)
+        level += 1
+        if kind is mapping_node and node.tag == _MAP:
+            data = {}
+            for key_node, value_node in node.value:
+                if key_node.__class__ is not scalar_node:
+                    raise _NotPlain
+                data[build(key_node, level)] = build(value_node, level)
+            return data
+        if kind is sequence_node and node.tag == _SEQ:
+            return [build(child, level) for child in node.value]
+        raise _NotPlain
+
+    return build(root, 0)
+
+
+def _load_plain(text: str) -> tuple[object, yaml.Node | None] | None:
+    """The data and nodes of an ordinary document read by the fast path; None where the exact loader
+    must read it (any error, nesting, aliases, tags: it says what and where)."""
+    loader = None
+    try:
+        loader = _PlainLoader(text)
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        # Aliases are left to the exact loader, which counts what they add.
+        if "&" in text and alias_expansion(node, MAX_ALIAS_EXPANSION) != 0:
+            return None
+        return construct_plain(loader, node), node
+    except (yaml.YAMLError, _NotPlain):
+        return None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
 def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
         return node.value
@@ -112,12 +248,22 @@ def format_loc(loc: tuple) -> str:
     return text or "(document)"
 
 
-def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
-    """The 1-based line of the YAML node at a validation error's path, as deep as it exists."""
+def _line_of(node: yaml.Node | None, loc: tuple, keys: dict[int, dict] | None = None) -> int | None:
+    """The 1-based line of the YAML node at a validation error's path, as deep as it exists.
+
+    `keys` keeps each mapping's keys once looked up (the first node of a repeated key), so that many
+    errors in one large mapping cost one pass over it rather than one each.
+    """
+    keys = {} if keys is None else keys
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
         if isinstance(node, yaml.MappingNode):
-            match = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
+            if (known := keys.get(id(node))) is None:
+                known = keys[id(node)] = {}
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode):
+                        known.setdefault(key.value, value)
+            match = known.get(part)
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
             match = node.value[part]
         else:
@@ -130,6 +276,13 @@ def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
 
 
 def _load(text: str, filename: str) -> tuple[object, yaml.Node | None]:
+    """The document's data and its root node (for line numbers); an InputError naming the line."""
+    if FAST_LOADING and (loaded := _load_plain(text)) is not None:
+        return loaded
+    return _load_exact(text, filename)
+
+
+def _load_exact(text: str, filename: str) -> tuple[object, yaml.Node | None]:
     loader = None
     try:
         # The reader checks every character when it is created: inside the try.
@@ -175,12 +328,13 @@ def validate(data: object, *, filename: str, node: yaml.Node | None = None) -> A
         return Assessment.model_validate(content)
     except ValidationError as error:
         problems = []
+        keys: dict[int, dict] = {}
         for item in error.errors():
-            line = _line_of(node, item["loc"])
+            line = _line_of(node, item["loc"], keys)
             message = item["msg"].removeprefix("Value error, ")
             where = f" (line {line})" if line else ""
             problems.append(f"{format_loc(item['loc'])}: {message}{where}")
-        first_line = _line_of(node, error.errors()[0]["loc"])
+        first_line = _line_of(node, error.errors()[0]["loc"], keys)
         raise InputError(filename, f"not a valid {SCHEMA} document ({len(problems)} "
                          f"problem{'s' if len(problems) != 1 else ''})", line=first_line,
                          problems=problems) from None
@@ -195,8 +349,30 @@ class YamlImporter:
         return filename.lower().endswith((".yaml", ".yml")) or bool(_SNIFF.match(text))
 
     def parse(self, text: str, *, filename: str) -> ParseResult:
-        data, node = _load(text, filename)
-        return ParseResult(document=validate(data, filename=filename, node=node))
+        with _no_cycle_collection():
+            data, node = _load(text, filename)
+            return ParseResult(document=validate(data, filename=filename, node=node))
+
+
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Python's cycle collector paused while a document is loaded and validated.
+
+    Loading allocates a node per value, and every few hundred allocations the collector runs; its
+    older generations then walk every object the process holds (pydantic's schemas, the store's
+    tables) and, in a large document, the growing node tree again and again: a third of the time
+    of 1,000 generated documents, three quarters of a 1 MB checklist. What loading builds has no
+    cycles to collect (a recursive alias, read by the exact loader only, is collected afterwards).
+    The pause is process-wide: another thread parsing at the same time at worst collects later.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def dump(document: Assessment) -> str:
