@@ -385,3 +385,23 @@ def test_outside_the_main_thread_the_budget_falls_back_to_a_worker(tmp_path):
     thread.join(60)
     assert len(outcome) == 1 and isinstance(outcome[0], InputError)
     assert "READINESS_PARSE_SECONDS" in outcome[0].message
+
+
+def test_the_parse_worker_does_not_run_the_main_script_again(tmp_path):
+    # Under Streamlit, __main__ is app.py or a page: a worker must not import it (it would open the
+    # store and draw the page in the worker, and could take the worker down).
+    marker = tmp_path / "main-ran-in-the-worker"
+    script = tmp_path / "main_script.py"
+    script.write_text(
+        "import pathlib, sys\n"
+        f"if __name__ == '__mp_main__':\n    pathlib.Path({str(marker)!r}).write_text('ran')\n"
+        "from readiness.importers.budget import BoundedParser\n"
+        "with BoundedParser() as parser:\n"
+        "    print(parser.parse_bytes(b'schema: readiness/v1\\nproject: Skua\\n', filename='s.yaml').document.project)\n")
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Skua"
+    assert not marker.exists()

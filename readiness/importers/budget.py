@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import sys
 import threading
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
@@ -85,6 +87,29 @@ def parse_file_within_budget(path: str | Path, *, project: str | None = None,
         raise over_budget_error(str(path), seconds) from None
 
 
+_BLANK_MAIN = types.ModuleType("__main__")
+_MAIN_LOCK = threading.Lock()
+
+
+@contextmanager
+def _no_main_script() -> Iterator[None]:
+    """Start a worker without it importing the script that is `__main__` now.
+
+    A spawned or forkserver child imports the parent's main script by its path before it runs
+    anything (multiprocessing's "safe importing of the main module"). Under Streamlit that script
+    is app.py or a page, run again outside the app: it would open the store, draw nothing, and
+    could fail and take the worker with it. The worker needs only its own target, so the main
+    module is a blank one while the process starts (the preparation data is taken in start())."""
+    with _MAIN_LOCK:
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = _BLANK_MAIN
+        try:
+            yield
+        finally:
+            if main is not None:
+                sys.modules["__main__"] = main
+
+
 def _context() -> multiprocessing.context.BaseContext:
     # forkserver: workers fork from a clean single-threaded server, never from the Streamlit server
     # with its threads (forking those can deadlock); spawn where there is no forkserver.
@@ -137,7 +162,8 @@ class BoundedParser:
             context = _context()
             ours, theirs = context.Pipe()
             process = context.Process(target=_serve, args=(theirs,), daemon=True, name="readiness-parse")
-            process.start()
+            with _no_main_script():
+                process.start()
             theirs.close()
             self._process, self._connection = process, ours
         return self._connection
