@@ -283,3 +283,15 @@ def test_pages_of_versions_and_the_version_before(engine):
         before = [store.previous_version(session=session, assessment_id=r.id) for r in rows]
         assert [b.title if b else None for b in before] == [None, "w3", "w1", "w2", "w4"]
         assert store.previous_version(session=session, assessment_id=999) is None
+
+
+def test_score_histories_are_points_of_the_stores_own_summaries(engine):
+    for n, date in enumerate(("2026-01-05", "2026-02-02", "2026-03-09"), 1):
+        store.import_assessment(engine=engine, doc=Assessment(project="Tern Gate", title=f"review {n}", date=date,
+                                                              overall={"score": 20 * n, "max": 100}))
+    with Session(engine) as session:
+        [points] = store.score_histories(session=session, projects=["Tern Gate"], last=2).values()
+        summaries = store.list_versions(session=session, project="Tern Gate", last=2)
+    assert [p.title for p in points] == ["review 2", "review 3"]
+    assert [(p.id, p.project, p.version, p.title, p.date, p.overall_percent, p.imported_at) for p in points] == [
+        (s.id, s.project, s.version, s.title, s.date, s.overall_percent, s.imported_at) for s in summaries]

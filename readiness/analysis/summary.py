@@ -40,6 +40,19 @@ class AssessmentSummary(NamedTuple):
         return f"v{self.version} · {when} · {self.title or self.project}"
 
 
+class ScorePoint(NamedTuple):
+    """One version on a project's score line: what trend lines need of a summary, read without the rest
+    (a narrow read of the row's first columns)."""
+
+    id: int
+    project: str
+    version: int
+    title: str | None
+    date: str | None
+    overall_percent: float | None
+    imported_at: str
+
+
 def latest_of(summaries) -> list[AssessmentSummary]:
     """Each project's newest summary, from summaries ordered oldest to newest per project."""
     latest: dict[str, AssessmentSummary] = {}

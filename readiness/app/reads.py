@@ -26,7 +26,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
-from readiness.analysis.summary import AssessmentSummary
+from readiness.analysis.summary import AssessmentSummary, ScorePoint
 from readiness.analysis.trend import TrendPoint
 from readiness.app.intake import Understood
 from readiness.app.intake import understand as understand_file
@@ -214,7 +214,7 @@ def previous(url: str, assessment_id: int) -> AssessmentSummary | None:
 
 class OverviewReads(NamedTuple):
     latest: tuple[AssessmentSummary, ...]  # a page of each project's latest, lowest score first
-    histories: dict[str, tuple[AssessmentSummary, ...]]  # the newest versions of the first projects drawn
+    histories: dict[str, tuple[ScorePoint, ...]]  # the newest versions of the first projects drawn
     trend: tuple[TrendPoint, ...]  # the picked project's newest TREND_VERSIONS, without category scores
 
 
@@ -234,7 +234,7 @@ def overview_reads(url: str, project: str, page: int, size: int, lines: int, las
 
 
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
-def histories(url: str, names: tuple[str, ...], last: int) -> dict[str, tuple[AssessmentSummary, ...]]:
+def histories(url: str, names: tuple[str, ...], last: int) -> dict[str, tuple[ScorePoint, ...]]:
     """The newest `last` versions of each named project, oldest to newest (read-only, shared)."""
     with reading(url) as session:
         found = score_histories(session=session, projects=names, last=last)

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from readiness.charts.theme import (LINE_WIDTH, PERCENT_RANGE, SERIES, axis, color_of, esc, figure, layout,
                                     level_word, score_level, text_on)
-from readiness.analysis.summary import AssessmentSummary
+from readiness.analysis.summary import AssessmentSummary, ScorePoint
 
 MAX_TREND_PROJECTS = 8
 
@@ -32,13 +32,13 @@ def latest_scores(latest: list[AssessmentSummary], *, title: str | None = None) 
     return figure([bars], look)
 
 
-def score_trends(summaries: list[AssessmentSummary], *, focus: str | None = None, title: str | None = None,
+def score_trends(summaries: list[AssessmentSummary | ScorePoint], *, focus: str | None = None, title: str | None = None,
                  limit: int = MAX_TREND_PROJECTS) -> go.Figure:
     """One line per project with several scored versions (at most `limit`, `focus` always among them).
 
     More lines than distinct colours cannot be told apart on a projector, hence the limit.
     """
-    by_project: dict[str, list[AssessmentSummary]] = {}
+    by_project: dict[str, list[AssessmentSummary | ScorePoint]] = {}
     for s in summaries:
         if s.overall_percent is not None:
             by_project.setdefault(s.project, []).append(s)

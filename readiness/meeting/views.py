@@ -8,7 +8,7 @@ from readiness.analysis.costs import short_range
 from readiness.model import ChecklistItem, Duration, Risk
 from readiness.analysis.plan import Bar, Milestone, last_date
 from readiness.analysis.risks import cell_level, likelihood_of
-from readiness.analysis.summary import AssessmentSummary
+from readiness.analysis.summary import AssessmentSummary, ScorePoint
 
 
 def duration_text(duration: Duration | None) -> str:
@@ -113,7 +113,7 @@ def open_item_rows(items: list[ChecklistItem]) -> list[dict]:
     return [{"Group": i.category or UNGROUPED, "Item": i.text} for i in items]
 
 
-def projects_with_history(rows: list[AssessmentSummary]) -> int:
+def projects_with_history(rows: list[AssessmentSummary | ScorePoint]) -> int:
     """How many projects have more than one scored version."""
     scored: dict[str, int] = {}
     for row in rows:

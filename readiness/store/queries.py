@@ -29,7 +29,7 @@ from sqlmodel import Session, col, delete, select
 
 from readiness.analysis.audit import audit_claims
 from readiness.analysis.costs import cost_totals
-from readiness.analysis.summary import AssessmentSummary
+from readiness.analysis.summary import AssessmentSummary, ScorePoint
 from readiness.analysis.trend import TrendPoint
 from readiness.model import (Action, Assessment, Category, ChecklistItem, CostItem, Duration, Finding,
                              Phase, Risk, Source, StatedTotals)
@@ -392,13 +392,23 @@ def latest_assessments(*, session: Session) -> list[AssessmentSummary]:
     return latest_per_project(session=session)
 
 
+# What a point on a score line needs, in ScorePoint's order; all among the row's first columns, so that
+# a read never walks past the large JSON ones (date is the fifth: the orderings below rely on it).
+_POINT_COLUMNS = (AssessmentRow.id, ProjectRow.name, AssessmentRow.version, AssessmentRow.title, AssessmentRow.date,
+                  AssessmentRow.overall_percent, cast(AssessmentRow.imported_at, String))
+
+
 @functools.lru_cache(maxsize=16)
 def _histories(count: int) -> Select:
     # One statement for `count` projects: each branch one index range (a project's newest `last`),
     # then oldest to newest within each project. Built once per number of projects.
-    branches = [_summary_select().where(AssessmentRow.project_id == select(ProjectRow.id).where(
-        ProjectRow.name == bindparam(f"name_{n}")).scalar_subquery()).order_by(*_NEWEST_FIRST)
-        .limit(bindparam("last")).subquery(f"newest_{n}") for n in range(count)]
+    def newest(n: int):
+        project_id = select(ProjectRow.id).where(ProjectRow.name == bindparam(f"name_{n}")).scalar_subquery()
+        return (select(*_POINT_COLUMNS).join_from(AssessmentRow, ProjectRow, AssessmentRow.project_id == ProjectRow.id)
+                .where(AssessmentRow.project_id == project_id).order_by(*_NEWEST_FIRST)
+                .limit(bindparam("last")).subquery(f"newest_{n}"))
+
+    branches = [newest(n) for n in range(count)]
     found = union_all(*(select(*branch.c) for branch in branches)).subquery("found")
     columns = list(found.c)
     return select(*columns).order_by(columns[1], func.coalesce(columns[4], literal_column("''")), columns[2])
@@ -406,7 +416,7 @@ def _histories(count: int) -> Select:
 
 def _lateral_histories() -> Select:
     # PostgreSQL: the same as one statement it plans in a third of the time (one LATERAL branch).
-    newest = (select(*_SUMMARY_COLUMNS).where(AssessmentRow.project_id == ProjectRow.id).order_by(*_NEWEST_FIRST)
+    newest = (select(*_POINT_COLUMNS).where(AssessmentRow.project_id == ProjectRow.id).order_by(*_NEWEST_FIRST)
               .limit(bindparam("last")).correlate(ProjectRow).lateral("newest"))
     columns = list(newest.c)
     return (select(*columns).select_from(ProjectRow).join(newest, true())
@@ -417,19 +427,19 @@ def _lateral_histories() -> Select:
 _LATERAL_HISTORIES = _lateral_histories()
 
 
-def score_histories(*, session: Session, projects: Sequence[str], last: int) -> dict[str, list[AssessmentSummary]]:
-    """The newest `last` versions of each named project, oldest to newest: one query, one index range
-    per project, however many versions each has."""
+def score_histories(*, session: Session, projects: Sequence[str], last: int) -> dict[str, list[ScorePoint]]:
+    """The newest `last` versions of each named project as score points, oldest to newest: one query,
+    one index range per project, however many versions each has."""
     names = list(dict.fromkeys(projects))
-    found: dict[str, list[AssessmentSummary]] = {name: [] for name in names}
+    found: dict[str, list[ScorePoint]] = {name: [] for name in names}
     if not names:
         return found
     if session.get_bind().dialect.name == "postgresql":
         query, parameters = _LATERAL_HISTORIES, {"last": last, "names": names}
     else:
         query, parameters = _histories(len(names)), {"last": last, **{f"name_{n}": name for n, name in enumerate(names)}}
-    for summary in _summaries(session, query, parameters):
-        found[summary.project].append(summary)
+    for *values, imported_at in session.connection().execute(query, parameters):
+        found[values[1]].append(ScorePoint(*values, stored_timestamp(imported_at)))
     return found
 
 
