@@ -295,3 +295,16 @@ def test_score_histories_are_points_of_the_stores_own_summaries(engine):
     assert [p.title for p in points] == ["review 2", "review 3"]
     assert [(p.id, p.project, p.version, p.title, p.date, p.overall_percent, p.imported_at) for p in points] == [
         (s.id, s.project, s.version, s.title, s.date, s.overall_percent, s.imported_at) for s in summaries]
+
+
+def test_a_version_page_carries_the_projects_count(engine):
+    for n in range(1, 6):
+        store.import_assessment(engine=engine, doc=Assessment(project="Auk Relay", title=f"review {n}",
+                                                              date=f"2026-0{n}-01"))
+    with Session(engine) as session:
+        count, page = store.version_page(session=session, project="Auk Relay", last=2, skip_newest=2)
+        assert count == 5
+        assert page == store.list_versions(session=session, project="Auk Relay", last=2, skip_newest=2)
+        assert [s.title for s in page] == ["review 2", "review 3"]
+        assert store.version_page(session=session, project="Auk Relay", last=2, skip_newest=10) == (5, [])
+        assert store.version_page(session=session, project="Nobody", last=2) == (0, [])

@@ -37,9 +37,8 @@ from readiness.model import Assessment
 from readiness.settings import Settings, get_settings
 from readiness.errors import StoreError
 from readiness.store.db import open_store, store_error
-from readiness.store.queries import (count_versions, get_assessment, latest_per_project, list_projects,
-                                     list_trend, list_versions, previous_version, projects_stamp,
-                                     score_histories)
+from readiness.store.queries import (get_assessment, latest_per_project, list_projects, list_trend, list_versions,
+                                     previous_version, projects_stamp, score_histories, version_page)
 
 SUMMARIES_TTL_SECONDS = 30
 PROJECT_NAMES_TTL_SECONDS = 600
@@ -183,9 +182,9 @@ def store_problem(url: str) -> str | None:
 def _version_page(url: str, project: str, page: int) -> tuple[int, tuple[AssessmentSummary, ...]]:
     # The count and the page in one read: each read costs a connection round trip or more.
     with reading(url) as session:
-        return (count_versions(session=session, project=project),
-                tuple(list_versions(session=session, project=project, last=VERSIONS_PER_PAGE,
-                                    skip_newest=(page - 1) * VERSIONS_PER_PAGE)))
+        count, rows = version_page(session=session, project=project, last=VERSIONS_PER_PAGE,
+                                   skip_newest=(page - 1) * VERSIONS_PER_PAGE)
+        return count, tuple(rows)
 
 
 def versions(url: str, project: str, page: int = 1) -> tuple[AssessmentSummary, ...]:

@@ -270,10 +270,14 @@ def _duration(stored: str | dict | None) -> Duration | None:
     return Duration.model_validate(value) if value else None
 
 
-def _summaries(session: Session, query: Select, parameters: dict | None = None) -> list[AssessmentSummary]:
+def _summaries(session: Session, query: Select, parameters: dict | None = None, *,
+               extra: list | None = None) -> list[AssessmentSummary]:
+    # `extra`: the query adds one column after a summary's (a window count); its values are appended there.
     rows = []
     for row in session.connection().execute(query, parameters or {}).all():
         values = list(row)
+        if extra is not None:
+            extra.append(values.pop())
         stored = values[9]
         values[9] = _duration(stored if not isinstance(stored, dict) else json.dumps(stored, sort_keys=True))
         values[-1] = stored_timestamp(values[-1])
@@ -305,6 +309,12 @@ _NEWEST_FIRST = tuple(key.desc() for key in ORDER_KEY)
 _VERSIONS = (_summary_select().where(AssessmentRow.project_id == _PROJECT_ID).order_by(*_NEWEST_FIRST)
              .limit(bindparam("last")).offset(bindparam("skip")))
 _COUNT_VERSIONS = select(func.count()).select_from(AssessmentRow).where(AssessmentRow.project_id == _PROJECT_ID)
+# A page of versions with the project's count of versions on each row (a window over the whole range,
+# taken before the page is cut): what the sidebar needs in one round trip.
+_VERSION_PAGE = (select(*_SUMMARY_COLUMNS, func.count().over().label("total"))
+                 .join_from(AssessmentRow, ProjectRow, AssessmentRow.project_id == ProjectRow.id)
+                 .where(AssessmentRow.project_id == _PROJECT_ID).order_by(*_NEWEST_FIRST)
+                 .limit(bindparam("last")).offset(bindparam("skip")))
 _PLACE = select(AssessmentRow.project_id, ORDER_DATE, AssessmentRow.version).where(AssessmentRow.id == bindparam("id"))
 _BEFORE = (_summary_select().where(AssessmentRow.project_id == bindparam("project_id"), or_(
     ORDER_DATE < bindparam("date"), and_(ORDER_DATE == bindparam("date"), AssessmentRow.version < bindparam("version"))))
@@ -362,6 +372,15 @@ def list_versions(*, session: Session, project: str, last: int | None = None,
     found = _summaries(session, _VERSIONS, {"project": project, "last": _NO_LIMIT if last is None else last,
                                             "skip": skip_newest})
     return found[::-1]
+
+
+def version_page(*, session: Session, project: str, last: int, skip_newest: int = 0) -> tuple[int, list[AssessmentSummary]]:
+    """How many versions a project has, and a page of them as list_versions gives it, in one read (a
+    second only for a page past the end, which has no row to carry the count)."""
+    totals: list[int] = []
+    found = _summaries(session, _VERSION_PAGE, {"project": project, "last": last, "skip": skip_newest}, extra=totals)
+    count = totals[0] if totals else count_versions(session=session, project=project)
+    return count, found[::-1]
 
 
 def count_versions(*, session: Session, project: str) -> int:
