@@ -59,21 +59,18 @@ def _same_both_ways(text: str) -> object:
     return fast[0]
 
 
-def _outcome(text: str) -> tuple:
-    """What _load does with the text: the typed data and node shape, or the error's sentence and line."""
+def _outcome(text: str, load=_load) -> tuple:
+    """What a loader (_load by default) does with the text: the typed data and node shape, or the
+    error's sentence and line."""
     try:
-        data, node = _load(text, "doc.yaml")
+        data, node = load(text, "doc.yaml")
     except InputError as error:
         return ("error", str(error), error.line)
     return ("data", _typed(data), _shape(node))
 
 
 def _outcome_exact(text: str) -> tuple:
-    try:
-        data, node = _load_exact(text, "doc.yaml")
-    except InputError as error:
-        return ("error", str(error), error.line)
-    return ("data", _typed(data), _shape(node))
+    return _outcome(text, _load_exact)
 
 
 def test_this_install_reads_yaml_through_libyaml():
