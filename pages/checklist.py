@@ -15,10 +15,10 @@ if not doc.checklist:
 
 done, total = checklist.overall_completion(doc)
 groups = checklist.completion(doc)
-done_col, open_col, groups_col = st.columns(3)
-done_col.metric("Ticked", f"{done} of {total} ({100 * done / total:.0f}%)")
-open_col.metric("Open items", total - done)
-groups_col.metric("Groups", len(groups))
+row = frame.metric_row()
+row.metric("Ticked", f"{done} of {total} ({100 * done / total:.0f}%)", width="content")
+row.metric("Open items", total - done, width="content")
+row.metric("Groups", len(groups), width="content")
 
 st.plotly_chart(reads.chart(("completion_bars", doc_id), lambda: charts.completion_bars(
     groups, title="Completion per group")), key="checklist_chart", theme="streamlit")

@@ -21,11 +21,11 @@ old_id, new_id = chosen[0].id, chosen[1].id
 
 comparison = reads.comparison(url, old_id, new_id)
 facts = compare_view.headline(comparison)
-score_col, blocker_col, risk_col, done_col = st.columns(4)
-score_col.metric("Overall score", facts["score"], delta=facts["score_delta"])
-blocker_col.metric("Blockers", facts["blockers"], delta=facts["blockers_delta"], delta_color="inverse")
-risk_col.metric("Risks", facts["risks"], delta=facts["risks_delta"], delta_color="inverse")
-done_col.metric("Checklist items newly done", facts["newly_done"])
+row = frame.metric_row()
+row.metric("Overall score", facts["score"], delta=facts["score_delta"], width="content")
+row.metric("Blockers", facts["blockers"], delta=facts["blockers_delta"], delta_color="inverse", width="content")
+row.metric("Risks", facts["risks"], delta=facts["risks_delta"], delta_color="inverse", width="content")
+row.metric("Checklist items newly done", facts["newly_done"], width="content")
 
 key = ("compare", old_id, new_id)
 if comparison.categories:

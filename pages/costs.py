@@ -14,11 +14,11 @@ totals = costs.cost_totals(doc)
 if totals is None:
     st.info("This document states no costs; the effort-based estimate below is all there is.")
 else:
-    one_off, monthly, month, year = st.columns(4)
-    one_off.metric("One-off", costs.short_range(*totals.one_off, totals.currency))
-    monthly.metric("Recurring per month", costs.short_range(*totals.monthly, totals.currency))
-    month.metric("First month", costs.short_range(*totals.first_month, totals.currency))
-    year.metric("First year", costs.short_range(*totals.first_year, totals.currency))
+    row = frame.metric_row()
+    row.metric("One-off", costs.short_range(*totals.one_off, totals.currency), width="content")
+    row.metric("Recurring per month", costs.short_range(*totals.monthly, totals.currency), width="content")
+    row.metric("First month", costs.short_range(*totals.first_month, totals.currency), width="content")
+    row.metric("First year", costs.short_range(*totals.first_year, totals.currency), width="content")
     if totals.left_out:
         st.warning("Not added up (another currency): " + ", ".join(frame.md_text(x) for x in totals.left_out))
     st.plotly_chart(reads.chart(("cost_ranges", doc_id), lambda: charts.cost_ranges(
@@ -39,10 +39,10 @@ if estimate is None:
     st.info("The document has neither a phased plan nor efforts on its findings, so there is nothing to estimate.")
     st.stop()
 effort = plan.person_days(work)
-days_col, cost_col, effort_col = st.columns(3)
-days_col.metric("Plan length with this team", costs.days_range(*estimate.days))
-cost_col.metric("Estimated cost", costs.short_range(*estimate.cost, currency))
-effort_col.metric("Total effort", costs.days_range(*effort, unit="person-days"))
+row = frame.metric_row()
+row.metric("Plan length with this team", costs.days_range(*estimate.days), width="content")
+row.metric("Estimated cost", costs.short_range(*estimate.cost, currency), width="content")
+row.metric("Total effort", costs.days_range(*effort, unit="person-days"), width="content")
 st.markdown(f"**How team size changes the plan.** {plan.team_rule_text()} "
             "The estimate is the plan's length x people x day rate.")
 st.plotly_chart(reads.chart(("team_scaling", doc_id, int(people)), lambda: charts.team_scaling(

@@ -28,14 +28,15 @@ st.markdown(f"**Verdict:** {frame.md_text(current.status or 'not stated')}")
 
 delta = views.deltas(current, previous)
 trend = views.score_history(history)
-score, blockers, critical, ready, cost = st.columns(5)
-score.metric("Overall score", views.percent_text(current.overall_percent), delta=delta["score"],
-             chart_data=trend or None)
-blockers.metric("Blockers", current.blockers, delta=delta["blockers"], delta_color="inverse")
-critical.metric("Critical findings", current.critical_findings, delta=delta["critical"], delta_color="inverse")
-ready.metric("Time to ready", views.duration_text(current.time_to_ready))
-cost.metric(f"First-month cost ({current.currency or 'no currency'})",
-            views.summary_cost(current, currency=False))
+row = frame.metric_row()
+row.metric("Overall score", views.percent_text(current.overall_percent), delta=delta["score"],
+           chart_data=trend or None, width=240 if trend else "content")  # room for the line of past scores
+row.metric("Blockers", current.blockers, delta=delta["blockers"], delta_color="inverse", width="content")
+row.metric("Critical findings", current.critical_findings, delta=delta["critical"], delta_color="inverse",
+           width="content")
+row.metric("Time to ready", views.duration_text(current.time_to_ready), width="content")
+row.metric(f"First-month cost ({current.currency or 'no currency'})", views.summary_cost(current, currency=False),
+           width="content")
 if previous is not None:
     st.caption(f"Changes against v{previous.version} ({frame.md_text(previous.date or previous.imported_at[:10])}).")
 if decided := editing.decisions(url, current.id):

@@ -20,10 +20,10 @@ def immediate_actions() -> None:
     if not result.count:
         st.caption("The document lists no immediate actions.")
         return
-    count_col, total_col = st.columns(2)
-    count_col.metric("Immediate actions", result.count)
-    total_col.metric("Total effort", actions.hours_text(*result.hours) if result.stated else "not stated",
-                     help=None if not result.unstated else f"{result.unstated} of them state no effort.")
+    row = frame.metric_row()
+    row.metric("Immediate actions", result.count, width="content")
+    row.metric("Total effort", actions.hours_text(*result.hours) if result.stated else "not stated",
+               help=None if not result.unstated else f"{result.unstated} of them state no effort.", width="content")
     st.caption(frame.md_text(actions.summary_sentence(result)))
     st.dataframe(reads.table(("actions", doc_id), lambda: views.action_rows(result)), hide_index=True,
                  key="action_table")
@@ -40,10 +40,10 @@ start = st.date_input("Start date", value=plan.next_monday(), key="plan_start",
 bars = plan.schedule(doc, start)
 marks = plan.milestones(doc, start)
 
-days_col, end_col, ready_col = st.columns(3)
-days_col.metric("Working days", f"{max(p.end_day for p in doc.phases):g}")
-end_col.metric("Last working day", plan.last_working_day(doc, start).strftime("%a %d %b %Y"))
-ready_col.metric("Time to ready (stated)", views.duration_text(doc.time_to_ready))
+row = frame.metric_row()
+row.metric("Working days", f"{max(p.end_day for p in doc.phases):g}", width="content")
+row.metric("Last working day", plan.last_working_day(doc, start).strftime("%a %d %b %Y"), width="content")
+row.metric("Time to ready (stated)", views.duration_text(doc.time_to_ready), width="content")
 
 today = dt.date.today()
 st.plotly_chart(reads.chart(("gantt", doc_id, start, today), lambda: charts.gantt(

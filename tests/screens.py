@@ -47,6 +47,11 @@ MEASURE = """([chartFloor, textFloor]) => {
       small.push(`a chart drawn ${Math.round(svg.getBoundingClientRect().width)}px wide in a `
                  + `${Math.round(chart.getBoundingClientRect().width)}px place`);
   }
+  // A figure cut short with an ellipsis ("25.3K-3…") says something else than the document.
+  for (const v of document.querySelectorAll('[data-testid="stMetricValue"], [data-testid="stMetricValue"] *')) {
+    if (visible(v) && v.scrollWidth > v.clientWidth + 1)
+      small.push(`a figure cut short: "${v.textContent.trim().slice(0, 40)}"`);
+  }
   const slideText = [];
   if (textFloor) {
     for (const t of document.querySelectorAll('[data-testid="stMain"] h1, [data-testid="stMain"] li, '

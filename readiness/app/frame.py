@@ -23,6 +23,12 @@ def md_text(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
+def metric_row():
+    """A row for metrics that wraps onto another line where the screen is too narrow for them all, so
+    that a figure is never cut short ("25.3K-3…") on a smaller screen. Give each metric width="content"."""
+    return st.container(horizontal=True, wrap=True, gap="medium")
+
+
 def clicked_key(event: object, allowed: dict | set) -> str | None:
     """The cell key a plotly selection event points at (from the points' customdata), if any."""
     selection = getattr(event, "selection", None) or {}
