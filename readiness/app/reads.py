@@ -13,8 +13,6 @@ so a page costs the same with 1,000 or 100,000 assessments stored.
 from __future__ import annotations
 
 import contextlib
-import functools
-import os
 import threading
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
@@ -34,7 +32,7 @@ from readiness.app import picker
 from readiness.app.samples import load_samples_if_empty
 from readiness.importers.budget import BoundedParser
 from readiness.model import Assessment
-from readiness.settings import Settings, get_settings
+from readiness.settings import get_settings
 from readiness.errors import StoreError
 from readiness.store.db import open_store, store_error
 from readiness.store.queries import (get_assessment, latest_per_project, list_projects, list_trend, list_versions,
@@ -46,35 +44,21 @@ VERSIONS_PER_PAGE = 50  # versions the sidebar lists at a time, newest page firs
 TREND_VERSIONS = 100  # the newest versions a chart over time draws
 
 
-_SETTING_VARIABLES = tuple(f"READINESS_{name.upper()}" for name in Settings.model_fields)
-
-
 def database_url() -> str:
     """The store's URL from the settings (READINESS_DATABASE_URL)."""
-    return _settings(_environment()).database_url
+    return get_settings().database_url
 
 
 def max_upload_megabytes() -> int:
     """The uploader's per-file limit in whole megabytes, from READINESS_MAX_FILE_BYTES (rounded up)."""
-    return max(1, -(-_settings(_environment()).max_file_bytes // (1024 * 1024)))
-
-
-def _environment() -> tuple[str | None, ...]:
-    return tuple(os.environ.get(name) for name in _SETTING_VARIABLES)
-
-
-@functools.lru_cache(maxsize=8)
-def _settings(environment: tuple[str | None, ...]) -> Settings:
-    # Reading settings costs ~2 ms; keyed by the READINESS_* variables, a changed environment
-    # (as in tests) still gets fresh settings.
-    return get_settings()
+    return max(1, -(-get_settings().max_file_bytes // (1024 * 1024)))
 
 
 @st.cache_resource(show_spinner=False)
 def engine_for(url: str) -> Engine:
     """One engine per database URL for the server's lifetime, samples loaded into an empty store."""
     engine = open_store(url)
-    if _settings(_environment()).load_samples:
+    if get_settings().load_samples:
         load_samples_if_empty(engine=engine)
     return engine
 
