@@ -387,12 +387,11 @@ def _stored(session: Session, assessment_id: int) -> Assessment:
         raise _fail(str(error)) from None
 
 
-def _previous_version(session: Session, doc: Assessment, assessment_id: int) -> Assessment | None:
-    from readiness.store.queries import list_versions
+def _previous_version(session: Session, assessment_id: int) -> Assessment | None:
+    from readiness.store.queries import previous_version
 
-    ids = [s.id for s in list_versions(session=session, project=doc.project)]
-    at = ids.index(assessment_id) if assessment_id in ids else 0
-    return _stored(session, ids[at - 1]) if at > 0 else None
+    earlier = previous_version(session=session, assessment_id=assessment_id)
+    return _stored(session, earlier.id) if earlier else None
 
 
 @app.command()
@@ -415,7 +414,7 @@ def report(
         else:
             from readiness.store.decisions import decisions_for
 
-            text = assessment_report(doc, previous=_previous_version(session, doc, assessment_id),
+            text = assessment_report(doc, previous=_previous_version(session, assessment_id),
                                      decisions=decisions_for(session=session, assessment_id=assessment_id))
     try:
         html_out.write_text(text, encoding="utf-8")
