@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from readiness.importers import parse_bytes
 from readiness.importers.markdown import MarkdownImporter
 from readiness.importers.markdown.recognizers.checklist import group_name
 
@@ -87,3 +88,15 @@ def test_plain_bullets_are_no_checklist_where_the_checklist_has_boxes():
 def test_bullets_outside_a_checklist_are_not_steps():
     text = "# Skua Readiness Report\n\n## Überblick\n\n- schnell\n- stabil\n\n## Build\n\n- [ ] lint\n"
     assert _groups(text) == Counter({("Build", False): 1})
+
+
+def test_a_checklist_written_without_boxes_is_open_steps_while_another_with_boxes_reads_as_ticked():
+    text = (
+        "# Kestrel Gateway\n\n## Launch checklist\n\n### Smoke tests\n\n- log in\n- search a route\n\n"
+        "### Rollback\n\n- restore the last snapshot\n\n"
+        "## Betriebs-Checkliste\n\n### Überwachung\n\n- [x] Alarme eingerichtet\n- [ ] Bereitschaft geplant\n"
+    )
+    items = [(i.category, i.text, i.done) for i in parse_bytes(text.encode(), filename="k.md").document.checklist]
+    assert items == [("Smoke tests", "log in", False), ("Smoke tests", "search a route", False),
+                     ("Rollback", "restore the last snapshot", False),
+                     ("Überwachung", "Alarme eingerichtet", True), ("Überwachung", "Bereitschaft geplant", False)]

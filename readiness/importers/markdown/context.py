@@ -69,6 +69,7 @@ class Context:
     claimed: dict[int, str] = field(default_factory=dict)
     strength_titles: set[str] = field(default_factory=set)
     declines: dict[int, list[str]] = field(default_factory=dict)
+    boxed_headings: dict[int, bool] = field(default_factory=dict)  # id(heading) -> any box below it
     _has_checkboxes: bool | None = None
 
     def claim(self, record, kind: str) -> None:

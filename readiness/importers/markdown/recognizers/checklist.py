@@ -87,17 +87,25 @@ def _in_plan(section: Section) -> bool:
     return section.within(PHASE_HEADING, start=True)
 
 
-def _has_boxes(section: Section) -> bool:
-    return any(item.checked is not None for node in section.walk() for block in node.blocks
-               if isinstance(block, ListBlock) for item in block.all_items())
+def _has_boxes(section: Section, ctx: Context) -> bool:
+    """Whether any item under the heading has a box: answered once per heading (every section under a
+    checklist heading asks it of the same one), and never walked where the document has no box at all."""
+    if not ctx.has_checkboxes():
+        return False
+    known = ctx.boxed_headings.get(id(section))
+    if known is None:
+        known = any(item.checked is not None for node in section.walk() for block in node.blocks
+                    if isinstance(block, ListBlock) for item in block.all_items())
+        ctx.boxed_headings[id(section)] = known
+    return known
 
 
-def _boxless_checklist(section: Section) -> bool:
+def _boxless_checklist(section: Section, ctx: Context) -> bool:
     """Whether the section stands in a checklist written without boxes: under a heading (or title) that
     names a checklist, none of whose items has a box."""
     for node in (section, *section.ancestors()):
         if node.level and "checklist" in scope_of(node.name):
-            return not _has_boxes(node)
+            return not _has_boxes(node, ctx)
     return False
 
 
@@ -134,7 +142,7 @@ def recognize_checklist(section: Section, ctx: Context) -> None:
     """Checkbox items under a heading form a checklist group named after the heading."""
     if _in_plan(section):
         return
-    if section.level and not ctx.is_used(section) and _boxless_checklist(section):
+    if section.level and not ctx.is_used(section) and _boxless_checklist(section, ctx):
         _recognize_boxless(section, ctx)
         return
     heading, percent = group_name(section.title) if section.level else (None, None)
