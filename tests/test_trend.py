@@ -100,6 +100,13 @@ def test_document_and_commit_text_is_escaped():
         assert "<script>" not in text and "\\u003cscript" not in text and "&lt;script&gt;" in text
 
 
+def test_a_category_name_is_not_read_as_a_hover_template():
+    dated, _ = placed([_point(1, "2026-01-05", 40, {"Uptime %{y} target": 20}),
+                       _point(2, "2026-02-02", 50, {"Uptime %{y} target": 30})])
+    [trace] = charts.categories_over_time(dated).data
+    assert "%{y} target" not in trace.hovertemplate and "Uptime &#37;{y} target" in trace.hovertemplate
+
+
 def test_nothing_to_draw_says_so():
     assert charts.overall_over_time([]).layout.annotations[0].text.startswith("No version states")
     assert charts.categories_over_time([_point(1, "2025-01-01", 50, {})]).layout.annotations[0].text.startswith(

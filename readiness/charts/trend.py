@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from readiness.analysis.trend import TrendPoint, category_series
 from readiness.charts.theme import (ACCENT, AXIS_FONT, BASE_FONT, LINE_WIDTH, axis, color_of, empty_figure, esc,
-                                    figure, layout, score_level)
+                                    figure, layout, score_level, template_text)
 
 MAX_PANELS = 12
 PANEL_COLUMNS = 3
@@ -93,7 +93,7 @@ def categories_over_time(points: list[TrendPoint], *, title: str | None = None,
             "line": {"color": ACCENT, "width": 3},
             "marker": {"size": 11, "color": _marker_colors(values), "line": {"color": "#1A1A1A", "width": 1}},
             "hovertext": [_hover(p) for p in scored],
-            "hovertemplate": f"{esc(name)}: %{{y:.0f}}%<br>%{{hovertext}}<extra></extra>",
+            "hovertemplate": f"{template_text(name)}: %{{y:.0f}}%<br>%{{hovertext}}<extra></extra>",
             "cliponaxis": False,
         })
         top = 1 - ys[row][0]  # rows from the top
