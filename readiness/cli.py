@@ -484,6 +484,7 @@ AUTHOR = typer.Option("--author", help="Who made the change (free text).")
 
 
 @app.command()
+@_store_errors
 def edit(
     assessment_id: Annotated[int, typer.Argument(metavar="ID", help="The id `readiness list` shows.")],
     sets: Annotated[list[str], typer.Option(
@@ -504,6 +505,7 @@ def edit(
 
 
 @app.command("apply")
+@_store_errors
 def apply_patch(
     assessment_id: Annotated[int, typer.Argument(metavar="ID", help="The id `readiness list` shows.")],
     patch_file: Annotated[Path, typer.Argument(metavar="PATCH.yaml", help=(
@@ -529,6 +531,7 @@ def apply_patch(
 
 
 @app.command()
+@_store_errors
 def decisions(
     assessment_id: Annotated[int, typer.Argument(metavar="ID", help="The id `readiness list` shows.")],
 ) -> None:

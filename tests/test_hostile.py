@@ -248,7 +248,8 @@ def test_a_store_under_a_file_is_one_sentence_in_the_cli(tmp_path, monkeypatch):
     (tmp_path / "plain-file").write_text("not a folder")
     monkeypatch.setenv("READINESS_DATABASE_URL", f"sqlite:///{tmp_path / 'plain-file' / 'store.db'}")
     (tmp_path / "good.yaml").write_text(GOOD_YAML)
-    for args in (["import", str(tmp_path / "good.yaml")], ["list"], ["export", "1"]):
+    for args in (["import", str(tmp_path / "good.yaml")], ["list"], ["export", "1"], ["decisions", "1"],
+                 ["edit", "1", "--set", "title=Renamed", "--note", "rename"]):
         result = runner.invoke(app, args)
         assert result.exit_code == 1
         assert "Traceback" not in result.output
