@@ -8,27 +8,14 @@
 
 from __future__ import annotations
 
-import functools
-import os
-
 import streamlit as st
 
-from readiness.settings import Settings, get_settings
-
-
-@functools.lru_cache(maxsize=8)
-def _settings(_environment: tuple[str | None, ...]) -> Settings:
-    return get_settings()
-
-
-def settings() -> Settings:
-    """The settings, read again only when READINESS_READ_ONLY or READINESS_EDITORS change (pages ask on every run)."""
-    return _settings(tuple(os.environ.get(name) for name in ("READINESS_READ_ONLY", "READINESS_EDITORS")))
+from readiness.settings import get_settings
 
 
 def read_only() -> bool:
     """Whether the server is read-only (READINESS_READ_ONLY)."""
-    return settings().read_only
+    return get_settings().read_only
 
 
 def login_configured() -> bool:
@@ -66,7 +53,7 @@ def may_edit() -> tuple[bool, str | None]:
     if not user.get("is_logged_in"):
         return False, "Log in to import or edit."
     who = {str(user.get(k) or "").strip().casefold() for k in ("email", "name")} - {""}
-    if who & set(settings().editor_list()):
+    if who & set(get_settings().editor_list()):
         return True, None
     name = user.get("email") or user.get("name") or "This account"
     return False, f"{name} is not among the editors (READINESS_EDITORS): you can look, not change."
