@@ -51,11 +51,3 @@ class ScorePoint(NamedTuple):
     date: str | None
     overall_percent: float | None
     imported_at: str
-
-
-def latest_of(summaries) -> list[AssessmentSummary]:
-    """Each project's newest summary, from summaries ordered oldest to newest per project."""
-    latest: dict[str, AssessmentSummary] = {}
-    for summary in summaries:
-        latest[summary.project] = summary  # the last one wins
-    return list(latest.values())

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from readiness.model import Assessment
-
 
 @dataclass(frozen=True)
 class TrendPoint:
@@ -49,18 +47,6 @@ class TrendPoint:
         if self.dated_by == "commit":
             return f"{self.date} (commit date; the document states none)"
         return self.date
-
-
-def trend_point(doc: Assessment, *, assessment_id: int, version: int) -> TrendPoint:
-    """A stored version as a point of its project's trend."""
-    source = doc.source
-    return TrendPoint(
-        assessment_id=assessment_id, version=version, date=doc.date,
-        dated_by=source.dated_by if source else None, commit_date=source.commit_date if source else None,
-        overall_percent=doc.overall_percent,
-        categories={category.name: category.percent for category in doc.categories},
-        commit=source.commit if source else None, note=source.commit_message if source else None,
-    )
 
 
 def placed(points: list[TrendPoint]) -> tuple[list[TrendPoint], int]:

@@ -14,13 +14,6 @@ from readiness.model import Duration
 
 _NUM = r"\d+(?:[.,]\d+)?"
 
-# Letter grades without a number: the middle of the usual US grade band, so "B" reads as 85%.
-LETTER_PERCENT = {
-    "A+": 98, "A": 95, "A-": 91, "B+": 88, "B": 85, "B-": 81, "C+": 78, "C": 75, "C-": 71,
-    "D+": 68, "D": 65, "D-": 61, "E": 55, "F": 40,
-}
-
-
 def to_float(text: str) -> float | None:
     """'1,080' -> 1080.0, '4,75' -> 4.75 (a comma before one or two digits is a decimal mark)."""
     text = text.strip()
@@ -50,11 +43,9 @@ def parse_grade(text: str) -> str | None:
     return match.group(1) if match and len(text.strip()) <= 12 else None
 
 
-def parse_score(text: str, *, scale: float | None = None, letters: bool = False) -> tuple[float, float] | None:
-    """'3/10' -> (3, 10), '85%' -> (85, 100), 'B+ (85/100)' -> (85, 100); a letter grade alone is no score.
-
-    letters=True maps a lone grade to the middle of its usual US band ('B' -> 85); nothing in the
-    importer asks for that any more: a grade is kept as text (parse_grade), never turned into a number.
+def parse_score(text: str, *, scale: float | None = None) -> tuple[float, float] | None:
+    """'3/10' -> (3, 10), '85%' -> (85, 100), 'B+ (85/100)' -> (85, 100); a letter grade alone is no score
+    (it is kept as text: parse_grade).
 
     A bare number takes the given scale, else 10 when it is at most 10, else 100.
     """
@@ -77,11 +68,6 @@ def parse_score(text: str, *, scale: float | None = None, letters: bool = False)
         top = scale or (10.0 if value <= 10 else 100.0 if value <= 100 else None)
         if top and 0 <= value <= top:
             return value, top
-        return None
-    if letters:
-        match = _LETTER.search(text)
-        if match and len(text.strip()) <= 12:
-            return float(LETTER_PERCENT[match.group(1)]), 100.0
     return None
 
 

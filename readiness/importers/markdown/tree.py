@@ -13,7 +13,6 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from readiness.importers.markdown.text import clean_name
-from readiness.importers.markdown.vocabulary import field_of
 
 # The benchmark's parser configuration, without inline parsing: the recognizers read each inline
 # token's text (`content`), never its children, and tokenizing links costs ~25 s on a 1 MB line of "[".
@@ -234,11 +233,9 @@ def _bold_label(tokens: list[Token], position: int) -> str | None:
     match = _BOLD_LABEL.match(tokens[position + 1].content)
     if not match:
         return None
-    label = match.group(1).strip().rstrip(":：")
-    # "**Mitigation:**" above a list is a field whose value is the list, not a sub-heading; without
-    # the colon ("**Location & GPS**") a label names a group even when it starts with a field word.
-    said_colon = match.group(0).rstrip().endswith((":", "：")) or match.group(1).rstrip().endswith((":", "："))
-    return None if said_colon and field_of(label) else label
+    # "**Mitigation:**" above a list is a field whose value is the list, not a sub-heading: _BOLD_LABEL
+    # takes no colon. Without one ("**Location & GPS**") a label names a group, field word or not.
+    return match.group(1).strip()
 
 
 def _line(token: Token) -> int:

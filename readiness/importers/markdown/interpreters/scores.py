@@ -29,7 +29,7 @@ def _scored(record: Record) -> tuple[str, tuple[float, float]] | None:
     match = _ENDING_SCORE.search(value[-40:])  # a score ends the line: only its tail is searched (linear)
     if not match:
         return None
-    found = parse_score(match.group(1), letters=False)
+    found = parse_score(match.group(1))
     name = clean_name(record.title)
     return (name, found) if found and name else None
 

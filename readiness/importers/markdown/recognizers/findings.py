@@ -1,4 +1,5 @@
-"""Findings: issue sections (severity from words and emoji, inherited by what stands below) and strengths."""
+"""Findings: issue sections (severity from words and emoji, inherited by what stands below); strengths are
+the strengths interpreter's."""
 
 from __future__ import annotations
 
@@ -98,27 +99,27 @@ def _add(ctx: Context, finding: Finding, section: Section | None) -> None:
     ctx.fact(finding.line, kind, f"{kind} {finding.title} ({finding.severity}){effort}", section)
 
 
-def _read_group(group: Section, ctx: Context, strength: bool) -> None:
-    stated = "info" if strength else _severity_of(group)
+def _read_group(group: Section, ctx: Context) -> None:
+    stated = _severity_of(group)
     severity = stated or "medium"
     ctx.finding_sections.update(id(s) for s in group.walk())
     ctx.use(group)
     for child in group.children:
-        if not strength and _is_subgroup(child) and not ctx.in_checklist(child):
-            _read_group(child, ctx, strength)
+        if _is_subgroup(child) and not ctx.in_checklist(child):
+            _read_group(child, ctx)
             continue
         title = finding_title(child.title)
         if not title:
             continue
-        level = "info" if strength else (stated_severity(child) or title_level(child.title) or severity)
-        _add(ctx, Finding(title=title[:200], severity=level, effort=None if strength else _effort(child),
+        level = stated_severity(child) or title_level(child.title) or severity
+        _add(ctx, Finding(title=title[:200], severity=level, effort=_effort(child),
                           details=_details(child), category=None, line=child.line), child)
         for node in child.walk():
             ctx.use(node)
     if group.children:
         return
     if not _read_bold_leads(group, ctx, severity):
-        _read_items(group, ctx, stated, strength)
+        _read_items(group, ctx, stated)
 
 
 _BOLD_LEAD = re.compile(r"^\s*(?:\*\*|__)(?P<title>[^*_]+?)(?:\*\*|__)(?P<rest>.*)$")
@@ -164,7 +165,7 @@ def _attach_effort(finding: Finding, texts: list[str]) -> None:
             return
 
 
-def _read_items(group: Section, ctx: Context, stated: str | None, strength: bool) -> None:
+def _read_items(group: Section, ctx: Context, stated: str | None) -> None:
     """Each top-level list item of a group without sub-headings is one finding.
 
     An item's own tag ("🔴", "HIGH") wins; else the heading's severity; else the item's ❌ or ⚠️.
@@ -178,9 +179,9 @@ def _read_items(group: Section, ctx: Context, stated: str | None, strength: bool
             title, rest = lead_title(item.text)
             if len(title) < 3:
                 continue
-            level = "info" if strength else ((parse_level(item.text) if _has_tag(item.text) else None) or stated
-                                             or parse_level(item.text, weak=True) or "medium")
-            duration = None if strength else parse_duration(rest) if re.search(r"(?i)effort|fix|~|\(", rest) else None
+            level = ((parse_level(item.text) if _has_tag(item.text) else None) or stated
+                     or parse_level(item.text, weak=True) or "medium")
+            duration = parse_duration(rest) if re.search(r"(?i)effort|fix|~|\(", rest) else None
             details = [shorten(plain(rest), 200)] if plain(rest) else []
             details += [shorten(plain(sub.text), 200) for sub in item.sublists() if plain(sub.text)][:20]
             _add(ctx, Finding(title=shorten(title, 200), severity=level, effort=duration, details=details,
@@ -250,7 +251,7 @@ def _has_tag(text: str) -> bool:
 
 
 def recognize_findings(section: Section, ctx: Context) -> None:
-    """An issue or strength section: its sub-headings (or else its list items) are findings."""
+    """An issue section: its sub-headings (or else its list items) are findings."""
     if not section.level or _excluded(section, ctx):
         return
     name = section.name
@@ -261,4 +262,4 @@ def recognize_findings(section: Section, ctx: Context) -> None:
     elif (ISSUE_TITLE.search(name) or SEVERITY_GROUP.match(name)) and not CHECKLIST_TITLE.search(name):
         if not section.children and not any(isinstance(b, ListBlock) for b in section.blocks):
             return
-        _read_group(section, ctx, strength=False)
+        _read_group(section, ctx)
