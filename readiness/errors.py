@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+
+def format_path(steps: Iterable[str | int]) -> str:
+    """['risks', 2, 'probability'] -> `risks[2].probability`: where in a document a problem is."""
+    text = ""
+    for step in steps:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
 
 class InputError(Exception):
     """Bad input: a file the importers cannot read or a document that breaks the format."""

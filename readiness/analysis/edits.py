@@ -16,11 +16,14 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import get_args
 
 from pydantic import ValidationError
 
 from readiness.analysis.audit import audit_claims
-from readiness.model import Assessment
+from readiness.analysis.compare import norm
+from readiness.errors import format_path
+from readiness.model import Assessment, Unit
 
 # The parts of an assessment a user edits as tables, with the word for one row.
 PARTS: dict[str, str] = {
@@ -29,7 +32,7 @@ PARTS: dict[str, str] = {
 }
 # The field that names a row of each part (for labels and for matching rows between versions).
 NAME_FIELDS = ("name", "title", "text", "category", "subject")
-UNITS = ("hours", "days", "weeks", "months")
+UNITS = get_args(Unit)
 
 
 @dataclass(frozen=True)
@@ -153,14 +156,6 @@ def parse_path(path: str) -> list[str | int]:
     if not steps or not isinstance(steps[0], str) or expect_name:
         raise EditRefused([FieldProblem(path, path or "(empty)", "expected a field such as risks[2].probability")])
     return steps
-
-
-def format_path(steps: Iterable[str | int]) -> str:
-    """['risks', 2, 'probability'] -> `risks[2].probability`."""
-    text = ""
-    for step in steps:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
-    return text
 
 
 def _row_name(item: object) -> str | None:
@@ -451,7 +446,7 @@ def apply_tables(doc: Assessment, tables: Mapping[str, list[tuple[str | None, Ma
 
 def _key(item: object) -> str:
     name = _row_name(item)
-    return " ".join(name.split()).casefold() if name else repr(item)
+    return norm(name) if name else repr(item)
 
 
 def _diff(before: object, after: object, steps: list, root_before: Mapping, root_after: Mapping,
@@ -494,15 +489,6 @@ def changes(before: Assessment, after: Assessment) -> list[Change]:
     for key in dict.fromkeys([*old, *new]):
         if key == "schema":
             continue
-        a, b = old.get(key), new.get(key)
-        if isinstance(a, dict) and isinstance(b, dict) and (a.keys() & {"score", "min"}):
-            if a != b:
-                out.append(Change(key, field_label([key]), a, b))
-            continue
-        if a is None and isinstance(b, dict) or b is None and isinstance(a, dict):
-            if a != b:
-                out.append(Change(key, field_label([key]), a, b))
-            continue
-        _diff(a, b, [key], old, new, out)
+        _diff(old.get(key), new.get(key), [key], old, new, out)
     return out
 

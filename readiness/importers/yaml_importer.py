@@ -17,7 +17,7 @@ import yaml
 import yaml.cyaml
 from pydantic import ValidationError
 
-from readiness.errors import InputError
+from readiness.errors import InputError, format_path
 from readiness.importers import ParseResult
 from readiness.model import SCHEMA, Assessment
 
@@ -237,17 +237,6 @@ def alias_expansion(root: yaml.Node, limit: int) -> int:
     return max(0, sizes[id(root)] - len(written))
 
 
-def format_loc(loc: tuple) -> str:
-    """('categories', 2, 'score') -> 'categories[2].score'."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text or "(document)"
-
-
 def _line_of(node: yaml.Node | None, loc: tuple, keys: dict[int, dict] | None = None) -> int | None:
     """The 1-based line of the YAML node at a validation error's path, as deep as it exists.
 
@@ -333,7 +322,7 @@ def validate(data: object, *, filename: str, node: yaml.Node | None = None) -> A
             line = _line_of(node, item["loc"], keys)
             message = item["msg"].removeprefix("Value error, ")
             where = f" (line {line})" if line else ""
-            problems.append(f"{format_loc(item['loc'])}: {message}{where}")
+            problems.append(f"{format_path(item['loc']) or '(document)'}: {message}{where}")
         first_line = _line_of(node, error.errors()[0]["loc"], keys)
         raise InputError(filename, f"not a valid {SCHEMA} document ({len(problems)} "
                          f"problem{'s' if len(problems) != 1 else ''})", line=first_line,
