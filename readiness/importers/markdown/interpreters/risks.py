@@ -47,11 +47,8 @@ def _title(raw: str) -> str:
 
 
 def _skipped(record: Record) -> bool:
-    return not _NOT_LISTS.isdisjoint(record.scope) and "risks" not in _own_scope(record)
-
-
-def _own_scope(record: Record) -> frozenset[str]:
-    return record.section.scope if record.section.level and record.section.scope is not None else frozenset()
+    scope = record.scope  # what the record's heading and those above it say
+    return not _NOT_LISTS.isdisjoint(scope) and "risks" not in scope
 
 
 def _add(ctx: Context, record: Record, risk: Risk, how: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from readiness.importers.markdown.context import Context
-from readiness.importers.markdown.records import Record
+from readiness.importers.markdown.records import Record, section_scope
 from readiness.importers.markdown.text import lead_title, plain, shorten
 from readiness.importers.markdown.tree import Section
 from readiness.importers.markdown.vocabulary import scope_of
@@ -28,7 +28,7 @@ def _says_strengths(section: Section) -> bool:
         return not any(kind in said for kind in ("findings", "risks"))
     if not _DONE_MARK.search(section.title) or not re.search(r"\w", plain(section.title)):
         return False
-    return not any(kind in (section.scope or frozenset()) for kind in _OTHER_KINDS)
+    return not any(kind in section_scope(section) for kind in _OTHER_KINDS)
 
 
 def _lead_says_strengths(lead: str) -> bool:
