@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from readiness.analysis.edits import Change, Decision
 from readiness.errors import InputError
 from readiness.model import Assessment
-from readiness.store.queries import SaveResult, save_assessment
+from readiness.store.queries import SaveResult, _retrying, save_assessment
 from readiness.store.tables import AssessmentRow, DecisionRow, ProjectRow
 
 MAX_NOTE = 500
@@ -50,14 +50,17 @@ def save_version(*, engine: Engine, doc: Assessment, based_on_id: int | None, no
     note = _clean_note(note)
     if kind == "edit" and not changes:
         raise InputError(None, "nothing changed; there is nothing to save")
-    with Session(engine) as session:
-        session.connection(execution_options={"sqlite_immediate": True})
+
+    def save(session: Session) -> SaveResult:
         result = save_assessment(session=session, doc=doc)
         if result.created:
             record_decision(session=session, assessment_id=result.assessment_id, note=note, author=author,
                             changes=changes, based_on_id=based_on_id, kind=kind)
-        session.commit()
-    return result
+        return result
+
+    # The write transaction every import uses: the write lock first, again when a concurrent import of
+    # the same project raced this one, a store fault as one sentence.
+    return _retrying(engine, save, 8)
 
 
 def _decision(row: DecisionRow) -> Decision:
