@@ -80,7 +80,6 @@ if st.button("Store", key="store", type="primary", disabled=not pending):
     bar = st.progress(0.0, text="Storing...")
     outcomes = intake.store_all(reads.engine(), pending, progress=lambda done, total, name: bar.progress(
         done / total, text=f"Stored {done} of {total}: {frame.md_text(name)}"), corrections=corrections, author=author)
-    editing.decisions.clear()
     reads.clear_caches()
     st.session_state["import_report"] = [{"message": o.message, "error": o.error} for o in outcomes]
     if stored := [o.result for o in outcomes if o.result is not None]:

@@ -39,7 +39,7 @@ row.metric(f"First-month cost ({current.currency or 'no currency'})", views.summ
            width="content")
 if previous is not None:
     st.caption(f"Changes against v{previous.version} ({frame.md_text(previous.date or previous.imported_at[:10])}).")
-if decided := editing.decisions(url, current.id):
+if decided := reads.decisions(url, current.id):
     st.markdown(f"**Decisions since {'v' + str(previous.version) if previous else 'the import'}**\n\n"
                 + editing.decision_lines(decided))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from readiness.app.reads import assessment, slides
+from readiness.app.reads import assessment, decisions, slides
 
 
 @st.cache_data(show_spinner=False, ttl=300)
@@ -31,9 +31,7 @@ def handout_buttons(url: str, assessment_id: int, *, previous_id: int | None = N
     if compare and previous is not None:
         html_data, html_name = (lambda: report.comparison_report(previous, doc)), f"{stem}-compared.html"
     else:
-        from readiness.app.editing import decisions
-
-        made = decisions(url, assessment_id)
+        made = list(decisions(url, assessment_id))
         html_data, html_name = (lambda: report.assessment_report(doc, previous=previous, decisions=made)), \
             f"{stem}.html"
     html_col, csv_col, yaml_col, pdf_col = st.columns(4)

@@ -17,7 +17,7 @@ from readiness.app import access, reads
 from readiness.app.frame import md_text
 from readiness.errors import InputError
 from readiness.model import IMPACTS, SEVERITIES, Assessment
-from readiness.store.decisions import decisions_for, project_decisions, save_version
+from readiness.store.decisions import project_decisions, save_version
 from readiness.store.queries import content_hash
 
 TITLES = {"document": "Document", "categories": "Categories", "findings": "Findings", "risks": "Risks",
@@ -236,7 +236,6 @@ def save_version_now(before: Assessment, after: Assessment, based_on_id: int, no
     except InputError as error:
         return False, error.message
     reads.clear_caches()
-    decisions.clear()
     if not result.created:
         return False, f"identical to {result.project} v{result.version}, already stored; nothing saved"
     st.session_state["show_stored"] = (result.project, result.assessment_id)
@@ -299,13 +298,6 @@ def what_if(doc: Assessment, doc_id: int, page: str) -> tuple[Assessment, object
     if after is None or not edits.changes(doc, after):
         return doc, doc_id
     return after, ("whatif", doc_id, content_hash(after))
-
-
-@st.cache_data(show_spinner=False, ttl=reads.SUMMARIES_TTL_SECONDS, max_entries=256)
-def decisions(url: str, assessment_id: int) -> list[edits.Decision]:
-    """The decisions that made a stored version (read from the store, cached briefly)."""
-    with reads.reading(url) as session:
-        return decisions_for(session=session, assessment_id=assessment_id)
 
 
 def decision_lines(items: list[edits.Decision]) -> str:

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
+from readiness.analysis.edits import Decision
 from readiness.analysis.summary import AssessmentSummary, ScorePoint
 from readiness.analysis.trend import TrendPoint
 from readiness.app.intake import Understood
@@ -35,6 +36,7 @@ from readiness.model import Assessment
 from readiness.settings import get_settings
 from readiness.errors import StoreError
 from readiness.store.db import open_store, store_error
+from readiness.store.decisions import decisions_for
 from readiness.store.queries import (get_assessment, latest_per_project, list_projects, list_trend, list_versions,
                                      previous_version, projects_stamp, score_histories, version_page)
 
@@ -224,6 +226,15 @@ def histories(url: str, names: tuple[str, ...], last: int) -> dict[str, tuple[Sc
     return {name: tuple(rows) for name, rows in found.items()}
 
 
+# A version's decisions are written in the transaction that stores it and never change after: shared
+# like the documents, read again only after a deletion (an id could then name another version).
+@st.cache_resource(show_spinner=False, max_entries=256)
+def decisions(url: str, assessment_id: int) -> tuple[Decision, ...]:
+    """The decisions that made a stored version (read-only, shared)."""
+    with reading(url) as session:
+        return tuple(decisions_for(session=session, assessment_id=assessment_id))
+
+
 # Shared rather than copied on each hit (see projects): pages read documents, never change them.
 @st.cache_resource(show_spinner=False, max_entries=64)
 def assessment(url: str, assessment_id: int) -> Assessment:
@@ -307,7 +318,7 @@ def clear_caches(*, everything: bool = False) -> None:
     for read in (_projects, _version_page, recent, previous, overview_reads, histories, trend):
         read.clear()
     if everything:
-        for read in (_project_names, assessment, comparison, agenda_text, slides):
+        for read in (_project_names, assessment, decisions, comparison, agenda_text, slides):
             read.clear()
         _figures.clear()
 
