@@ -252,3 +252,10 @@ def test_a_damaged_repository_is_a_clear_error_not_a_crash(repo, isolated_env):
     result = runner.invoke(app, ["import", "--history", str(path)])
     assert result.exit_code == 1
     assert "cannot read its history" in result.stderr and str(path) in result.stderr
+
+
+def test_each_version_is_read_within_the_time_budget(repo, monkeypatch):
+    path, _commits = repo
+    monkeypatch.setenv("READINESS_PARSE_SECONDS", "0.000001")
+    items = parse_history(read_history(path))
+    assert items and all(item.document is None and "READINESS_PARSE_SECONDS" in item.skipped for item in items)

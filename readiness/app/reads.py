@@ -31,7 +31,7 @@ from readiness.app.intake import Understood
 from readiness.app.intake import understand as understand_file
 from readiness.app import picker
 from readiness.app.samples import load_samples_if_empty
-from readiness.importers.budget import BoundedParser
+from readiness.importers.budget import BoundedParser, shared_parser
 from readiness.model import Assessment
 from readiness.settings import get_settings
 from readiness.errors import StoreError
@@ -243,10 +243,10 @@ def assessment(url: str, assessment_id: int) -> Assessment:
         return get_assessment(session=session, assessment_id=assessment_id)
 
 
-@st.cache_resource(show_spinner=False)
 def parser() -> BoundedParser:
-    """The server's parse worker: every upload is read within READINESS_PARSE_SECONDS, sessions take turns."""
-    return BoundedParser()
+    """The server's parse worker: every upload is read within READINESS_PARSE_SECONDS, sessions take turns
+    (the one worker the process shares, the repository import's too)."""
+    return shared_parser()
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -56,35 +56,52 @@ def time_budget(seconds: float) -> Iterator[None]:
         yield
         return
 
+    armed = [True]
+
     def expire(_signum, _frame):
+        if not armed[0]:
+            return
         # Raised where the thread happens to be: inside a finalizer (`__del__`) Python ignores it, so
         # the timer is set again and fires until the exception lands where it stops the parsing.
         signal.setitimer(signal.ITIMER_REAL, 0.05)
         raise OverBudget
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)  # armed inside: a signal at once is cleaned up too
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        # The signal can land in this very clause: disarming is repeated until it went through whole, so
+        # that no timer or handler outlives the budget (the exception in flight, if any, goes on).
+        while True:
+            try:
+                armed[0] = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+                break
+            except OverBudget:
+                continue
+
+
+def parse_bytes_within_budget(data: bytes, *, filename: str, project: str | None = None,
+                              seconds: float | None = None) -> ParseResult:
+    """parse_bytes within READINESS_PARSE_SECONDS: by a timer signal in a main thread (no second process
+    to start), else in a worker shared by the process's other threads. An overrun is an InputError
+    naming the file."""
+    seconds = seconds if seconds is not None else get_settings().parse_seconds
+    if not signal_budget_available():
+        return shared_parser().parse_bytes(data, filename=filename, project=project, seconds=seconds)
+    try:
+        with time_budget(seconds):
+            return parse_bytes(data, filename=filename, project=project)
+    except OverBudget:
+        raise over_budget_error(filename, seconds) from None
 
 
 def parse_file_within_budget(path: str | Path, *, project: str | None = None,
                              seconds: float | None = None) -> ParseResult:
-    """parse_file within READINESS_PARSE_SECONDS: by a timer signal in a main thread (no second process
-    to start), else in a BoundedParser worker. An overrun is an InputError naming the file."""
-    seconds = seconds if seconds is not None else get_settings().parse_seconds
-    if not signal_budget_available():
-        with BoundedParser(seconds) as parser:
-            return parser.parse_file(path, project=project)
-    data = read_file(path)
-    try:
-        with time_budget(seconds):
-            return parse_bytes(data, filename=str(path), project=project)
-    except OverBudget:
-        raise over_budget_error(str(path), seconds) from None
+    """parse_file within READINESS_PARSE_SECONDS (see parse_bytes_within_budget)."""
+    return parse_bytes_within_budget(read_file(path), filename=str(path), project=project, seconds=seconds)
 
 
 _BLANK_MAIN = types.ModuleType("__main__")
@@ -187,15 +204,18 @@ class BoundedParser:
                     pass
             self._stop()
 
-    def parse_bytes(self, data: bytes, *, filename: str, project: str | None = None) -> ParseResult:
-        """parse_bytes within the budget: an overrun or a crash of the reader is an InputError."""
+    def parse_bytes(self, data: bytes, *, filename: str, project: str | None = None,
+                    seconds: float | None = None) -> ParseResult:
+        """parse_bytes within the budget (this parser's, or `seconds`): an overrun or a crash of the reader
+        is an InputError."""
+        seconds = seconds if seconds is not None else self.seconds
         with self._lock:
             try:
                 connection = self._start()
                 connection.send((data, filename, project))
-                if not connection.poll(self.seconds):
+                if not connection.poll(seconds):
                     self._stop()
-                    raise over_budget_error(filename, self.seconds)
+                    raise over_budget_error(filename, seconds)
                 kind, value = connection.recv()
             except (EOFError, OSError) as error:
                 self._stop()
@@ -212,3 +232,15 @@ class BoundedParser:
     def parse_file(self, path: str | Path, *, project: str | None = None) -> ParseResult:
         """Read a file from disk (size checked first) and parse it within the budget."""
         return self.parse_bytes(read_file(path), filename=str(path), project=project)
+
+
+_SHARED: list[BoundedParser] = []
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_parser() -> BoundedParser:
+    """The worker that threads of this process share (a server's sessions take turns), started on first use."""
+    with _SHARED_LOCK:
+        if not _SHARED:
+            _SHARED.append(BoundedParser())
+        return _SHARED[0]

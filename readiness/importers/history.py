@@ -29,7 +29,7 @@ from dulwich.repo import Repo
 from dulwich.walk import ORDER_TOPO
 
 from readiness.errors import InputError
-from readiness.importers import parse_bytes
+from readiness.importers.budget import parse_bytes_within_budget
 from readiness.model import Assessment
 
 KEYWORDS = re.compile(r"readiness|go[\s_-]?live|launch|scorecard|audit", re.IGNORECASE)
@@ -236,7 +236,7 @@ def _chosen(track: _Track, store, globs: tuple[str, ...]) -> bool:
     if not (_SCORE_WORD.search(newest) and _SCORE_HINT.search(newest)):
         return False
     try:
-        doc = parse_bytes(newest, filename=track.paths[-1]).document
+        doc = parse_bytes_within_budget(newest, filename=track.paths[-1]).document
     except Exception:  # noqa: BLE001 - a file the importer cannot read is simply not an assessment
         return False
     return doc.overall is not None or bool(doc.categories)
@@ -266,7 +266,7 @@ def parse_history(history: History, *, project: str | None = None, known: Collec
             items.append(HistoryItem(version, None, known=True))
             continue
         try:
-            doc = parse_bytes(version.data, filename=version.path).document
+            doc = parse_bytes_within_budget(version.data, filename=version.path).document
         except InputError as error:
             items.append(HistoryItem(version, None, str(error), known=stored))
         except Exception as error:  # noqa: BLE001 - an importer bug must not stop the batch
