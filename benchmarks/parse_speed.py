@@ -28,17 +28,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from readiness.importers import decode, parse_bytes  # noqa: E402
+from readiness.importers.markdown.text import clear_caches  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 WHOLE_TARGET = 2.0
 FILE_TARGET = 2.5
-
-
-def _clear_memos() -> None:
-    """Forget what the markdown importer memoizes between files, if it does (each run is a new file)."""
-    from readiness.importers.markdown import text
-
-    getattr(text, "clear_caches", lambda: None)()
 
 
 def files() -> dict[str, list[Path]]:
@@ -57,7 +51,7 @@ def measure(path: Path, runs: int) -> tuple[float, float]:
     tokenizer = MarkdownIt("commonmark").enable("table")
 
     def ours() -> None:
-        _clear_memos()
+        clear_caches()  # each run is a new file: nothing memoized from the run before
         try:
             parse_bytes(data, filename=path.name)
         except Exception:  # noqa: BLE001 - a file the importer refuses is timed all the same

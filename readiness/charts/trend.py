@@ -66,9 +66,10 @@ def _time_axis(span: list[str] | None, **settings) -> dict:
     return axis(type="date", **({"range": span} if span else {}), **settings)
 
 
-def _domains(count: int, parts: int, gap: float) -> list[tuple[float, float]]:
+def _domains(parts: int, gap: float) -> list[tuple[float, float]]:
+    """`parts` equal spans of the 0-1 paper axis with `gap` between them."""
     size = (1 - gap * (parts - 1)) / parts
-    return [(round(i * (size + gap), 4), round(i * (size + gap) + size, 4)) for i in range(count)]
+    return [(round(i * (size + gap), 4), round(i * (size + gap) + size, 4)) for i in range(parts)]
 
 
 def categories_over_time(points: list[TrendPoint], *, title: str | None = None,
@@ -80,7 +81,7 @@ def categories_over_time(points: list[TrendPoint], *, title: str | None = None,
         return empty_figure("No dated version has category scores.", title=title)
     columns = min(PANEL_COLUMNS, len(series))
     rows = -(-len(series) // columns)
-    xs, ys = _domains(columns, columns, 0.09), _domains(rows, rows, 0.45 / rows if rows > 1 else 0)
+    xs, ys = _domains(columns, 0.09), _domains(rows, 0.45 / rows if rows > 1 else 0)
     span = _padded_range([p.when for p in dated])
     traces, annotations, axes = [], [], {}
     for index, (name, scored) in enumerate(series.items()):
