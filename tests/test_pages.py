@@ -252,11 +252,7 @@ def crowded_store(tmp_path_factory) -> str:
 
 
 def test_pickers_list_a_page_of_versions_and_of_projects(crowded_store, monkeypatch):
-    monkeypatch.setenv("READINESS_DATABASE_URL", crowded_store)
-    monkeypatch.setenv("READINESS_LOAD_SAMPLES", "false")
-    fresh_caches()
-    at = AppTest.from_file(APP, default_timeout=30).run(timeout=30)
-    assert not at.exception
+    at = start_app(monkeypatch, crowded_store)
     assert at.selectbox(key="project_pick").value == "Aa Crowded"
     versions = at.selectbox(key="version_pick")
     assert len(versions.options) == 50 and versions.options[-1].startswith("v120 ")
@@ -290,11 +286,7 @@ def test_many_projects_are_found_by_typing_part_of_a_name(crowded_store, monkeyp
     from readiness.app import picker
 
     monkeypatch.setattr(picker, "MAX_PROJECT_OPTIONS", 20)
-    monkeypatch.setenv("READINESS_DATABASE_URL", crowded_store)
-    monkeypatch.setenv("READINESS_LOAD_SAMPLES", "false")
-    fresh_caches()
-    at = AppTest.from_file(APP, default_timeout=30).run(timeout=30)
-    assert not at.exception
+    at = start_app(monkeypatch, crowded_store)
     assert len(at.selectbox(key="project_pick").options) == 20
     assert any(c.value.startswith("20 of 61 matching projects listed") for c in at.caption)
     at.text_input(key="project_filter").set_value("project 5").run(timeout=30)

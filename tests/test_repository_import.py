@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import streamlit as st
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
@@ -13,7 +12,7 @@ from readiness.settings import Settings
 from readiness.store.db import open_store
 from readiness.store.queries import list_assessments
 
-from .conftest import ROOT
+from .apptest import open_page, start_app
 from .gitrepo import GitRepo, assessment
 
 WHEN = dt.datetime(2025, 9, 1, 12, tzinfo=dt.timezone.utc)
@@ -30,16 +29,9 @@ def repository(tmp_path):
 
 
 def _app(monkeypatch, url: str, **env: str) -> AppTest:
-    monkeypatch.setenv("READINESS_DATABASE_URL", url)
-    monkeypatch.setenv("READINESS_LOAD_SAMPLES", "false")
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(timeout=30)
-    at.switch_page("pages/import_files.py").run(timeout=30)
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(start_app(monkeypatch, url), "import_files")
 
 
 def test_the_page_previews_the_versions_then_stores_them(repository, sqlite_url, monkeypatch, navigation_mode):

@@ -7,7 +7,6 @@ import json
 
 import plotly.graph_objects as go
 import pytest
-import streamlit as st
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
@@ -18,7 +17,7 @@ from readiness.importers.history import parse_history, read_history
 from readiness.store.db import open_store
 from readiness.store.queries import import_many, list_trend
 
-from .conftest import ROOT
+from .apptest import fresh_caches, start_app
 from .gitrepo import GitRepo, assessment
 
 EVIL = "<script>alert(1)</script>"
@@ -153,15 +152,8 @@ def test_the_trend_query_reads_only_the_newest_versions_and_categories_when_aske
 @pytest.fixture
 def trend_app(history_store, monkeypatch, navigation_mode):
     url, _engine = history_store
-    monkeypatch.setenv("READINESS_DATABASE_URL", url)
-    monkeypatch.setenv("READINESS_LOAD_SAMPLES", "false")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(timeout=30)
-    assert not at.exception
-    yield at
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    yield start_app(monkeypatch, url)
+    fresh_caches()
 
 
 def _figures(at: AppTest) -> list[dict]:
