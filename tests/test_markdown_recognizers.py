@@ -258,6 +258,9 @@ def test_lead_title(text, expected):
     ("**Security** 🔴", "Security"),
     ("[docs](http://x) and `code`", "docs and code"),
     ("a &lt; b", "a < b"),
+    ("Sicherheit\u00a0\u2003 prüfen\t", "Sicherheit prüfen"),  # every Unicode space folds to one
+    ("<b>Готово</b> ~~old~~ __new__", "Готово old new"),
+    ("#1. Latency", "#1. Latency"),
 ])
 def test_plain(text, expected):
     assert plain(text) == expected
@@ -266,6 +269,8 @@ def test_plain(text, expected):
 def test_clean_name_drops_numbering_and_unbalanced_brackets():
     assert clean_name("3. **Search (beta**") == "Search"
     assert clean_name("Caching (Redis)") == "Caching (Redis)"
+    assert clean_name("#2: Audit-Log") == "Audit-Log"
+    assert clean_name("2025 roadmap") == "2025 roadmap"
 
 
 def test_repair_text_undoes_mac_roman_emoji():

@@ -8,6 +8,7 @@ Importers may import the model, errors, settings and analysis/; never streamlit,
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,7 +111,7 @@ def parse_bytes(data: bytes, *, filename: str, project: str | None = None) -> Pa
             for f in result.facts if f.used and f.kind != "skipped"]
     document = document.model_copy(update={
         "audit": audit_claims(document),
-        "source": Source(file=Path(filename).name, sha256=hashlib.sha256(data).hexdigest(),
+        "source": Source(file=os.path.basename(filename), sha256=hashlib.sha256(data).hexdigest(),
                          importer=importer.name, warnings=list(warnings), facts=read),
     })
     return ParseResult(document=document, facts=result.facts, records=result.records)

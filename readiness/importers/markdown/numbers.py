@@ -239,6 +239,7 @@ _DAY_MONTH_YEAR = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+({_MONTH
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I)
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?,?\s+(\d{{4}})\b", re.I)
 _DOTTED = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 
 
@@ -263,8 +264,8 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str | N
 def parse_date(text: str) -> str | None:
     """'10 October 2025', 'October 10, 2025', '2025-10-10', '10.10.2025', '2025年10月10日' -> '2025-10-10';
     '2025-01-XX' -> '2025-01'."""
-    if not text:
-        return None
+    if not text or not _FOUR_DIGITS.search(text):
+        return None  # every form below has a four-digit year
     match = _ISO.search(text)
     if match:
         month = None if match.group(2).lower() == "xx" else int(match.group(2))

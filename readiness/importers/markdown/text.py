@@ -88,7 +88,7 @@ def strip_symbols(text: str) -> str:
 _LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\[\]]|\([^()\[\]]*\))*\)")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _MARKS = re.compile(r"\*\*|__|~~|`|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|(?<!\w)_(?=\S)|(?<=\S)_(?!\w)")
-_SPACES = re.compile(r"\s+")
+_NO_MARKS = frozenset("*_~`")
 _EDGE_PUNCT = " \t:;,.-–—|>*#=[]：，。（）"
 
 
@@ -97,20 +97,29 @@ def plain(text: str) -> str:
     """Inline markdown to plain words: links, bold, code marks, HTML tags and emoji removed."""
     if not text:
         return ""
-    text = _LINK.sub(r"\1", text)
-    text = _HTML_TAG.sub(" ", text)
-    text = _MARKS.sub("", text)
+    # Each pattern runs only where its first character occurs: most strings are a few plain words.
+    if "[" in text:
+        text = _LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _HTML_TAG.sub(" ", text)
+    if not _NO_MARKS.isdisjoint(text):
+        text = _MARKS.sub("", text)
     if "&" in text:
         text = html.unescape(text)
     text = strip_symbols(text)
-    return _SPACES.sub(" ", text).strip()
+    # str.split() and the pattern \s agree on what is a space (str.isspace).
+    return " ".join(text.split())
+
+
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]|[#№]\d+[.:]?)\s+")
 
 
 @lru_cache(maxsize=8192)
 def clean_name(text: str) -> str:
     """A name as shown: plain text without surrounding punctuation, numbering or brackets."""
     text = plain(text)
-    text = re.sub(r"^(?:\d+(?:\.\d+)*[.)]|[#№]\d+[.:]?)\s+", "", text)
+    if text[:1].isdigit() or text[:1] in ("#", "№"):
+        text = _NUMBERING.sub("", text)
     text = text.strip(_EDGE_PUNCT)
     # Brackets left unbalanced by the cut ("(Week 1", "done)") go; balanced ones are part of the name.
     # Indices move instead of slices being copied: linear on a line of "(" (the strip keeps brackets).

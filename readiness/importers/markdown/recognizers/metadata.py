@@ -413,6 +413,17 @@ def _read_ready_sentence(ctx: Context, section: Section) -> None:
                  "states the status)")
 
 
+def _has_colon(text: str) -> bool:
+    # Every label line has one (_LABEL_LINE): the pattern need not run on the other lines.
+    return ":" in text or "：" in text
+
+
+def _may_say_time(text: str) -> bool:
+    # Every form of _TIME_PHRASE has one of these words: the pattern need not run on the other lines.
+    folded = text.casefold()
+    return "prod" in folded or "launch" in folded or "release" in folded
+
+
 _TIME_SECTION = re.compile(r"time (?:to|until) (?:production|launch|go-?live|ready)|timeline to production|"
                            r"время до|срок до|zeit bis|tempo (?:até|para) produ", re.I)
 
@@ -421,15 +432,17 @@ def recognize_metadata_lines(section: Section, ctx: Context) -> None:
     """"**Date**: ...", "Status: ...", "Overall Score: 4.75/10" lines, in headings, paragraphs and items."""
     used = False
     kinds = _where(section)
-    if section.level:
+    if section.level and _has_colon(section.title):
         used |= _read_label_line(ctx, section.line, section.title, kinds)
     for line, raw in section.paragraphs_and_items():
-        if ":" in raw or "：" in raw:
+        if _has_colon(raw):
             used |= _read_label_line(ctx, line, raw, kinds)
         elif "$" in raw and "\\" in raw:
             used |= _read_formula(ctx, line, raw, kinds)
-        if ctx.time_to_ready is None and _TIME_PHRASE.search(plain(raw)):
-            _set_time_to_ready(ctx, line, _TIME_PHRASE.search(plain(raw)).group(1), raw)
+        if ctx.time_to_ready is None and _may_say_time(plain(raw)):
+            match = _TIME_PHRASE.search(plain(raw))
+            if match:
+                _set_time_to_ready(ctx, line, match.group(1), raw)
     # A heading such as "Approval Status" states the verdict in the one short line below it.
     if ctx.status is None and section.level and _STATUS_HEADING.search(section.name) and section.blocks:
         first = section.blocks[0]
