@@ -57,3 +57,38 @@ def test_a_write_ends_the_runs_read_session_and_later_reads_see_it(tmp_path, mon
         after = reads.projects(url)
     assert "Zephyr Queue" not in before and "Zephyr Queue" in after
     fresh_caches()
+
+
+def test_within_a_run_each_list_is_asked_of_the_cache_once_and_again_after_a_write(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'once.db'}"
+    monkeypatch.setenv("READINESS_DATABASE_URL", url)
+    engine = open_store(url)
+    load_samples(engine=engine)
+    engine.dispose()
+    fresh_caches()
+    asked: list[str] = []
+    projects, version_page = reads._projects, reads._version_page
+
+
+    def counted(read, name_of):
+        def ask(*args):
+            asked.append(name_of(*args))
+            return read(*args)
+
+        ask.clear = read.clear  # clear_caches clears them
+        return ask
+
+    monkeypatch.setattr(reads, "_projects", counted(projects, lambda u: "projects"))
+    monkeypatch.setattr(reads, "_version_page", counted(version_page, lambda u, p, n: p))
+    with reads.one_session_per_run(url):
+        names = reads.projects(url)
+        assert reads.projects(url) == names
+        assert reads.version_count(url, names[0]) == len(reads.versions(url, names[0]))
+        assert asked == ["projects", names[0]]
+        reads.clear_caches()  # as after an import in this run: what was read may have changed
+        reads.projects(url)
+        assert asked == ["projects", names[0], "projects"]
+    reads.projects(url)  # outside a run, every ask goes to the cache
+    reads.projects(url)
+    assert asked.count("projects") == 4
+    fresh_caches()

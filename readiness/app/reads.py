@@ -75,18 +75,30 @@ def one_session_per_run(url: str) -> Iterator[None]:
     ended when the run ends: a cold page pays for one connection check-out (on PostgreSQL a pre-ping
     and a transaction's round trips) instead of one per read, and its reads see one snapshot. A warm
     run opens none."""
-    _RUN.url, _RUN.session = url, None
+    _RUN.url, _RUN.session, _RUN.memo = url, None, {}
     try:
         yield
     finally:
         end_run_reads()
-        _RUN.url = None
+        _RUN.url = _RUN.memo = None
+
+
+def _once_per_run(key: tuple, read: Callable[[], object]):
+    """What `read` gives, asked once per script run: the sidebar and the page ask for the same lists,
+    and each ask of a Streamlit cache costs a hash of its arguments. Outside a run, `read` itself."""
+    memo = getattr(_RUN, "memo", None)
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
 
 
 def end_run_reads() -> None:
     """End the run's read session, if one is open: before a write (so that no read transaction is held
     while the store is written) and after one (so that later reads of the run see what was written)."""
     session, _RUN.session = getattr(_RUN, "session", None), None
+    _RUN.memo = {} if getattr(_RUN, "url", None) else None  # what the run read may since have changed
     if session is not None:
         try:
             session.commit()
@@ -147,7 +159,7 @@ def projects(url: str) -> tuple[str, ...]:
     Empty when the store cannot be read: app.py then shows `store_problem()` above the page.
     """
     try:
-        return _projects(url)
+        return _once_per_run(("projects", url), lambda: _projects(url))
     except (StoreError, SQLAlchemyError):
         return ()
 
@@ -175,12 +187,16 @@ def _version_page(url: str, project: str, page: int) -> tuple[int, tuple[Assessm
 
 def versions(url: str, project: str, page: int = 1) -> tuple[AssessmentSummary, ...]:
     """A page of one project's summaries (page 1: the newest VERSIONS_PER_PAGE), oldest to newest."""
-    return _version_page(url, project, page)[1]
+    return _version_page_once(url, project, page)[1]
 
 
 def version_count(url: str, project: str) -> int:
     """How many versions one project has."""
-    return _version_page(url, project, 1)[0]
+    return _version_page_once(url, project, 1)[0]
+
+
+def _version_page_once(url: str, project: str, page: int) -> tuple[int, tuple[AssessmentSummary, ...]]:
+    return _once_per_run(("versions", url, project, page), lambda: _version_page(url, project, page))
 
 
 @st.cache_resource(show_spinner=False, ttl=SUMMARIES_TTL_SECONDS, max_entries=64)
@@ -266,11 +282,10 @@ def trend(url: str, project: str) -> tuple[TrendPoint, ...]:
 
 
 MAX_FIGURES = 256
-
-
-@st.cache_resource(show_spinner=False)
-def _figures(url: str) -> dict[tuple, go.Figure]:
-    return {}
+# Built figures and tables per store, shared by every session like a resource cache, but a plain dict:
+# a page draws several charts, and asking Streamlit's cache for the dict on each costs more than a lookup.
+_FIGURES: dict[str, dict[tuple, object]] = {}
+_FIGURES_LOCK = threading.Lock()
 
 
 class _SentFigure(go.Figure):
@@ -292,15 +307,17 @@ def chart(key: tuple, build: Callable[[], object]) -> go.Figure:
     Building a figure costs more than drawing it; st.plotly_chart copies the figure, never changes it,
     and its dict is made once (see _SentFigure). Tables (Arrow) are kept as built.
     """
-    figures = _figures(database_url())
-    if key not in figures:
-        if len(figures) >= MAX_FIGURES:
-            figures.clear()
-        built = build()
-        if type(built) is go.Figure:
-            built.__class__ = _SentFigure  # the same figure (copying one would validate it again)
-        figures[key] = built
-    return figures[key]
+    figures = _FIGURES.setdefault(database_url(), {})
+    found = figures.get(key)
+    if found is None:
+        found = build()
+        if type(found) is go.Figure:
+            found.__class__ = _SentFigure  # the same figure (copying one would validate it again)
+        with _FIGURES_LOCK:
+            if len(figures) >= MAX_FIGURES:
+                figures.clear()
+            figures[key] = found
+    return found
 
 
 def table(key: tuple, build: Callable[[], list[dict]]) -> pa.Table:
@@ -320,7 +337,8 @@ def clear_caches(*, everything: bool = False) -> None:
     if everything:
         for read in (_project_names, assessment, decisions, comparison, agenda_text, slides):
             read.clear()
-        _figures.clear()
+        with _FIGURES_LOCK:
+            _FIGURES.clear()
 
 
 def selected_summary() -> AssessmentSummary | None:
