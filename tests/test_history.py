@@ -97,21 +97,42 @@ def test_a_second_run_adds_nothing_and_source_survives_the_store(repo, engine):
 def test_a_version_the_store_refuses_is_rolled_back_alone(repo, engine, monkeypatch):
     path, _ = repo
     docs = [i.document for i in parse_history(read_history(path))]
-    save = queries.save_assessment
+    save = queries.save_prepared
 
-    def save_then_fail(*, session, doc):
-        result = save(session=session, doc=doc)  # its rows are written, then the write fails
-        if doc.project == "Broken":
-            raise IntegrityError("INSERT", {}, Exception("refused"))
+    def save_then_fail(*, session, prepared):
+        result = save(session=session, prepared=prepared)  # its rows are written, then the write fails
+        if prepared.project == "Broken":
+            raise ValueError("refused")
         return result
 
-    monkeypatch.setattr(queries, "save_assessment", save_then_fail)
+    monkeypatch.setattr(queries, "save_prepared", save_then_fail)
     results = import_many(engine=engine, docs=[docs[0], docs[1].model_copy(update={"project": "Broken"}), docs[2]])
     assert results[0].created and results[2].created
-    assert isinstance(results[1], str) and "IntegrityError" in results[1]
+    assert results[1] == "not stored (ValueError: refused)"
     with Session(engine) as session:
         assert [(s.project, s.version) for s in list_assessments(session=session)] == [("Kestrel Pay", 1),
                                                                                       ("Kestrel Pay", 2)]
+
+
+def test_a_version_that_keeps_clashing_is_reported_and_the_others_stored(repo, engine, monkeypatch):
+    # A clash (IntegrityError) is taken for a race: the batch goes again one version at a time, and the
+    # version that still clashes is reported in words naming the store.
+    path, _ = repo
+    docs = [i.document for i in parse_history(read_history(path))]
+    save = queries.save_prepared
+
+    def clash(*, session, prepared):
+        if prepared.project == "Broken":
+            raise IntegrityError("INSERT", {}, Exception("refused"))
+        return save(session=session, prepared=prepared)
+
+    monkeypatch.setattr(queries, "save_prepared", clash)
+    monkeypatch.setattr(queries.time, "sleep", lambda seconds: None)
+    results = import_many(engine=engine, docs=[docs[0], docs[1].model_copy(update={"project": "Broken"}), docs[2]])
+    assert results[0].created and results[2].created
+    assert results[1].startswith("not stored (StoreError: ")
+    with Session(engine) as session:
+        assert [s.version for s in list_assessments(session=session)] == [1, 2]
 
 
 def test_path_globs_choose_the_files(repo):

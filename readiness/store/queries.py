@@ -176,11 +176,13 @@ def save_assessment(*, session: Session, doc: Assessment) -> SaveResult:
     return save_prepared(session=session, prepared=prepare(doc))
 
 
-def _retrying(engine: Engine, work, attempts: int):
+def _retrying(engine: Engine, work, attempts: int, *, raise_races: bool = False):
     """Run `work(session)` in one write transaction, again when a concurrent import raced us.
 
     A store that cannot take it (read-only, full, locked beyond the busy timeout, server down)
     raises StoreError: one sentence naming the store and what to do. Nothing is half-stored.
+    With `raise_races`, a race still lost at the last attempt (a clash, a lock) is raised as it is,
+    for the caller to go again another way.
     """
     for attempt in range(attempts):
         started = time.monotonic()
@@ -194,12 +196,16 @@ def _retrying(engine: Engine, work, attempts: int):
         except IntegrityError as error:
             # Another import created the same project or content first; the retry will see it.
             if attempt == attempts - 1:
+                if raise_races:
+                    raise
                 raise store_error(error, engine.url) from error
         except OperationalError as error:
             # SQLite has already waited the busy timeout for a held lock: that is a fault, not a race.
             waited = time.monotonic() - started
-            if ("locked" not in str(error).lower() or attempt == attempts - 1
-                    or waited >= store_engine.BUSY_TIMEOUT_MS / 2000):
+            fault = "locked" not in str(error).lower() or waited >= store_engine.BUSY_TIMEOUT_MS / 2000
+            if not fault and raise_races and attempt == attempts - 1:
+                raise
+            if fault or attempt == attempts - 1:
                 raise store_error(error, engine.url) from error
         except (SQLAlchemyError, OSError) as error:
             raise store_error(error, engine.url) from error
@@ -213,18 +219,19 @@ def import_assessment(*, engine: Engine, doc: Assessment | Prepared, attempts: i
     return _retrying(engine, lambda session: save_prepared(session=session, prepared=prepared), attempts)
 
 
-def import_batch(*, engine: Engine, items: Sequence[Prepared], attempts: int = 8) -> list[SaveResult | Exception]:
+def import_batch(*, engine: Engine, items: Sequence[Prepared], attempts: int = 8,
+                 progress: Callable[[int, int], None] | None = None) -> list[SaveResult | Exception]:
     """Store many documents in one transaction, each inside a SAVEPOINT of its own.
 
     A document that fails (any exception) is rolled back to its savepoint alone and its exception
     returned in its place; the others are committed together. Results come in the order given.
     Where the batch as a whole cannot commit (a concurrent import raced us), each document is
-    imported on its own instead.
+    imported on its own instead. `progress(done, total)` is called after each document.
     """
 
     def store_all(session: Session) -> list[SaveResult | Exception]:
         outcomes: list[SaveResult | Exception] = []
-        for prepared in items:
+        for done, prepared in enumerate(items, 1):
             try:
                 with session.begin_nested():
                     outcomes.append(save_prepared(session=session, prepared=prepared))
@@ -232,12 +239,14 @@ def import_batch(*, engine: Engine, items: Sequence[Prepared], attempts: int = 8
                 raise  # a race or a lock: the whole batch goes again, one document at a time
             except Exception as error:  # noqa: BLE001 - one bad document must not stop the batch
                 outcomes.append(error)
+            if progress:
+                progress(done, len(items))
         return outcomes
 
     if not items:
         return []
     try:
-        return _retrying(engine, store_all, 1)
+        return _retrying(engine, store_all, 1, raise_races=True)
     except (IntegrityError, OperationalError):
         outcomes: list[SaveResult | Exception] = []
         for prepared in items:
@@ -541,24 +550,26 @@ def delete_assessment(*, session: Session, assessment_id: int) -> None:
 
 def import_many(*, engine: Engine, docs: list[Assessment],
                 progress: Callable[[int, int], None] | None = None) -> list[SaveResult | str]:
-    """Store many documents in one transaction, each in a savepoint of its own (a history's versions).
-
-    One commit instead of one per document; a document that cannot be written is rolled back alone
-    and reported as the error in words, and the others are stored.
-    """
+    """Store many documents (a history's versions) as `import_batch` does: one transaction, each document
+    in a savepoint of its own. A document that cannot be prepared or written is reported as its error in
+    words, and the others are stored; a store that refuses the whole batch raises StoreError."""
+    prepared: list[Prepared | str] = []
+    for doc in docs:
+        try:
+            prepared.append(prepare(doc))
+        except ValueError as error:
+            prepared.append(_not_stored(error))
+    outcomes = iter(import_batch(engine=engine, items=[item for item in prepared if isinstance(item, Prepared)],
+                                 progress=progress))
     results: list[SaveResult | str] = []
-    with Session(engine) as session:
-        session.connection(execution_options={"sqlite_immediate": True})
-        for done, doc in enumerate(docs, 1):
-            try:
-                with session.begin_nested():
-                    results.append(save_assessment(session=session, doc=doc))
-            except (IntegrityError, OperationalError, ValueError) as error:
-                results.append(f"not stored ({type(error).__name__}: {str(error).splitlines()[0]})")
-            if progress:
-                progress(done, len(docs))
-        session.commit()
+    for item in prepared:
+        outcome = item if isinstance(item, str) else next(outcomes)
+        results.append(_not_stored(outcome) if isinstance(outcome, Exception) else outcome)
     return results
+
+
+def _not_stored(error: Exception) -> str:
+    return f"not stored ({type(error).__name__}: {str(error).splitlines()[0] if str(error) else 'no detail'})"
 
 
 def stored_commits(*, session: Session) -> set[tuple[str, str]]:
