@@ -80,7 +80,9 @@ def strip_symbols(text: str) -> str:
     """Remove emoji and pictographs (✅ 🔴 ⭐ ⚠️), keeping letters, digits and punctuation."""
     if text.isascii():
         return text
-    return "".join(" " if _is_symbol(c) else c for c in text)
+    # Each distinct character is looked at once (a Cyrillic or Chinese line repeats most of its letters).
+    symbols = {ord(c): " " for c in set(text) if not c.isascii() and _is_symbol(c)}
+    return text.translate(symbols) if symbols else text
 
 
 # No quantifier may run past the character that starts another attempt ("[", "<"): otherwise a long
