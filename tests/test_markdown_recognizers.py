@@ -181,12 +181,29 @@ def test_parse_probability(text, expected):
     ("Baja", "low"),
     ("Critique", "critical"),
     ("Élevé", "high"),
+    # Korean and Persian, the same words a risk table's level column is read with
+    ("위험도: 치명", "critical"),
+    ("높음", "high"),
+    ("보통", "medium"),
+    ("سطح: بحرانی", "critical"),
+    ("متوسط", "medium"),
+    ("پایین", "low"),
     # nothing
     ("Strengths", None),
     ("Highlights", None),
 ])
 def test_parse_level(text, expected):
     assert parse_level(text) == expected
+
+
+def test_a_level_word_of_the_vocabulary_reads_the_same_in_a_heading_as_alone():
+    # One table of level words: a heading's severity and a table cell's level never disagree.
+    from readiness.importers.markdown.vocabulary import LEVEL_WORDS, level_word
+
+    for level, words in LEVEL_WORDS.items():
+        for word in words:
+            assert level_word(word) == level, word
+            assert parse_level(word) == level, word
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -239,9 +256,28 @@ def test_group_name(text, expected):
     ("Issue #4: Stale cache ⚠️ HIGH PRIORITY", "Stale cache"),
     ("2. ❌ **No backups** (Blocker #2)", "No backups"),
     ("Weak passwords - SEVERITY: MEDIUM", "Weak passwords"),
+    # a level after a spaced dash, in any language; a level that starts the title or is the title stays
+    ("Sicherungen fehlen - Hoch", "Sicherungen fehlen"),
+    ("Журнал аудита неполный — Низкий", "Журнал аудита неполный"),
+    ("Low - hanging fruit first", "Low - hanging fruit first"),
+    ("Rate limits - per tenant", "Rate limits - per tenant"),
 ])
 def test_finding_title(text, expected):
     assert finding_title(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # Persian: a problems section whose findings carry their level after a dash
+    "# گزارش آمادگی سامانه کویر\n\n## مشکلات\n\n### نبود پشتیبان‌گیری - بحرانی\n\nهر شب پشتیبانی نیست.\n\n"
+    "### ثبت رویدادها ناقص - پایین\n\nبرخی خطاها ثبت نمی‌شوند.\n",
+    # German, the same document
+    "# Bereitschaftsbericht Kavir\n\n## Probleme\n\n### Keine Sicherungen - Kritisch\n\nJede Nacht fehlt eine.\n\n"
+    "### Protokolle lückenhaft - Niedrig\n\nManche Fehler fehlen.\n",
+])
+def test_a_findings_level_after_a_dash_is_its_severity_not_part_of_its_title(text):
+    doc = MarkdownImporter().parse(text, filename="kavir.md").document
+    assert [f.severity for f in doc.findings] == ["critical", "low"]
+    assert not any(" - " in f.title for f in doc.findings)
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -10,6 +10,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from readiness.importers.markdown.text import plain
+from readiness.importers.markdown.vocabulary import LEVEL_WORDS
 from readiness.model import Duration
 
 _NUM = r"\d+(?:[.,]\d+)?"
@@ -373,17 +374,9 @@ def parse_probability(text: str) -> float | None:
     return None
 
 
-_LEVELS = [
-    ("critical", ("critical", "blocker", "blocking", "severe", "catastroph", "showstopper", "kritisch",
-                  "критич", "crítico", "critico", "crítica", "critique", "p0", "最高", "紧急", "严重", "🔴", "🚨",
-                  "⛔")),
-    ("high", ("very high", "high", "major", "hoch", "высок", "висок", "alto", "alta", "élevé", "elevated", "p1",
-              "高", "🟠")),
-    ("medium", ("medium", "moderate", "med", "mittel", "средн", "середн", "médio", "medio", "média", "media",
-                "moyen", "moyenne", "p2", "中", "🟡")),
-    ("low", ("low", "minor", "trivial", "niedrig", "gering", "низк", "низьк", "baixo", "baixa", "bajo", "baja",
-             "faible", "p3", "p4", "低", "🟢")),
-]
+# The level words are the vocabulary's (one multilingual table); the signs are marks drawn beside them.
+_LEVEL_SIGNS = {"critical": ("🔴", "🚨", "⛔"), "high": ("🟠",), "medium": ("🟡",), "low": ("🟢",)}
+_LEVELS = [(level, (*words, *_LEVEL_SIGNS[level])) for level, words in LEVEL_WORDS.items()]
 
 
 # Marks that hint at a severity only when nothing else does: a section "❌ Problems" reads as high.

@@ -39,6 +39,19 @@ _EFFORT_LABEL = re.compile(r"(?:estimated\s+)?(?:effort|fix time|time to fix|tim
                            r"оценка времени|esfor[çc]o)\s*[:：]\s*(.+)", re.I)
 
 
+_SPACED_DASH = re.compile(r"\s[-–—|]\s")
+
+
+def _level_tail(text: str) -> str | None:
+    """The title before a level written after its last spaced dash ("Backups fehlen - Hoch"), else None."""
+    last = None
+    for last in _SPACED_DASH.finditer(text):
+        pass
+    if last is None or not text[:last.start()].strip() or not level_word(text[last.end():]):
+        return None
+    return text[:last.start()]
+
+
 def finding_title(raw: str) -> str:
     """A heading as a finding's title: numbering, "Issue #3:" and trailing severity tags removed."""
     text = plain(raw)
@@ -47,6 +60,9 @@ def finding_title(raw: str) -> str:
         text = _TAIL_TAG.sub("", text).strip(" -–—:|")
         head, _, last = text.rpartition(" ")
         if head and last.isupper() and level_word(last):  # "Sicherheit KRITISCH", "Безопасность ВЫСОКИЙ"
+            text = head.strip(" -–—:|")
+        # A level after a spaced dash is a tag in any script ("Backups fehlen - Hoch", "... - بحرانی").
+        if (head := _level_tail(text)) is not None:
             text = head.strip(" -–—:|")
     return clean_name(text) or clean_name(raw)
 
