@@ -40,13 +40,21 @@ def test_a_cold_page_checks_out_one_connection_and_a_warm_one_none(checkouts, pa
     assert counted == []
 
 
-def test_a_write_ends_the_runs_read_session_and_later_reads_see_it(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'write.db'}"
+@pytest.fixture
+def sample_store(tmp_path, monkeypatch):
+    """The URL of a store holding the samples, set as the app's store; the read caches start and end empty."""
+    url = f"sqlite:///{tmp_path / 'samples.db'}"
     monkeypatch.setenv("READINESS_DATABASE_URL", url)
     engine = open_store(url)
     load_samples(engine=engine)
     engine.dispose()
     fresh_caches()
+    yield url
+    fresh_caches()
+
+
+def test_a_write_ends_the_runs_read_session_and_later_reads_see_it(sample_store):
+    url = sample_store
     with reads.one_session_per_run(url):
         before = reads.projects(url)
         from readiness.model import Assessment
@@ -56,16 +64,10 @@ def test_a_write_ends_the_runs_read_session_and_later_reads_see_it(tmp_path, mon
         reads.clear_caches()
         after = reads.projects(url)
     assert "Zephyr Queue" not in before and "Zephyr Queue" in after
-    fresh_caches()
 
 
-def test_within_a_run_each_list_is_asked_of_the_cache_once_and_again_after_a_write(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'once.db'}"
-    monkeypatch.setenv("READINESS_DATABASE_URL", url)
-    engine = open_store(url)
-    load_samples(engine=engine)
-    engine.dispose()
-    fresh_caches()
+def test_within_a_run_each_list_is_asked_of_the_cache_once_and_again_after_a_write(sample_store, monkeypatch):
+    url = sample_store
     asked: list[str] = []
     projects, version_page = reads._projects, reads._version_page
 
@@ -91,4 +93,3 @@ def test_within_a_run_each_list_is_asked_of_the_cache_once_and_again_after_a_wri
     reads.projects(url)  # outside a run, every ask goes to the cache
     reads.projects(url)
     assert asked.count("projects") == 4
-    fresh_caches()
