@@ -108,7 +108,8 @@ class Section:
     raw: str = ""  # a bold label's paragraph as written, put back if it turns out to lead a lone list
     scope: frozenset[str] | None = None  # what this heading and those above say (records.section_scope)
     _name: str | None = None
-    _within: dict[tuple[re.Pattern[str], bool, bool], bool] = field(default_factory=dict, repr=False, compare=False)
+    _within: dict[tuple[int, bool, bool], tuple[re.Pattern[str], bool]] = field(default_factory=dict, repr=False,
+                                                                         compare=False)
 
     @property
     def name(self) -> str:
@@ -120,22 +121,25 @@ class Section:
     def says(self, pattern: re.Pattern[str], *, start: bool = False) -> bool:
         """Whether this heading's name has `pattern` (searched, or matched at its start with start=True);
         the document root has no heading. Remembered: every recognizer asks it of the same headings."""
-        key = (pattern, start, False)
+        # Keyed by the pattern's id: hashing a compiled pattern hashes its whole program, every time.
+        # The entry keeps the pattern, so that an id reused by another pattern is never mistaken for it.
+        key = (id(pattern), start, False)
         known = self._within.get(key)
-        if known is None:
-            known = bool(self.level) and bool(pattern.match(self.name) if start else pattern.search(self.name))
+        if known is None or known[0] is not pattern:
+            known = (pattern, bool(self.level) and bool(pattern.match(self.name) if start
+                                                        else pattern.search(self.name)))
             self._within[key] = known
-        return known
+        return known[1]
 
     def within(self, pattern: re.Pattern[str], *, start: bool = False) -> bool:
         """Whether this heading or one above it says `pattern` (see `says`)."""
-        key = (pattern, start, True)
+        key = (id(pattern), start, True)
         known = self._within.get(key)
-        if known is None:
-            known = self.says(pattern, start=start) or (self.parent is not None
-                                                        and self.parent.within(pattern, start=start))
+        if known is None or known[0] is not pattern:
+            known = (pattern, self.says(pattern, start=start) or (self.parent is not None
+                                                                  and self.parent.within(pattern, start=start)))
             self._within[key] = known
-        return known
+        return known[1]
 
     def walk(self) -> Iterator[Section]:
         """This section and every section below it, in document order."""
