@@ -90,3 +90,18 @@ def test_a_launch_some_weeks_away_is_time_to_ready():
             "- Production launch (6-8 weeks away)\n\n- [ ] one step\n")
     ttr = _doc(text).time_to_ready
     assert (ttr.min, ttr.max, ttr.unit) == (6, 8, "weeks")
+
+
+@pytest.mark.parametrize("heading, line, expected", [
+    ("Conclusion", "**Ready for launch once the load test passes**", "Ready for launch once the load test passes"),
+    ("7. Fazit", "✅ **Bereit für den Pilotbetrieb**", "Bereit für den Pilotbetrieb"),
+    ("Заключение", "**Система готова к запуску**", "Система готова к запуску"),
+    ("۸. نتیجه‌گیری", "✅ **سامانه برای انتشار آماده است**", "سامانه برای انتشار آماده است"),
+    # a line that leads into a list is no verdict
+    ("Conclusion", "**Good work, but fix these first:**", None),
+    # a conclusion that opens with prose states no verdict in its first line
+    ("Conclusion", "We looked at the queue and the billing paths over two weeks and found them sound.", None),
+])
+def test_a_conclusion_states_the_verdict_in_its_short_bold_first_line(heading, line, expected):
+    text = f"# Shearwater Relay Review\n\n- [ ] one step\n\n## {heading}\n\n{line}\n\n- [ ] rotate keys\n"
+    assert _doc(text).status == expected

@@ -392,9 +392,12 @@ def _read_formula(ctx: Context, line: int, raw: str, kinds: set[str]) -> bool:
 
 
 # Headings that announce the document's verdict (not "Documentation Status", which is one area's).
+# A conclusion counts too: its first line, when short and bold, is how the document ends its verdict.
 _STATUS_HEADING = re.compile(r"(?:^|\b(?:readiness|approval|release|launch|deployment|go-?live|final|overall|"
                              r"project|review|production)\s+)(?:status|verdict|decision)$|^(?:urteil|entscheidung|"
-                             r"вердикт|решение|状态|结论|veredito|decisão)$", re.I)
+                             r"вердикт|решение|状态|结论|veredito|decisão)$|^(?:final\s+)?conclusions?$|"
+                             r"^(?:fazit|schlussfolgerung(?:en)?|вывод[ыи]?|заключение|висновк?и?|conclus[ãa]o|"
+                             r"conclus[õo]es|نتیجه[\u200c ]?گیری|결론)$", re.I)
 _READY_SENTENCE = re.compile(r"^(?:[^.!?]{0,60}?\s)?(?:is|are)\s+(?:not\s+|now\s+|fully\s+|~?\d+%\s+)?(?:yet\s+)?"
                              r"(?:production|project|launch|release|deployment)[- ]ready\b[^.!?]{0,40}", re.I)
 
@@ -443,10 +446,12 @@ def recognize_metadata_lines(section: Section, ctx: Context) -> None:
             match = _TIME_PHRASE.search(plain(raw))
             if match:
                 _set_time_to_ready(ctx, line, match.group(1), raw)
-    # A heading such as "Approval Status" states the verdict in the one short line below it.
+    # A heading such as "Approval Status" states the verdict in the one short line below it (not in a line
+    # ending with a colon: that one leads into what follows).
     if ctx.status is None and section.level and _STATUS_HEADING.search(section.name) and section.blocks:
         first = section.blocks[0]
         if isinstance(first, Paragraph) and "\n" not in first.text.strip() and len(plain(first.text)) <= 100 \
+                and not plain(first.text).endswith((":", "：")) \
                 and (bold_parts(first.text) or plain(first.text) != first.text.strip()):
             used |= _set_status(ctx, first.line, plain(first.text), first.text)
     # A summary or verdict that opens by saying whether the system is ready: a fallback status.
