@@ -105,3 +105,24 @@ def test_a_launch_some_weeks_away_is_time_to_ready():
 def test_a_conclusion_states_the_verdict_in_its_short_bold_first_line(heading, line, expected):
     text = f"# Shearwater Relay Review\n\n- [ ] one step\n\n## {heading}\n\n{line}\n\n- [ ] rotate keys\n"
     assert _doc(text).status == expected
+
+
+@pytest.mark.parametrize("history, expected", [
+    ("## Changelog\n\n- 2025-03-02: first draft\n- 2025-04-11: risks added\n", "2025-04-11"),
+    ("## Änderungshistorie\n\n| Version | Datum | Änderung |\n|---|---|---|\n| 1.0 | 02.03.2025 | Entwurf |\n"
+     "| 1.1 | 11.04.2025 | Risiken ergänzt |\n", "2025-04-11"),
+    ("## 更新记录\n\n- **2025-03-02：** 初版\n- **2025-04-11：** 补充风险\n", "2025-04-11"),
+    ("## История изменений\n\n### 2 марта 2025\n\n- черновик\n", "2025-03-02"),
+])
+def test_a_revision_history_dates_the_document_when_no_line_does(history, expected):
+    text = f"# Shearwater Relay Review\n\n- [ ] one step\n\n{history}"
+    assert _doc(text).date == expected
+
+
+def test_a_stated_date_wins_over_the_revision_history_wherever_each_stands():
+    history = "## Changelog\n\n- 2025-04-11: risks added\n\n"
+    assert _doc(f"# Shearwater Relay Review\n\n{history}## Sign-off\n\nDate: 2025-01-05\n\n- [ ] one step\n"
+                ).date == "2025-01-05"
+    assert _doc("# Shearwater Relay Review\n\nDate: 2025-01-05\n\n- [ ] one step\n\n" + history).date == "2025-01-05"
+    # Dates in other sections (a plan, a finding) never date the document.
+    assert _doc("# Shearwater Relay Review\n\n## Plan\n\n- [ ] migrate by 2025-06-01\n").date is None

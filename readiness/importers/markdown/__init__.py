@@ -110,6 +110,10 @@ def _assemble(ctx: Context, filename: str) -> Assessment:
         if not (ctx.project or ctx.project_from_summary):
             ctx.fact(None, "project", f"{project} (from the file name)")
     status = ctx.status or ctx.status_fallback
+    if ctx.date is None and ctx.date_fallback is not None:
+        line, ctx.date = ctx.date_fallback
+        ctx.fact(line, "date", f"{ctx.date} (the newest entry of its revision history: no line states the date)",
+                 confidence=0.6)
     fields = dict(
         project=project[:200], title=ctx.title, date=ctx.date, status=status, overall=ctx.overall,
         time_to_ready=ctx.time_to_ready, categories=ctx.categories, findings=ctx.findings, risks=ctx.risks,

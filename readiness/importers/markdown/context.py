@@ -44,6 +44,7 @@ class Context:
     project: str | None = None
     project_from_summary: str | None = None
     date: str | None = None
+    date_fallback: tuple[int, str] | None = None  # (line, date): a revision history's newest entry
     status: str | None = None
     status_fallback: str | None = None
     overall: Score | None = None

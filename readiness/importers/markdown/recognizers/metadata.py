@@ -427,6 +427,26 @@ def _may_say_time(text: str) -> bool:
     return "prod" in folded or "launch" in folded or "release" in folded
 
 
+# The document's own revision history: its newest entry dates the document when no line does.
+_REVISION_SECTION = re.compile(
+    r"change\s*-?\s*log|revision(?:s|\s+history|\s+log)?$|(?:document|version)\s+history|"
+    r"änderungs(?:historie|protokoll|verlauf|übersicht)|versionshistorie|история\s+(?:изменений|версий)|"
+    r"журнал\s+изменений|історія\s+змін|hist[óo]rico\s+de\s+(?:revis[õo]es|altera[çc][õo]es|vers[õo]es)|"
+    r"historique\s+des\s+(?:versions|révisions|modifications)|更新记录|修订记录|变更记录|版本历史|更新日志", re.I)
+
+
+def _read_revision_dates(ctx: Context, section: Section) -> None:
+    """The newest date in a revision history's heading, lines and table cells, kept as the date to use
+    when no line states one (a revision history may stand before or after the line that does)."""
+    texts = [(section.line, section.title), *section.paragraphs_and_items()]
+    texts += [(line, cell) for block in section.blocks if isinstance(block, Table)
+              for row, line in zip(block.rows, block.row_lines) for cell in row]
+    for line, text in texts:
+        date = parse_labelled_date(plain(text))  # an entry is marked as dated: other languages' months too
+        if date and (ctx.date_fallback is None or date > ctx.date_fallback[1]):
+            ctx.date_fallback = (line, date)
+
+
 _TIME_SECTION = re.compile(r"time (?:to|until) (?:production|launch|go-?live|ready)|timeline to production|"
                            r"время до|срок до|zeit bis|tempo (?:até|para) produ", re.I)
 
@@ -457,6 +477,8 @@ def recognize_metadata_lines(section: Section, ctx: Context) -> None:
     # A summary or verdict that opens by saying whether the system is ready: a fallback status.
     if ctx.status is None and ctx.status_fallback is None and section.level and "verdict" in kinds:
         _read_ready_sentence(ctx, section)
+    if ctx.date is None and section.level and section.within(_REVISION_SECTION):
+        _read_revision_dates(ctx, section)
     # A two-column or "Question | Answer" table reads row by row like label lines.
     used |= _read_key_value_tables(ctx, section, kinds)
     # A heading such as "Time to Production" states the time in the first line below it.
