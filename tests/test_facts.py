@@ -20,8 +20,8 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 CHECKER = SHARED / "tools" / "facts.py"
 SKIP_REASON = f"{SHARED} is absent: the hand-read expectations and their checker live there (see shared/README.md)"
 
-# Raised as the importer reads more (889 of 931, 95.5%, when this floor was last set).
-FLOOR_CORPUS_FACTS = 889
+# Raised as the importer reads more (890 of 931, 95.6%, when this floor was last set).
+FLOOR_CORPUS_FACTS = 890
 
 
 def _checker():

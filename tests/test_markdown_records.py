@@ -161,6 +161,30 @@ def test_strengths_under_a_strengths_heading_in_several_languages(heading):
     assert [f.title for f in doc.findings if f.severity == "info"] == ["Fast builds", "Clear runbooks"]
 
 
+@pytest.mark.parametrize("heading, header, rows", [
+    ("## Strengths", "| # | Strength | Detail |", ["| 1 | **Fast builds** | under two minutes |",
+                                                   "| 2 | **Clear runbooks** | one per service |"]),
+    ("## Stärken", "| Bereich | Anmerkung |", ["| Fast builds | unter zwei Minuten |",
+                                                "| Clear runbooks | je Dienst eines |"]),
+    ("## 优势", "| 编号 | 优势 |", ["| 1 | Fast builds |", "| 2 | Clear runbooks |"]),
+])
+def test_table_rows_under_a_strengths_heading_are_strengths(heading, header, rows):
+    separator = "|" + "---|" * (header.count("|") - 1)
+    doc = parse("\n".join([heading, "", header, separator, *rows, ""]))
+    assert [f.title for f in doc.findings if f.severity == "info"] == ["Fast builds", "Clear runbooks"]
+
+
+def test_a_table_under_a_done_mark_is_an_inventory_not_strengths():
+    doc = parse("""
+        ### ✅ Queues (3/3 deployed)
+        | Queue | Purpose |
+        |---|---|
+        | billing-events | invoices |
+        | audit-events | audit trail |
+        """)
+    assert [f for f in doc.findings if f.severity == "info"] == []
+
+
 def test_the_document_title_says_nothing_about_the_sections_below():
     doc = parse("""
         # Launch checklist

@@ -12,12 +12,13 @@ import re
 
 from readiness.importers.markdown.context import Context
 from readiness.importers.markdown.records import Record, section_scope
-from readiness.importers.markdown.text import lead_title, plain, shorten
+from readiness.importers.markdown.text import clean_name, lead_title, plain, shorten
 from readiness.importers.markdown.tree import Section
 from readiness.importers.markdown.vocabulary import scope_of
 from readiness.model import Finding
 
 _DONE_MARK = re.compile("[✅✔☑]")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
 # Kinds of section whose contents are something other than strengths, even with a done mark.
 _OTHER_KINDS = ("findings", "risks", "plan", "checklist", "costs", "actions", "scores")
 
@@ -45,13 +46,14 @@ def _add(ctx: Context, record: Record, title: str) -> None:
     ctx.strength_titles.add(key)
     ctx.findings.append(Finding(title=shorten(title, 200), severity="info", line=record.line))
     ctx.claim(record, "strengths")
-    named = record.section.name if record.form == "item" else record.section.parent.name
+    named = record.section.name if record.form in ("item", "row") else record.section.parent.name
     marked = "strengths" not in scope_of(named) and not (record.lead and "strengths" in scope_of(record.lead))
     ctx.fact(record.line, "strength", f"strength {title}", record.section, confidence=0.5 if marked else 0.7)
 
 
 def interpret_strengths(records: list[Record], ctx: Context) -> None:
-    """Sub-headings or list items under a strengths heading become info findings."""
+    """Sub-headings, list items or table rows under a strengths heading become info findings."""
+    read = frozenset(ctx.used)  # the sections recognizers read, before strengths mark theirs
     for record in records:
         if ctx.is_claimed(record) or record.checked is not None:
             continue
@@ -68,3 +70,19 @@ def interpret_strengths(records: list[Record], ctx: Context) -> None:
                 title = lead_title(record.text)[0]
                 if len(title) >= 3:
                     _add(ctx, record, title)
+        elif record.form == "row" and (title := _row_strength(record, read)):
+            _add(ctx, record, title)
+
+
+def _row_strength(record: Record, read: frozenset[int]) -> str | None:
+    """A row of a table under a heading that says strengths in words ("## Strengths", "## Stärken", not a
+    done mark: a table of deployed parts is an inventory) is one strength: named by the cell of the column
+    whose header says strength ("| # | Strength | Detail |"), else by the row's first cell with words."""
+    section = record.section
+    said = scope_of(section.name)
+    if id(section) in read or "strengths" not in said or any(kind in said for kind in ("findings", "risks")):
+        return None  # a table a recognizer read (scores, costs), or no strengths heading
+    named = [i for i, header in enumerate(record.header) if "strengths" in scope_of(header)]
+    cells = [clean_name(record.cells[i]) for i in named if i < len(record.cells)] or \
+        [clean_name(cell) for cell in record.cells]
+    return next((cell for cell in cells if len(cell) >= 3 and _WORDS.search(cell)), None)
