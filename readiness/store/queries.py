@@ -467,7 +467,7 @@ def score_histories(*, session: Session, projects: Sequence[str], last: int) -> 
         query, parameters = _LATERAL_HISTORIES, {"last": last, "names": names}
     else:
         query, parameters = _histories(len(names)), {"last": last, **{f"name_{n}": name for n, name in enumerate(names)}}
-    for *values, imported_at in session.connection().execute(query, parameters):
+    for *values, imported_at in session.connection().execute(query, parameters).all():
         found[values[1]].append(ScorePoint(*values, stored_timestamp(imported_at)))
     return found
 
@@ -604,7 +604,7 @@ def list_trend(*, session: Session, project: str, categories: bool = True,
     scores: dict[int, dict[str, float]] = {row.id: {} for row in rows}
     if rows and categories:
         # A category named with a grade or a blank score has no point.
-        for assessment_id, name, score, top in connection.execute(_TREND_CATEGORIES, limit):
+        for assessment_id, name, score, top in connection.execute(_TREND_CATEGORIES, limit).all():
             scores[assessment_id].setdefault(name, 100.0 * score / top)
     return [TrendPoint(assessment_id=row.id, version=row.version, date=row.date, dated_by=row.source_dated_by,
                        commit_date=row.source_commit_date, overall_percent=row.overall_percent,
