@@ -111,6 +111,10 @@ def test_files_over_the_size_limit_are_refused_unread(monkeypatch: pytest.Monkey
     monkeypatch.setenv("READINESS_MAX_FILE_BYTES", "100")
     error = _error(VALID + b"#" * 200)
     assert "the limit is 100" in str(error)
+    monkeypatch.setenv("READINESS_MAX_FILE_BYTES", "1000")  # read again whenever the variable changes
+    assert parse_bytes(VALID + b"#" * 200, filename="a.yaml").document
+    monkeypatch.setenv("READINESS_MAX_FILE_BYTES", "100")
+    assert "the limit is 100" in str(_error(VALID + b"#" * 200))
 
 
 @pytest.mark.parametrize(("data", "expected"), [
