@@ -45,6 +45,21 @@ def test_headings_say_what_stands_under_them(heading, cue):
     assert cue in scope_of(heading)
 
 
+@pytest.mark.parametrize("heading, cue, said", [
+    ("Risks", "risks", True), ("Risk_register", "risks", True),  # "_" is no letter: "risk" starts a word
+    ("Asterisks in names", "risks", False),  # a word's middle is no word
+    ("Cost overview", "costs", True), ("Costings", "costs", True),  # a stem may start a longer word
+    ("风险评估", "risks", True), ("项目风险", "risks", True),  # CJK words stand anywhere
+])
+def test_a_heading_word_must_start_a_word(heading, cue, said):
+    assert (cue in scope_of(heading)) is said
+
+
+@pytest.mark.parametrize("text, level", [("Med", "medium"), ("Medic", None), ("P1", "high"), ("P12", None)])
+def test_a_short_level_word_must_stand_alone(text, level):
+    assert level_word(text) == level
+
+
 @pytest.mark.parametrize("text, level", [("High", "high"), ("Hoch", "high"), ("Высокий риск", "high"),
                                          ("Moyen", "medium"), ("低", "low"), ("Highlights", None),
                                          ("Basic setup", None)])

@@ -6,10 +6,10 @@ Each takes a short cell or line and returns None when it finds nothing; none rai
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from readiness.importers.markdown.text import plain
+from readiness.importers.markdown.text import memo, plain
 from readiness.importers.markdown.vocabulary import LEVEL_WORDS
 from readiness.model import Duration
 
@@ -404,31 +404,41 @@ def _mark_kind(mark: str) -> str:
     return "phrase" if mark.isascii() else "sign"
 
 
-# Each level's marks sorted once by how they are looked for (the order within a level does not matter:
-# the first level with any mark wins).
-_LEVEL_MARKS = [(level, [(mark, _mark_kind(mark)) for mark in marks]) for level, marks in _LEVELS]
+class _LevelMarks(NamedTuple):
+    """A level's marks sorted once by how they are looked for."""
+
+    level: str
+    whole: frozenset[str]  # words ("high") and short CJK marks ("高") that must be a whole word
+    starts: tuple[str, ...]  # longer words and stems ("catastroph", "высок") that may start one
+    phrases: tuple[str, ...]  # "very high", "p0": anywhere in the case-folded text
+    signs: tuple[str, ...]  # marks: anywhere in the text as written
 
 
-@lru_cache(maxsize=8192)
+def _level_marks(level: str, marks: tuple[str, ...]) -> _LevelMarks:
+    kinds = {mark: _mark_kind(mark) for mark in marks}
+    return _LevelMarks(
+        level,
+        frozenset(m for m, k in kinds.items() if k == "word" or k == "stem" and len(m) <= 2),
+        tuple(m for m, k in kinds.items() if k == "word" and len(m) > 4 or k == "stem" and len(m) > 2),
+        tuple(m for m, k in kinds.items() if k == "phrase"),
+        tuple(m for m, k in kinds.items() if k == "sign"))
+
+
+# The first level with any word, stem or phrase wins; failing all, the first with a sign.
+_LEVEL_MARKS = [_level_marks(level, marks) for level, marks in _LEVELS]
+_LEVEL_WORD = re.compile(r"\bp[0-4]\b|[^\W\d_]+")
+
+
+@memo(8192)
 def _parse_level(text: str) -> str | None:
     lowered = text.casefold()
-    words = re.findall(r"\bp[0-4]\b|[^\W\d_]+", lowered)
+    words = _LEVEL_WORD.findall(lowered)
     word_set = set(words)
-    for level, marks in _LEVEL_MARKS:
-        for mark, kind in marks:
-            if kind == "word":
-                if mark in word_set or (len(mark) > 4 and any(w.startswith(mark) for w in words)):
-                    return level
-            elif kind == "stem":
-                # Short CJK marks ("高") must be the whole word; longer stems ("высок") may start one.
-                if mark in word_set if len(mark) <= 2 else any(w.startswith(mark) for w in words):
-                    return level
-            elif kind == "phrase" and mark in lowered:
-                return level
-    for level, marks in _LEVEL_MARKS:
-        if any(kind == "sign" and mark in text for mark, kind in marks):
-            return level
-    return None
+    for marks in _LEVEL_MARKS:
+        if not marks.whole.isdisjoint(word_set) or any(word.startswith(marks.starts) for word in words) \
+                or any(phrase in lowered for phrase in marks.phrases):
+            return marks.level
+    return next((marks.level for marks in _LEVEL_MARKS if any(sign in text for sign in marks.signs)), None)
 
 
 # ---------------------------------------------------------------- done / not done

@@ -7,6 +7,20 @@ import re
 import unicodedata
 from functools import lru_cache
 
+# Every memo of a reading of some string, so that clear_caches forgets them all.
+_MEMOS: list = []
+
+
+def memo(maxsize: int):
+    """lru_cache for a function of strings that clear_caches() clears (benchmarks: each parse starts as
+    on a file never seen; an import keeps them, headings and labels recur across documents)."""
+    def wrap(function):
+        cached = lru_cache(maxsize=maxsize)(function)
+        _MEMOS.append(cached)
+        return cached
+    return wrap
+
+
 # Mojibake is UTF-8 read as a single-byte code page: each character of two to four bytes became a lead
 # character (bytes C2-F4) followed by continuation characters (bytes 80-BF). A text with no such pair has
 # nothing for fix_encoding to undo, and looking for one is far cheaper than running it. Ordinary accented
@@ -68,7 +82,7 @@ def repair_text(text: str) -> str:
 _INVISIBLE = {0xFE0E, 0xFE0F, 0x200D, 0x20E3, 0x200B, 0x200E, 0x200F}
 
 
-@lru_cache(maxsize=4096)
+@memo(4096)
 def _is_symbol(char: str) -> bool:
     code = ord(char)
     if code in _INVISIBLE or 0x1F1E6 <= code <= 0x1F1FF or 0x1F3FB <= code <= 0x1F3FF:
@@ -94,7 +108,7 @@ _NO_MARKS = frozenset("*_~`")
 _EDGE_PUNCT = " \t:;,.-–—|>*#=[]：，。（）"
 
 
-@lru_cache(maxsize=16384)
+@memo(16384)
 def plain(text: str) -> str:
     """Inline markdown to plain words: links, bold, code marks, HTML tags and emoji removed."""
     if not text:
@@ -116,7 +130,7 @@ def plain(text: str) -> str:
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]|[#№]\d+[.:]?)\s+")
 
 
-@lru_cache(maxsize=8192)
+@memo(8192)
 def clean_name(text: str) -> str:
     """A name as shown: plain text without surrounding punctuation, numbering or brackets."""
     text = plain(text)
@@ -197,9 +211,10 @@ def looks_like_markdown(text: str) -> bool:
 
 
 def clear_caches() -> None:
-    """Forget memoized cleanings (for honest benchmarks: each parse starts cold)."""
-    plain.cache_clear()
-    clean_name.cache_clear()
+    """Forget every memoized reading of a string: cleanings, levels, vocabulary, labels (for honest
+    benchmarks: each parse starts cold)."""
+    for cached in _MEMOS:
+        cached.cache_clear()
 
 
 def span(low: float, high: float, spec: str = "g") -> str:

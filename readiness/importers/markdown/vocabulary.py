@@ -14,7 +14,8 @@ tests/fixtures/records/ that uses it.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from readiness.importers.markdown.text import memo
 
 # Field -> words that name it, lower-case. Order matters only between fields: the first field whose
 # word matches wins, so the more specific fields ("mitigation", "probability") come first.
@@ -171,26 +172,33 @@ LEVEL_WORDS = {name: tuple(word.casefold() for word in words) for name, words in
 _SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
-def _matches(word: str, text: str, *, stems: bool = True) -> bool:
-    if _SPACELESS.search(word) or not word.isascii() and " " in word:
-        return word in text
-    if not word[0].isalnum():
-        return word in text
-    start = 0
-    while True:
-        index = text.find(word, start)
-        if index < 0:
-            return False
-        end = index + len(word)
-        # Short ASCII words ("med", "p1", "low") must stand alone; longer ones are stems ("probab").
-        stem = (stems and len(word) > 3) or not word.isascii()
-        closed = stem or end == len(text) or not text[end].isalnum()
-        if (index == 0 or not text[index - 1].isalnum()) and closed:
-            return True
-        start = index + 1
+def _word_pattern(word: str, *, stems: bool) -> str:
+    """A word as it must stand in a text: CJK words and signs anywhere; other words at a word's start,
+    and short ASCII ones ("med", "p1", "low"), or every one without `stems`, also at its end (longer ones
+    are stems: "probab"). A letter or digit (not "_") is what a word may not touch."""
+    escaped = re.escape(word)
+    if _SPACELESS.search(word) or not word.isascii() and " " in word or not word[0].isalnum():
+        return escaped
+    # The literal first, then a look back past it: the search skips to where a word's first letter stands.
+    start = rf"{escaped}(?<![^\W_].{{{len(word)}}})"
+    stem = (stems and len(word) > 3) or not word.isascii()
+    return start if stem else start + r"(?![^\W_])"
 
 
-@lru_cache(maxsize=8192)
+def _any_word(words: tuple[str, ...], *, stems: bool) -> re.Pattern[str]:
+    """One pattern that finds any of the words as _word_pattern says they must stand (texts case-folded)."""
+    return re.compile("|".join(_word_pattern(word, stems=stems) for word in words))
+
+
+# Compiled once: a heading is matched against every cue's words, a label against every field's.
+_SCOPE_PATTERNS = [(cue, _any_word(words, stems=True)) for cue, words in SCOPE_WORDS.items()]
+_LEVEL_PATTERNS = [(level, _any_word(words, stems=False)) for level, words in LEVEL_WORDS.items()]
+# A label names a field by its first words, or by a CJK word anywhere in it.
+_FIELD_TESTS = [(name, words, tuple(word for word in words if _SPACELESS.search(word)))
+                for name, words in FIELD_WORDS.items()]
+
+
+@memo(8192)
 def field_of(label: str) -> str | None:
     """The field a label names ("**Probabilité**" -> "probability"), or None when it names none.
 
@@ -199,26 +207,24 @@ def field_of(label: str) -> str | None:
     text = " ".join(label.casefold().replace("*", " ").replace("_", " ").split()).strip(" :：-–—")
     if not text or len(text) > 40 or len(text.split()) > 5:
         return None
-    for field, words in FIELD_WORDS.items():
-        if any(text.startswith(word) or (_SPACELESS.search(word) and word in text) for word in words):
-            return field
+    for name, words, anywhere in _FIELD_TESTS:
+        if text.startswith(words) or any(word in text for word in anywhere):
+            return name
     return None
 
 
-@lru_cache(maxsize=8192)
+@memo(8192)
 def scope_of(heading: str) -> frozenset[str]:
     """What a heading says about what stands under it: kinds of fact and reading cues."""
     text = " ".join(heading.casefold().split())
-    return frozenset(cue for cue, words in SCOPE_WORDS.items() if any(_matches(word, text) for word in words))
+    return frozenset(cue for cue, pattern in _SCOPE_PATTERNS if pattern.search(text))
 
 
-@lru_cache(maxsize=8192)
+@memo(8192)
 def level_word(text: str) -> str | None:
     """critical / high / medium / low when a short text is only a level ("Hoch", "Высокий риск"), else None."""
     words = text.casefold().strip(" :：-–—()").split()
     if not words or len(words) > 3:
         return None
-    for level, names in LEVEL_WORDS.items():
-        if any(_matches(name, " ".join(words), stems=False) for name in names):
-            return level
-    return None
+    text = " ".join(words)
+    return next((level for level, pattern in _LEVEL_PATTERNS if pattern.search(text)), None)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 from readiness.importers.markdown.context import PHASE_HEADING, SUMMARY_TITLE, Context
 from readiness.importers.markdown.numbers import parse_date, parse_duration, parse_labelled_date, parse_score
-from readiness.importers.markdown.text import bold_parts, clean_name, plain, shorten, span
+from readiness.importers.markdown.text import bold_parts, clean_name, memo, plain, shorten, span
 from readiness.importers.markdown.tree import Paragraph, Section, Table
 from readiness.model import Score
 
@@ -328,7 +327,7 @@ def _apply_label(ctx: Context, line: int, label: str, raw_value: str, kinds: set
                for index in _labels_saying(label))
 
 
-@lru_cache(maxsize=4096)
+@memo(4096)
 def _labels_saying(label: str) -> tuple[int, ...]:
     """The positions in LABELS whose pattern the label matches (labels repeat: "Status", "Date")."""
     return tuple(index for index, (pattern, _handler, _where) in enumerate(LABELS) if pattern.search(label))
