@@ -2,7 +2,8 @@
 
 Collects the patterns compiled at import (module globals) and those compiled inline while the importers
 read every fixture and sample (`re.compile` calls are recorded), then for each pattern and each
-candidate run (its literal characters, pairs of markdown punctuation, words it names...) times
+candidate run (its literal characters, pairs of markdown punctuation, words it names, runs of short
+lines...) times
 `finditer` and `match` over runs of 1,024 and 4,096 characters. Linear patterns take about 4x as long
 on the longer run; a pattern that backtracks quadratically takes ~16x, cubically ~64x. Each pattern is
 tried in a worker process that is stopped after --seconds, so a catastrophic one is reported, not waited for.
@@ -78,6 +79,8 @@ def candidate_runs(pattern: str) -> list[str]:
     units |= {"a", "1", " ", "\t", "a ", "1 ", "1.", "1/", "1%", "1-", "a:", "a.", "a (", "~1 ", "$1", "1,", ", ", "- "}
     units |= {first + second for first in "[(<*_!#|-:" for second in "a ])>:*_-"}
     units |= {"**", "__", "](", "[a](", "<a", "**a", "__a", "a**", "(1", "1)", "a:a"}
+    # Runs of lines: a pattern applied to a whole text may let a space run take newlines too.
+    units |= {"\n", " \n", "\t\n", "#\n", "-\n", "---\n", "|\n", "a\n", "1.\n"}
     units |= {word + " " for word in re.findall(r"[a-z]{3,}", pattern)[:8]}
     units |= {word + ":" for word in re.findall(r"[a-z]{3,}", pattern)[:4]}
     return sorted(units)

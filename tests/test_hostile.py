@@ -86,6 +86,29 @@ def test_a_megabyte_line_of_a_pathological_character_is_read_and_reported_as_cut
     assert all(f"first {MAX_LINE:,} were read" in w.message for w in cut)
 
 
+# Runs of lines rather than of characters: a pattern whose spaces may also take newlines ("\s*\n" repeated)
+# splits a run of blank lines in exponentially many ways (26 blank lines atop a file took 11 s).
+LINE_RUNS = {"blank lines": "\n", "lines of spaces": "  \n", "empty comments": "#\n", "separators": "---\n",
+             "lone dashes": "-\n", "lone pipes": "|\n"}
+
+
+@pytest.fixture(scope="module")
+def quick_parser():
+    with BoundedParser(seconds=10) as bounded:  # each of these files takes well under 1 s
+        yield bounded
+
+
+@pytest.mark.parametrize("suffix", [".md", ".notes"])  # by its ending, and sniffed for an unknown one
+@pytest.mark.parametrize("run", LINE_RUNS)
+def test_a_long_run_of_like_lines_atop_a_file_is_read_without_backtracking(quick_parser, run, suffix):
+    unit = LINE_RUNS[run]
+    # An unknown ending is sniffed from the first 20,000 characters: the run stays within them.
+    lines = 50_000 if suffix == ".md" else 15_000 // len(unit)
+    text = unit * lines + "# Kestrel Relay readiness\n\n**Overall Score: 5/10**\n\n- [ ] Rotate keys\n"
+    doc = quick_parser.parse_bytes(text.encode(), filename=f"kestrel{suffix}").document
+    assert doc.overall is not None and doc.overall.score == 5
+
+
 def test_lines_within_the_limit_are_read_whole_and_longer_ones_are_cut_at_it():
     words = ("Rotate the signing keys " * 400)[:MAX_LINE - 6].strip()
     text = f"# Gannet readiness\n\n## Checklist\n\n- [ ] {words}\n- [x] {words} and then some more words\n"
