@@ -277,7 +277,6 @@ def test_rows_added_and_deleted_in_the_editor_are_what_is_saved(store):
 def test_low_confidence_rows_are_marked_only_where_the_importer_says_so():
     from readiness.app import editing
     from readiness.importers import parse_bytes
-    from readiness.model import ReadFact
 
     doc = parse_bytes(MARKDOWN, filename="quill.md").document
     assert set(editing._frame(doc, "categories", None)["check"]) == {""}  # sure of every scorecard row

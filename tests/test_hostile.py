@@ -29,7 +29,6 @@ from readiness.importers.markdown.text import MAX_LINE
 from readiness.importers.yaml_importer import MAX_ALIAS_EXPANSION, dump
 from readiness.analysis.compare import compare_assessments
 from readiness.meeting.report import assessment_report
-from readiness.model import Assessment
 from readiness.settings import Settings
 from readiness.store import engine as store_engine
 from readiness.store.db import open_store

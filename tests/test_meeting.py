@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from readiness.meeting.agenda import meeting_agenda
 from readiness.analysis.compare import compare_assessments
-from readiness.meeting.compare_view import change_lists, default_pair, headline
+from readiness.meeting.compare_view import change_lists, headline
 from readiness.store.db import open_store
 from readiness.importers import parse_file
 from readiness.meeting.slides import ORDER, build_slides

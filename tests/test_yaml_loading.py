@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import math
 import random
-from pathlib import Path
 
 import pytest
 import yaml

@@ -1,7 +1,7 @@
 """Importers turn a file's bytes into a readiness/v1 Assessment, chosen by file type or by sniffing.
 
-Each importer is a small object with the same signature, registered in IMPORTERS: the first whose
-`accepts` says yes reads the file. The result carries the audit and the source already filled.
+Each importer is a small object with the same signature, asked in order (YAML, then markdown): the
+first whose `accepts` says yes reads the file. The result carries the audit and the source already filled.
 Importers may import the model, errors, settings and analysis/; never streamlit, sqlmodel or the store.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -59,16 +59,27 @@ class Importer(Protocol):
     def parse(self, text: str, *, filename: str) -> ParseResult: ...
 
 
-def _registry() -> Iterator[Importer]:
-    """The importers in the order they are asked, each module imported only when its turn comes (a YAML
-    file never pays for loading the markdown reader)."""
-    # Imported here so that each importer module can import this package's helpers.
-    from readiness.importers.yaml_importer import YamlImporter
+# A YAML document says what it is on its first lines, after blank, comment and "---" lines (one line per
+# step: a space run that may also take newlines splits a run of blank lines in exponentially many ways).
+_YAML_SNIFF = re.compile(r"^(?:[^\S\n]*(?:#[^\n]*)?\n|---[^\S\n]*\n)*schema:\s*['\"]?readiness/v1\b")
 
-    yield YamlImporter()
+
+def looks_like_yaml(filename: str, text: str) -> bool:
+    """A .yaml or .yml file, or any text that starts as a readiness/v1 YAML document."""
+    return filename.lower().endswith((".yaml", ".yml")) or bool(_YAML_SNIFF.match(text))
+
+
+def _importer_for(filename: str, text: str) -> Importer | None:
+    """The importer that reads this file, asked in order (YAML, then markdown), its module imported only
+    then: a markdown file never loads the YAML reader, nor a YAML file the markdown one."""
+    if looks_like_yaml(filename, text):
+        from readiness.importers.yaml_importer import YamlImporter
+
+        return YamlImporter()
     from readiness.importers.markdown import MarkdownImporter
 
-    yield MarkdownImporter()
+    importer = MarkdownImporter()
+    return importer if importer.accepts(filename, text) else None
 
 
 def decode(data: bytes, *, filename: str) -> str:
@@ -96,13 +107,11 @@ def parse_bytes(data: bytes, *, filename: str, project: str | None = None) -> Pa
         raise InputError(filename, f"the file is {len(data):,} bytes; the limit is {limit:,} "
                          "(READINESS_MAX_FILE_BYTES)")
     text = decode(data, filename=filename)
-    for importer in _registry():
-        if importer.accepts(filename, text):
-            result = importer.parse(text, filename=filename)
-            break
-    else:
+    importer = _importer_for(filename, text)
+    if importer is None:
         raise InputError(filename, "unknown file type; expected .md, .markdown, .txt, .yaml or .yml "
                          "(or a YAML document starting with 'schema: readiness/v1')")
+    result = importer.parse(text, filename=filename)
     document = result.document
     if project:
         document = document.model_copy(update={"project": project})

@@ -11,14 +11,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import re
 
 import yaml
 import yaml.cyaml
 from pydantic import ValidationError
 
 from readiness.errors import InputError, format_path
-from readiness.importers import ParseResult
+from readiness.importers import ParseResult, looks_like_yaml
 from readiness.model import SCHEMA, Assessment
 
 # What aliases may add to a document once expanded: an alias bomb ("billion laughs") is small on
@@ -28,9 +27,6 @@ MAX_ALIAS_EXPANSION = 100_000
 # Deepest nesting of sequences and mappings. readiness/v1 needs 6 (phases > tasks > items); the
 # limit keeps composing (which recurses) far from Python's recursion limit.
 MAX_DEPTH = 64
-# Blank, comment and "---" lines, one line per step (a space run that may also take newlines, as "\s*\n"
-# did, splits a run of blank lines in exponentially many ways: 26 blank lines atop a markdown file took 11 s).
-_SNIFF = re.compile(r"^(?:[^\S\n]*(?:#[^\n]*)?\n|---[^\S\n]*\n)*schema:\s*['\"]?readiness/v1\b")
 
 
 class _DepthLimit:
@@ -337,7 +333,7 @@ class YamlImporter:
     name = "yaml"
 
     def accepts(self, filename: str, text: str) -> bool:
-        return filename.lower().endswith((".yaml", ".yml")) or bool(_SNIFF.match(text))
+        return looks_like_yaml(filename, text)
 
     def parse(self, text: str, *, filename: str) -> ParseResult:
         with _no_cycle_collection():

@@ -520,9 +520,9 @@ def get_assessment(*, session: Session, assessment_id: int) -> Assessment:
     if found is None:
         raise LookupError(f"no assessment with id {assessment_id}")
     parts = {}
-    for field, row_type, model in PARTS:
+    for name, row_type, model in PARTS:
         rows = connection.execute(_PART_ROWS[row_type.__tablename__], {"id": assessment_id}).mappings().all()
-        parts[field] = [model.model_validate(dict(r)) for r in rows]
+        parts[name] = [model.model_validate(dict(r)) for r in rows]
     doc = Assessment(
         project=found["project_name"], title=found["title"], date=found["date"], status=found["status"],
         overall={"score": found["overall_score"], "max": found["overall_max"]} if found["overall_max"] else None,
