@@ -108,6 +108,12 @@ def test_a_long_run_of_like_lines_atop_a_file_is_read_without_backtracking(quick
     assert doc.overall is not None and doc.overall.score == 5
 
 
+def test_a_file_of_unknown_ending_holding_one_long_word_is_refused_not_stuck(quick_parser):
+    # Sniffing prose ("three letters, a space, two letters") once tried a run of letters from each of them.
+    with pytest.raises(InputError, match="unknown file type"):
+        quick_parser.parse_bytes(b"x" * 19_000, filename="notes.data")
+
+
 def test_lines_within_the_limit_are_read_whole_and_longer_ones_are_cut_at_it():
     words = ("Rotate the signing keys " * 400)[:MAX_LINE - 6].strip()
     text = f"# Gannet readiness\n\n## Checklist\n\n- [ ] {words}\n- [x] {words} and then some more words\n"

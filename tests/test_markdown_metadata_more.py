@@ -99,8 +99,11 @@ def test_a_launch_some_weeks_away_is_time_to_ready():
     ("۸. نتیجه‌گیری", "✅ **سامانه برای انتشار آماده است**", "سامانه برای انتشار آماده است"),
     # a line that leads into a list is no verdict
     ("Conclusion", "**Good work, but fix these first:**", None),
-    # a conclusion that opens with prose states no verdict in its first line
+    # a conclusion that opens with prose states no verdict in its first line, bold words or links in it or not
     ("Conclusion", "We looked at the queue and the billing paths over two weeks and found them sound.", None),
+    ("Conclusion", "We recommend **Kubernetes** for the migration.", None),
+    ("Fazit", "Siehe den [Maßnahmenplan](plan.md) für die nächsten Schritte.", None),
+    ("Conclusion", "Most work is done; `retry` logic remains.", None),
 ])
 def test_a_conclusion_states_the_verdict_in_its_short_bold_first_line(heading, line, expected):
     text = f"# Shearwater Relay Review\n\n- [ ] one step\n\n## {heading}\n\n{line}\n\n- [ ] rotate keys\n"
@@ -117,6 +120,24 @@ def test_a_conclusion_states_the_verdict_in_its_short_bold_first_line(heading, l
 def test_a_revision_history_dates_the_document_when_no_line_does(history, expected):
     text = f"# Shearwater Relay Review\n\n- [ ] one step\n\n{history}"
     assert _doc(text).date == expected
+
+
+@pytest.mark.parametrize("section", [
+    "## Data Exchange Logic\n\n- Partner API v1 sunset on 2027-01-31\n",  # "change log" inside other words
+    "## Required Revisions\n\n- Fix backups by 2026-03-01\n",  # revisions asked for, not made
+    "## Datenaustausch-Logik\n\n| Schnittstelle | Abschaltung |\n|---|---|\n| v1 | 31.01.2027 |\n",
+])
+def test_only_a_heading_that_is_a_revision_history_dates_the_document(section):
+    assert _doc(f"# Shearwater Relay Review\n\n- [ ] one step\n\n{section}").date is None
+
+
+def test_a_revision_entry_is_dated_by_its_lead_not_by_a_deadline_in_it():
+    history = "## Changelog\n\n- 2025-04-11: cut-over planned for 2026-09-01\n- 2025-03-02: first draft\n"
+    assert _doc(f"# Shearwater Relay Review\n\n- [ ] one step\n\n{history}").date == "2025-04-11"
+
+
+def test_a_heading_colon_written_as_an_entity_still_makes_a_label():
+    assert _doc("# Shearwater Relay Review\n\n## Date&#58; 10 October 2025\n\n- [ ] one step\n").date == "2025-10-10"
 
 
 def test_a_stated_date_wins_over_the_revision_history_wherever_each_stands():

@@ -12,7 +12,7 @@ from readiness.importers.markdown.numbers import (
 from readiness.importers.markdown.recognizers.checklist import group_name
 from readiness.importers.markdown.recognizers.findings import finding_title
 from readiness.importers.markdown.recognizers.metadata import _latex_plain, _project_from_title
-from readiness.importers.markdown.text import clean_name, lead_title, plain, repair_text
+from readiness.importers.markdown.text import clean_name, lead_title, looks_like_markdown, plain, repair_text
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -261,6 +261,12 @@ def test_group_name(text, expected):
     ("Журнал аудита неполный — Низкий", "Журнал аудита неполный"),
     ("Low - hanging fruit first", "Low - hanging fruit first"),
     ("Rate limits - per tenant", "Rate limits - per tenant"),
+    ("Сеть — Критический", "Сеть"),
+    # a tail that only starts with or holds a level word is part of the title
+    ("Database - High availability", "Database - High availability"),
+    ("Redis - Major version upgrade", "Redis - Major version upgrade"),
+    ("备份 - 高可用", "备份 - 高可用"),
+    ("Сеть - высокоскоростной", "Сеть - высокоскоростной"),
 ])
 def test_finding_title(text, expected):
     assert finding_title(text) == expected
@@ -300,6 +306,11 @@ def test_lead_title(text, expected):
 ])
 def test_plain(text, expected):
     assert plain(text) == expected
+
+
+@pytest.mark.parametrize("text", ["#\nЗаголовок текст", "1.\n项目说明", "- \n  first item"])
+def test_a_mark_alone_on_its_line_still_makes_markdown(text):
+    assert looks_like_markdown(text)
 
 
 def test_clean_name_drops_numbering_and_unbalanced_brackets():

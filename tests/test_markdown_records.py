@@ -189,6 +189,24 @@ def test_table_rows_under_a_strengths_heading_are_strengths(heading, header, row
     assert [f.title for f in doc.findings if f.severity == "info"] == ["Fast builds", "Clear runbooks"]
 
 
+def test_a_table_of_figures_under_a_strengths_heading_is_measurements_not_strengths():
+    doc = parse("""
+        ## Key strengths
+        | Metric | Before | After |
+        |---|---|---|
+        | p95 latency | 900 ms | 300 ms |
+        | Error rate | 2% | 0.1% |
+        """)
+    assert [f for f in doc.findings if f.severity == "info"] == []
+    worded = parse("""
+        ## Stärken
+        | Bereich | Anmerkung |
+        |---|---|
+        | Caching | Redis vor der Datenbank |
+        """)
+    assert [f.title for f in worded.findings if f.severity == "info"] == ["Caching"]
+
+
 def test_a_table_under_a_done_mark_is_an_inventory_not_strengths():
     doc = parse("""
         ### ✅ Queues (3/3 deployed)

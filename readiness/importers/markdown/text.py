@@ -201,10 +201,11 @@ def shorten(text: str, limit: int = 160) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
-# A heading, table row or list item at a line's start. Spaces within a line only ([^\S\n]): a "\s*" at each
-# line start would rescan every blank line below it (20,000 blank lines took 5 s).
-_MARKDOWN_LINE = re.compile(r"(?m)^(?:#{1,6}[^\S\n]+\S|\|.*\|[^\S\n]*$|[^\S\n]*[-*+][^\S\n]+\S|"
-                            r"[^\S\n]*\d+[.)][^\S\n]+\S)")
+# A heading, table row or list item at a line's start. Spaces before the mark within its line only
+# ([^\S\n]): a "\s*" at each line start would rescan every blank line below it (20,000 took 5 s).
+_MARKDOWN_LINE = re.compile(r"(?m)^(?:#{1,6}\s+\S|\|.*\|\s*$|[^\S\n]*[-*+]\s+\S|[^\S\n]*\d+[.)]\s+\S)")
+# Words of prose; a word's start first, so that a run of letters is not tried from each of them.
+_PROSE = re.compile(r"(?<![A-Za-z])[A-Za-z]{3,}\s+[A-Za-z]{2,}")
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -213,7 +214,7 @@ def looks_like_markdown(text: str) -> bool:
     if _MARKDOWN_LINE.search(head):
         return True
     printable = sum(1 for c in head if c.isprintable() or c in "\n\t")
-    return len(head) > 0 and printable / len(head) > 0.97 and bool(re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{2,}", head))
+    return len(head) > 0 and printable / len(head) > 0.97 and bool(_PROSE.search(head))
 
 
 def clear_caches() -> None:

@@ -220,6 +220,22 @@ def scope_of(heading: str) -> frozenset[str]:
     return frozenset(cue for cue, pattern in _SCOPE_PATTERNS if pattern.search(text))
 
 
+def level_alone(text: str) -> str | None:
+    """The level one word is, written alone ("Hoch", "Критический", "高", "بحرانی"), else None: the word
+    itself, or a level stem of four letters or more (six in ASCII) with an ending of at most five ("Низкий",
+    "catastrophic"; not "highway" nor "высокоскоростной", high-speed). "High availability", "高可用" (high
+    availability) and "کمبود" (shortage) are no level."""
+    word = text.casefold().strip(" :：-–—()[]（）")
+    if not word or len(word.split()) != 1:
+        return None
+    shortest = 6 if word.isascii() else 4
+    for level, words in LEVEL_WORDS.items():
+        if word in words or any(len(stem) >= shortest and word.startswith(stem) and len(word) - len(stem) <= 5
+                                for stem in words):
+            return level
+    return None
+
+
 @memo(8192)
 def level_word(text: str) -> str | None:
     """critical / high / medium / low when a short text is only a level ("Hoch", "Высокий риск"), else None."""

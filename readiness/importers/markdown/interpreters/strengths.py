@@ -85,4 +85,9 @@ def _row_strength(record: Record, read: frozenset[int]) -> str | None:
     named = [i for i, header in enumerate(record.header) if "strengths" in scope_of(header)]
     cells = [clean_name(record.cells[i]) for i in named if i < len(record.cells)] or \
         [clean_name(cell) for cell in record.cells]
-    return next((cell for cell in cells if len(cell) >= 3 and _WORDS.search(cell)), None)
+    title = next((cell for cell in cells if len(cell) >= 3 and _WORDS.search(cell)), None)
+    # Without a strength column, a row says in words why it is one; a row of figures ("p95 latency |
+    # 900 ms | 300 ms") is a measurement.
+    if title is None or not named and not any(len(_WORDS.findall(cell)) >= 2 for cell in cells if cell != title):
+        return None
+    return title

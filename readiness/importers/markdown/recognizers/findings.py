@@ -8,7 +8,7 @@ import re
 from readiness.importers.markdown.context import CHECKLIST_TITLE, PHASE_HEADING, Context
 from readiness.importers.markdown.numbers import parse_duration, parse_level
 from readiness.importers.markdown.records import nearest_scope, split_label
-from readiness.importers.markdown.vocabulary import field_of, level_word
+from readiness.importers.markdown.vocabulary import field_of, level_alone, level_word
 from readiness.importers.markdown.text import clean_name, lead_title, plain, shorten, span
 from readiness.importers.markdown.tree import ListBlock, Paragraph, Section
 from readiness.model import Duration, Finding
@@ -47,7 +47,7 @@ def _level_tail(text: str) -> str | None:
     last = None
     for last in _SPACED_DASH.finditer(text):
         pass
-    if last is None or not text[:last.start()].strip() or not level_word(text[last.end():]):
+    if last is None or not text[:last.start()].strip() or not level_alone(text[last.end():]):
         return None
     return text[:last.start()]
 

@@ -391,12 +391,13 @@ def _read_formula(ctx: Context, line: int, raw: str, kinds: set[str]) -> bool:
 
 
 # Headings that announce the document's verdict (not "Documentation Status", which is one area's).
-# A conclusion counts too: its first line, when short and bold, is how the document ends its verdict.
 _STATUS_HEADING = re.compile(r"(?:^|\b(?:readiness|approval|release|launch|deployment|go-?live|final|overall|"
                              r"project|review|production)\s+)(?:status|verdict|decision)$|^(?:urteil|entscheidung|"
-                             r"вердикт|решение|状态|结论|veredito|decisão)$|^(?:final\s+)?conclusions?$|"
-                             r"^(?:fazit|schlussfolgerung(?:en)?|вывод[ыи]?|заключение|висновк?и?|conclus[ãa]o|"
-                             r"conclus[õo]es|نتیجه[\u200c ]?گیری|결론)$", re.I)
+                             r"вердикт|решение|状态|结论|veredito|decisão)$", re.I)
+# A conclusion ends with its verdict when its first line is a bold statement and nothing else.
+_CONCLUSION_HEADING = re.compile(r"^(?:final\s+)?conclusions?$|^(?:fazit|schlussfolgerung(?:en)?|вывод[ыи]?|"
+                                 r"заключение|висновк?и?|conclus[ãa]o|conclus[õo]es|نتیجه[\u200c ]?گیری|결론)$", re.I)
+_BOLD_LINE = re.compile(r"^[^\w*_]*(?:\*\*[^*]+\*\*|__[^_]+__)[\s.!。]*$")
 _READY_SENTENCE = re.compile(r"^(?:[^.!?]{0,60}?\s)?(?:is|are)\s+(?:not\s+|now\s+|fully\s+|~?\d+%\s+)?(?:yet\s+)?"
                              r"(?:production|project|launch|release|deployment)[- ]ready\b[^.!?]{0,40}", re.I)
 
@@ -426,22 +427,33 @@ def _may_say_time(text: str) -> bool:
     return "prod" in folded or "launch" in folded or "release" in folded
 
 
-# The document's own revision history: its newest entry dates the document when no line does.
+# The document's own revision history, named by the whole heading: its newest entry dates the document
+# when no line does ("Required revisions" or "Data exchange logic" are no such heading).
 _REVISION_SECTION = re.compile(
-    r"change\s*-?\s*log|revision(?:s|\s+history|\s+log)?$|(?:document|version)\s+history|"
-    r"änderungs(?:historie|protokoll|verlauf|übersicht)|versionshistorie|история\s+(?:изменений|версий)|"
-    r"журнал\s+изменений|історія\s+змін|hist[óo]rico\s+de\s+(?:revis[õo]es|altera[çc][õo]es|vers[õo]es)|"
-    r"historique\s+des\s+(?:versions|révisions|modifications)|更新记录|修订记录|变更记录|版本历史|更新日志", re.I)
+    r"^(?:document\s+|version\s+)?(?:change\s*-?\s*log|change\s+history|revision\s+(?:history|log)|"
+    r"document\s+history|version\s+history|history\s+of\s+changes|änderungs(?:historie|protokoll|verlauf|"
+    r"übersicht)|versionshistorie|dokumenthistorie|история\s+(?:изменений|версий)|журнал\s+изменений|"
+    r"історія\s+змін|hist[óo]rico\s+de\s+(?:revis[õo]es|altera[çc][õo]es|vers[õo]es)|"
+    r"historique\s+des\s+(?:versions|révisions|modifications)|更新记录|修订记录|变更记录|版本历史|修订历史|更新日志)$",
+    re.I)
+# An entry's own date leads it ("2025-04-11: risks added", "**2025-04-11：** 初版"); a date further in is
+# what the entry is about (a deadline), not when it was written.
+_ENTRY_LEAD = re.compile(r"^(.{4,40}?)\s*(?:[:：]|\s[-–—|]\s)")
 
 
 def _read_revision_dates(ctx: Context, section: Section) -> None:
-    """The newest date in a revision history's heading, lines and table cells, kept as the date to use
-    when no line states one (a revision history may stand before or after the line that does)."""
-    texts = [(section.line, section.title), *section.paragraphs_and_items()]
-    texts += [(line, cell) for block in section.blocks if isinstance(block, Table)
-              for row, line in zip(block.rows, block.row_lines) for cell in row]
+    """The newest date among a revision history's entries (a sub-heading, a line's lead, a short table cell),
+    kept as the date to use when no line states one (a revision history may stand before or after the line
+    that does)."""
+    texts = [(section.line, section.name)] if section.parent is not None and section.parent.level \
+        and section.parent.within(_REVISION_SECTION, start=True) else []
+    for line, raw in section.paragraphs_and_items():
+        lead = _ENTRY_LEAD.match(plain(raw))
+        texts.append((line, lead.group(1) if lead else plain(raw)[:40]))
+    texts += [(line, plain(cell)) for block in section.blocks if isinstance(block, Table)
+              for row, line in zip(block.rows, block.row_lines) for cell in row if len(plain(cell)) <= 40]
     for line, text in texts:
-        date = parse_labelled_date(plain(text))  # an entry is marked as dated: other languages' months too
+        date = parse_labelled_date(text)  # an entry is marked as dated: other languages' months too
         if date and (ctx.date_fallback is None or date > ctx.date_fallback[1]):
             ctx.date_fallback = (line, date)
 
@@ -454,7 +466,8 @@ def recognize_metadata_lines(section: Section, ctx: Context) -> None:
     """"**Date**: ...", "Status: ...", "Overall Score: 4.75/10" lines, in headings, paragraphs and items."""
     used = False
     kinds = _where(section)
-    if section.level and _has_colon(section.title):
+    # A heading's colon may be an entity ("Date&#58; ..."), which plain() turns into one.
+    if section.level and (_has_colon(section.title) or "&" in section.title):
         used |= _read_label_line(ctx, section.line, section.title, kinds)
     for line, raw in section.paragraphs_and_items():
         if _has_colon(raw):
@@ -465,18 +478,18 @@ def recognize_metadata_lines(section: Section, ctx: Context) -> None:
             match = _TIME_PHRASE.search(plain(raw))
             if match:
                 _set_time_to_ready(ctx, line, match.group(1), raw)
-    # A heading such as "Approval Status" states the verdict in the one short line below it (not in a line
-    # ending with a colon: that one leads into what follows).
-    if ctx.status is None and section.level and _STATUS_HEADING.search(section.name) and section.blocks:
-        first = section.blocks[0]
-        if isinstance(first, Paragraph) and "\n" not in first.text.strip() and len(plain(first.text)) <= 100 \
-                and not plain(first.text).endswith((":", "：")) \
-                and (bold_parts(first.text) or plain(first.text) != first.text.strip()):
+    # A heading such as "Approval Status" states the verdict in the one short line below it, a conclusion
+    # in a first line that is all bold (not in a line ending with a colon: that one leads into what follows).
+    if ctx.status is None and section.level and section.blocks and isinstance(first := section.blocks[0], Paragraph) \
+            and "\n" not in first.text.strip() and len(plain(first.text)) <= 100 \
+            and not plain(first.text).endswith((":", "：")):
+        if _STATUS_HEADING.search(section.name) and (bold_parts(first.text) or plain(first.text) != first.text.strip()) \
+                or _CONCLUSION_HEADING.search(section.name) and _BOLD_LINE.match(first.text.strip()):
             used |= _set_status(ctx, first.line, plain(first.text), first.text)
     # A summary or verdict that opens by saying whether the system is ready: a fallback status.
     if ctx.status is None and ctx.status_fallback is None and section.level and "verdict" in kinds:
         _read_ready_sentence(ctx, section)
-    if ctx.date is None and section.level and section.within(_REVISION_SECTION):
+    if ctx.date is None and section.level and section.within(_REVISION_SECTION, start=True):
         _read_revision_dates(ctx, section)
     # A two-column or "Question | Answer" table reads row by row like label lines.
     used |= _read_key_value_tables(ctx, section, kinds)
