@@ -317,6 +317,9 @@ def test_clean_name_drops_numbering_and_unbalanced_brackets():
     assert clean_name("3. **Search (beta**") == "Search"
     assert clean_name("Caching (Redis)") == "Caching (Redis)"
     assert clean_name("#2: Audit-Log") == "Audit-Log"
+    assert clean_name("№3 Резервные копии") == "Резервные копии"
+    assert clean_name("№ 4. Журнал аудиту") == "Журнал аудиту"
+    assert plain("Задача № 5 закрыта") == "Задача № 5 закрыта"  # the numero sign is kept as a word
     assert clean_name("2025 roadmap") == "2025 roadmap"
 
 

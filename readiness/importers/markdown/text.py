@@ -85,6 +85,8 @@ _INVISIBLE = {0xFE0E, 0xFE0F, 0x200D, 0x20E3, 0x200B, 0x200E, 0x200F}
 @memo(4096)
 def _is_symbol(char: str) -> bool:
     code = ord(char)
+    if char == "№":  # the numero sign is a word ("№ 3"), not a pictograph
+        return False
     if code in _INVISIBLE or 0x1F1E6 <= code <= 0x1F1FF or 0x1F3FB <= code <= 0x1F3FF:
         return True
     return unicodedata.category(char) in ("So", "Cs", "Co")
@@ -127,7 +129,7 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
-_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]|[#№]\d+[.:]?)\s+")
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]|(?:#|№\s?)\d+[.:]?)\s+")
 
 
 @memo(8192)
