@@ -249,11 +249,13 @@ def import_batch(*, engine: Engine, items: Sequence[Prepared], attempts: int = 8
         return _retrying(engine, store_all, 1, raise_races=True)
     except (IntegrityError, OperationalError):
         outcomes: list[SaveResult | Exception] = []
-        for prepared in items:
+        for done, prepared in enumerate(items, 1):
             try:
                 outcomes.append(import_assessment(engine=engine, doc=prepared, attempts=attempts))
             except Exception as error:  # noqa: BLE001
                 outcomes.append(error)
+            if progress:
+                progress(done, len(items))
         return outcomes
 
 
