@@ -207,8 +207,9 @@ def field_of(label: str) -> str | None:
     text = " ".join(label.casefold().replace("*", " ").replace("_", " ").split()).strip(" :：-–—")
     if not text or len(text) > 40 or len(text.split()) > 5:
         return None
+    spaceless = _SPACELESS.search(text) is not None  # a CJK word can only stand in a text with CJK in it
     for name, words, anywhere in _FIELD_TESTS:
-        if text.startswith(words) or any(word in text for word in anywhere):
+        if text.startswith(words) or spaceless and any(word in text for word in anywhere):
             return name
     return None
 
