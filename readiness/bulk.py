@@ -11,21 +11,26 @@ Imports the importers and the store (it joins the two, like the CLI); never stre
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 
 from readiness.errors import InputError
 from readiness.importers.budget import parse_file_within_budget
 from readiness.store.queries import Prepared, SaveResult, import_batch, prepare
+
+if TYPE_CHECKING:  # the git reader is imported only when a history is read
+    from readiness.importers.history import History, HistoryItem
 
 BATCH_SIZE = 100  # files per transaction: few fsyncs, little lost work when a batch must be retried
 SEQUENTIAL_BELOW = 8  # fewer files than this are parsed in this process: starting workers costs more
@@ -104,6 +109,25 @@ def _store(engine: Engine, batch: list[tuple[Path, Prepared]]) -> list[FileOutco
     return [FileOutcome(path, result, None) if isinstance(result, SaveResult)
             else FileOutcome(path, None, f"{path}: not stored ({type(result).__name__}: {result})")
             for (path, _prepared), result in zip(batch, results)]
+
+
+def read_versions(repository: str | Path, *, engine: Callable[[], Engine], globs: Sequence[str] = (),
+                  since: dt.date | None = None, project: str | None = None,
+                  progress: Callable[[str, int, int], None] | None = None) -> tuple[History, list[HistoryItem]]:
+    """Every version of a repository's assessments, read as it would be stored; the versions an earlier run
+    stored are marked known (the store, `engine()`, is asked only when the walk found versions). What the
+    command line and the Import page preview and store. An InputError when it is no repository."""
+    from sqlmodel import Session
+
+    from readiness.importers.history import parse_history, read_history
+    from readiness.store.queries import stored_commits
+
+    found = read_history(repository, globs=globs, since=since, progress=progress)
+    known: set[tuple[str, str]] = set()
+    if found.versions:
+        with Session(engine()) as session:
+            known = stored_commits(session=session)
+    return found, parse_history(found, project=project, known=known, progress=progress)
 
 
 def import_files(engine: Engine, files: Iterable[Path], *, project: str | None = None, jobs: int | None = None,

@@ -211,11 +211,10 @@ def _import_history(repository: Path, *, globs: list[str], project: str | None, 
     """Every version of the repository's assessments, oldest first: one line per version, then a summary."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-    from sqlmodel import Session
 
+    from readiness.bulk import read_versions
     from readiness.errors import InputError
-    from readiness.importers.history import parse_history, read_history
-    from readiness.store.queries import import_many, stored_commits
+    from readiness.store.queries import import_many
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=Console(stderr=True, highlight=False, soft_wrap=True), transient=True) as progress:
@@ -224,16 +223,13 @@ def _import_history(repository: Path, *, globs: list[str], project: str | None, 
         def advance(stage: str, done: int, total: int) -> None:
             progress.update(task, description=f"reading {stage}", completed=done, total=total)
 
+        opened = functools.cache(_engine)  # the store is opened only when the walk found versions
         try:
-            found = read_history(repository, globs=globs, since=since, progress=advance)
+            found, items = read_versions(repository, engine=opened, globs=globs, since=since, project=project,
+                                         progress=advance)
         except InputError as error:
             raise _fail(str(error)) from None
-        engine = _engine() if found.versions else None
-        known: set[tuple[str, str]] = set()
-        if engine is not None:
-            with Session(engine) as session:
-                known = stored_commits(session=session)
-        items = parse_history(found, project=project, known=known, progress=advance)
+        engine = opened() if found.versions else None
         fresh = [item for item in items if item.document is not None and not item.known]
         def storing(done: int, total: int) -> None:
             progress.update(task, description="storing", completed=done, total=total)

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import streamlit as st
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from readiness.app import reads
+from readiness.bulk import read_versions
 from readiness.app.frame import md_text
 from readiness.errors import InputError
-from readiness.importers.history import History, HistoryItem, parse_history, read_history
+from readiness.importers.history import History, HistoryItem
 from readiness.settings import get_settings
-from readiness.store.queries import import_many, stored_commits
+from readiness.store.queries import import_many
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,7 @@ class Found:
 def find_versions(engine: Engine, repository: str, *, globs: list[str], project: str | None) -> Found:
     """Walk the repository and read each version (nothing is stored); an InputError when it is no repository."""
     path = Path(repository.strip()).expanduser()
-    history = read_history(path, globs=globs)
-    with Session(engine) as session:
-        known = stored_commits(session=session)
-    return Found(history, parse_history(history, project=project or None, known=known))
+    return Found(*read_versions(path, engine=lambda: engine, globs=globs, project=project or None))
 
 
 def preview_rows(found: Found) -> list[dict]:
