@@ -89,19 +89,20 @@ def column_config(table: str, doc: Assessment) -> dict:
     return config
 
 
-def confidence(doc: Assessment, table: str, row_id: str) -> float | None:
-    """The importer's confidence in a row: the least sure fact it read from the row's line (source.facts).
+def _least_sure_by_line(doc: Assessment) -> dict[int, float]:
+    """Per source line, the confidence of the least sure fact the importer read there (source.facts): the
+    importer's confidence in the rows from that line. A row without a line, or whose line has no fact (YAML,
+    rows added by hand), has none."""
+    least: dict[int, float] = {}
+    for fact in doc.source.facts if doc.source else []:
+        if fact.line is not None:
+            least[fact.line] = min(fact.confidence, least.get(fact.line, fact.confidence))
+    return least
 
-    None where the row has no line or the importer recorded no fact there (YAML, rows added by hand).
-    """
-    line = edits.source_line(doc, table, row_id)
-    facts = doc.source.facts if doc.source else []
-    sure = [f.confidence for f in facts if line is not None and f.line == line]
-    return min(sure) if sure else None
 
-
-def _frame(doc: Assessment, table: str, lines: list[str] | None) -> pd.DataFrame:
+def _frame(doc: Assessment, table: str, lines: list[str] | None, config: dict | None = None) -> pd.DataFrame:
     rows = edits.table_rows(doc, table)
+    least_sure = _least_sure_by_line(doc)
     records = []
     for row_id, row in rows:
         record = dict(row)
@@ -110,7 +111,7 @@ def _frame(doc: Assessment, table: str, lines: list[str] | None) -> pd.DataFrame
             record["line"] = line
             if lines is not None:
                 record["source_text"] = lines[line - 1].strip() if line and 0 < line <= len(lines) else None
-            sure = confidence(doc, table, row_id)
+            sure = least_sure.get(line)
             if sure is not None:
                 record["check"] = "check first" if sure < LOW_CONFIDENCE else ""
         if table == "document" and "date" in record and record["date"] and len(record["date"]) == 10:
@@ -127,10 +128,10 @@ def _frame(doc: Assessment, table: str, lines: list[str] | None) -> pd.DataFrame
         record[ROW_ID] = row_id
     # A range index (new rows need one); each row's id rides in a column the editor does not show.
     frame = pd.DataFrame(records, columns=[*columns, ROW_ID])
-    for name, config in column_config(table, doc).items():
-        if name in frame and config.get("type_config", {}).get("type") == "number":
+    for name, column in (config if config is not None else column_config(table, doc)).items():
+        if name in frame and column.get("type_config", {}).get("type") == "number":
             frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
-        elif name in frame and name not in (ROW_ID,) and config.get("type_config", {}).get("type") == "text":
+        elif name in frame and name not in (ROW_ID,) and column.get("type_config", {}).get("type") == "text":
             frame[name] = frame[name].astype(object).where(frame[name].notna(), "")  # blank, not "None"
     if table == "checklist":
         frame["done"] = frame["done"].astype(bool)
@@ -171,8 +172,8 @@ def edit_tables(doc: Assessment, tables: tuple[str, ...], *, key: str,
     containers = st.tabs([TITLES[t] for t in shown]) if len(shown) > 1 else [st.container()]
     result = {}
     for table, container in zip(shown, containers):
-        frame = _frame(doc, table, lines)
         config = column_config(table, doc)
+        frame = _frame(doc, table, lines, config)
         with container:
             edited = st.data_editor(
                 frame, key=editor_key(key, table), hide_index=True, num_rows=_ROWS.get(table, "dynamic"),
