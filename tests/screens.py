@@ -13,7 +13,8 @@ IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 # Menu label -> the page's file name (its URL path).
 PAGES = {"Overview": "overview", "Scores": "scores", "Risks": "risks", "Plan": "plan", "Costs": "costs",
-         "Checklist": "checklist", "Import": "import_files", "Compare": "compare", "Present": "present"}
+         "Checklist": "checklist", "Import": "import_files", "Compare": "compare", "Present": "present",
+         "Edit": "edit"}
 
 _DRAWN = """() => !document.querySelector('[data-testid^="stSkeleton"], [data-testid="stAppSkeleton"]')
   && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'))"""
@@ -51,6 +52,12 @@ MEASURE = """([chartFloor, textFloor]) => {
   for (const v of document.querySelectorAll('[data-testid="stMetricValue"], [data-testid="stMetricValue"] *')) {
     if (visible(v) && v.scrollWidth > v.clientWidth + 1)
       small.push(`a figure cut short: "${v.textContent.trim().slice(0, 40)}"`);
+  }
+  // A button whose label ends in an ellipsis ("Save as ne…") hides what it does.
+  for (const label of document.querySelectorAll('[data-testid="stMain"] button [data-testid="stMarkdownContainer"], '
+      + '[data-testid="stMain"] button [data-testid="stMarkdownContainer"] p')) {
+    if (visible(label) && label.scrollWidth > label.clientWidth + 1)
+      small.push(`a button label cut short: "${label.textContent.trim().slice(0, 40)}"`);
   }
   const slideText = [];
   if (textFloor) {

@@ -78,3 +78,12 @@ def test_every_page_and_slide_fits_and_reads_at_both_sizes(store):
             screens.leave_present(page)
     assert set(slides_seen) == set(projects) and all(n >= 7 for n in slides_seen.values()), slides_seen
     assert problems == [], "\n".join(problems)
+
+
+def test_the_edit_page_shows_its_tables_and_buttons_whole_at_both_sizes(store):
+    url, _projects = store
+    with running_app(url, load_samples=False) as base, chromium_page(1280, 720) as page:
+        screens.open_app(page, base)
+        screens.go_to(page, "Edit")
+        problems = _problems(screens.check_both_sizes(page, slide=False), "Edit")
+    assert problems == [], "\n".join(problems)

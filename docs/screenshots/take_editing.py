@@ -13,10 +13,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from docs.screenshots.take import OUT, SAMPLE_UPLOAD, pick_project, wait_until_drawn  # noqa: E402
+from docs.screenshots.take import OUT, SAMPLE_UPLOAD  # noqa: E402
 from readiness.app.samples import load_samples  # noqa: E402
 from readiness.store.db import open_store  # noqa: E402
 from tests.browser import chromium_page, running_app  # noqa: E402
+from tests.screens import pick_project, settle  # noqa: E402
 
 
 def type_into_cell(page, grid_index: int, row: int, steps_right: int, value: str) -> None:
@@ -33,18 +34,18 @@ def type_into_cell(page, grid_index: int, row: int, steps_right: int, value: str
     page.keyboard.type(value, delay=60)
     page.keyboard.press("Enter")
     page.wait_for_timeout(500)
-    wait_until_drawn(page)
+    settle(page)
 
 
 def shots(base: str, width: int, height: int, suffix: str) -> None:
     with chromium_page(width, height) as page:
         # A what-if on the plan: the last phase takes two more weeks; the Gantt and the end date follow.
         page.goto(f"{base}/plan")
-        wait_until_drawn(page)
+        settle(page)
         pick_project(page, "Lantern Maps")
-        wait_until_drawn(page)
+        settle(page)
         page.get_by_text("What if...").click()
-        wait_until_drawn(page)
+        settle(page)
         type_into_cell(page, 0, 2, 2, "18")
         page.mouse.move(5, 5)
         # Scrolled so that the changed cells, the end date and the Gantt are in view together.
@@ -55,25 +56,25 @@ def shots(base: str, width: int, height: int, suffix: str) -> None:
 
         # The Edit page with a risk re-rated and the change listed.
         page.goto(f"{base}/edit")
-        wait_until_drawn(page)
+        settle(page)
         page.get_by_role("tab", name="Risks", exact=True).click()
         page.wait_for_timeout(500)
         type_into_cell(page, 0, 1, 1, "0.1")
         page.get_by_label("Note for the record").fill("planning 25 Nov: the nightly job now catches balance drift")
         page.get_by_label("Your name").fill("Ann")
         page.get_by_label("Your name").press("Enter")
-        wait_until_drawn(page)
+        settle(page)
         page.mouse.move(5, 5)
         page.screenshot(path=str(OUT / f"edit{suffix}.png"), full_page=True)
         print(f"docs/screenshots/edit{suffix}.png")
 
         # Import: correcting before storing, each row beside the line it was read from.
         page.goto(f"{base}/import_files")
-        wait_until_drawn(page)
+        settle(page)
         page.locator("input[type=file]").set_input_files(str(SAMPLE_UPLOAD))
         page.get_by_text("can be stored").wait_for(timeout=60_000)
         page.get_by_text("Correct before storing").click()
-        wait_until_drawn(page)
+        settle(page)
         page.get_by_role("tab", name="Categories", exact=True).click()
         page.get_by_text("Correct before storing").evaluate("element => element.scrollIntoView({block: 'center'})")
         page.wait_for_timeout(500)

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 import tests.browser as browser  # noqa: E402
-from docs.screenshots.take import wait_until_drawn  # noqa: E402
+from tests.screens import settle  # noqa: E402
 from tests.gitrepo import GitRepo  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
@@ -68,13 +68,13 @@ def scroll_to(page, text: str) -> None:
 def import_on_the_page(page, base: str, repository: Path) -> None:
     """Find the versions on the Import page, screenshot the preview, then store them."""
     page.goto(f"{base}/import_files")
-    wait_until_drawn(page)
+    settle(page)
     page.get_by_text("Import every version from a git repository").click()
     page.get_by_label("Repository folder on the server").fill(str(repository))
     page.get_by_label("Repository folder on the server").press("Enter")
     page.get_by_role("button", name="Find versions").click()
     page.get_by_text("distinct version(s)").wait_for(timeout=60_000)
-    wait_until_drawn(page)
+    settle(page)
     page.screenshot(path=str(OUT / "import-history.png"))
     print("docs/screenshots/import-history.png")
     page.get_by_role("button", name="Store versions").click()
@@ -95,7 +95,7 @@ def main() -> None:
                     for name, path, heading in (("overview", "", "score over time"),
                                                 ("scores", "scores", "Category scores over time")):
                         page.goto(f"{base}/{path}")
-                        wait_until_drawn(page)
+                        settle(page)
                         scroll_to(page, heading)
                         suffix = "" if width == 1920 else f"-{width}"
                         target = OUT / f"trend-{name}{suffix}.png"

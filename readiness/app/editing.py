@@ -255,10 +255,11 @@ def save_controls(before: Assessment, after: Assessment | None, based_on_id: int
                              placeholder="planning 25 Nov: accepted the replication risk")
     with author_col:
         author = author_input(key)
-    save_col, reset_col = st.columns([2, 1]) if compact else st.columns([1, 1, 4])[:2]
-    clicked = save_col.button("Save as new version", key=f"{key}_save", type="primary", disabled=not changed,
-                              icon=None if compact else ":material/save:")
-    reset_col.button("Reset", key=f"{key}_reset", on_click=_reset, args=(editor_keys,), icon=":material/undo:")
+    # Side by side, each as wide as its label (columns of a fixed share cut "Save as new version" short).
+    buttons = st.container(horizontal=True, wrap=True, gap="small")
+    clicked = buttons.button("Save as new version", key=f"{key}_save", type="primary", disabled=not changed,
+                             icon=None if compact else ":material/save:")
+    buttons.button("Reset", key=f"{key}_reset", on_click=_reset, args=(editor_keys,), icon=":material/undo:")
     if clicked and after is not None:
         saved, message = save_version_now(before, after, based_on_id, note, author)
         st.session_state["save_report"] = [(message, saved)]
