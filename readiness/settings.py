@@ -78,17 +78,6 @@ def get_settings() -> Settings:
 _VARIABLES = tuple(f"READINESS_{name.upper()}" for name in Settings.model_fields)
 
 
-def setting(name: str):
-    """One setting as the environment says now, its one variable looked up (what is asked per file: the
-    size limit, the time budget). A field's value depends on its own variable only."""
-    return getattr(_settings_with(name, os.environ.get(f"READINESS_{name.upper()}")), name)
-
-
-@functools.lru_cache(maxsize=32)
-def _settings_with(_name: str, _value: str | None) -> Settings:
-    return Settings()
-
-
 @functools.lru_cache(maxsize=8)
 def _settings_for(_environment: tuple[str | None, ...]) -> Settings:
     return Settings()
