@@ -55,6 +55,26 @@ def test_a_heading_word_must_start_a_word(heading, cue, said):
     assert (cue in scope_of(heading)) is said
 
 
+def test_scope_of_gives_what_a_search_per_cue_gives():
+    """scope_of looks words up by their first letters; the rule is the one _word_pattern writes as a
+    pattern. Every scope word, alone and inside other text, must give the same cues both ways."""
+    from readiness.importers.markdown import vocabulary
+
+    patterns = [(cue, vocabulary._any_word(words, stems=True)) for cue, words in vocabulary.SCOPE_WORDS.items()]
+
+    def searched(heading: str) -> frozenset[str]:
+        text = " ".join(heading.casefold().split())
+        return frozenset(cue for cue, pattern in patterns if pattern.search(text))
+
+    words = [word for words in vocabulary.SCOPE_WORDS.values() for word in words]
+    texts = [f"{before}{word.upper() if upper else word}{after}" for word in words
+             for before, after, upper in (("", "", False), ("x", "", False), ("_", "s", True), ("1", "-b", False),
+                                          ("(", ")", True), ("é", "é", False), ("高", " plan", False))]
+    texts += [f"{a} {b}" for a, b in zip(words, reversed(words))] + [f"{a}/{b}" for a, b in zip(words, words[1:])]
+    differ = [text for text in texts if scope_of(text) != searched(text)]
+    assert not differ, differ[:5]
+
+
 @pytest.mark.parametrize("text, level", [("Med", "medium"), ("Medic", None), ("P1", "high"), ("P12", None)])
 def test_a_short_level_word_must_stand_alone(text, level):
     assert level_word(text) == level
