@@ -268,14 +268,21 @@ def _has_tag(text: str) -> bool:
 
 def recognize_findings(section: Section, ctx: Context) -> None:
     """An issue section: its sub-headings (or else its list items) are findings."""
-    if not section.level or _excluded(section, ctx):
+    if not section.level:
         return
     name = section.name
+    # The heading's own words first: most headings name no finding, and then nothing else need be asked.
+    single = TAGGED_FINDING.match(name) is not None
+    if not single and not ((ISSUE_TITLE.search(name) or SEVERITY_GROUP.match(name))
+                           and not CHECKLIST_TITLE.search(name)):
+        return
+    if _excluded(section, ctx):
+        return
     if STRENGTH_TITLE.search(name) and not ISSUE_TITLE.search(name):
         return  # strengths are the strengths interpreter's
-    if TAGGED_FINDING.match(name):
+    if single:
         _read_single(section, ctx)
-    elif (ISSUE_TITLE.search(name) or SEVERITY_GROUP.match(name)) and not CHECKLIST_TITLE.search(name):
+    else:
         if not section.children and not any(isinstance(b, ListBlock) for b in section.blocks):
             return
         _read_group(section, ctx)

@@ -465,14 +465,19 @@ _TIME_SECTION = re.compile(r"time (?:to|until) (?:production|launch|go-?live|rea
 def recognize_metadata_lines(section: Section, ctx: Context) -> None:
     """"**Date**: ...", "Status: ...", "Overall Score: 4.75/10" lines, in headings, paragraphs and items."""
     used = False
-    kinds = _where(section)
+    # Which labels count here is asked of the headings above only where a line may carry one (most
+    # sections hold no label line at all).
+    kinds: set[str] | None = None
     # A heading's colon may be an entity ("Date&#58; ..."), which plain() turns into one.
     if section.level and (_has_colon(section.title) or "&" in section.title):
+        kinds = _where(section)
         used |= _read_label_line(ctx, section.line, section.title, kinds)
     for line, raw in section.paragraphs_and_items():
         if _has_colon(raw):
+            kinds = kinds or _where(section)
             used |= _read_label_line(ctx, line, raw, kinds)
         elif "$" in raw and "\\" in raw:
+            kinds = kinds or _where(section)
             used |= _read_formula(ctx, line, raw, kinds)
         if ctx.time_to_ready is None and _may_say_time(plain(raw)):
             match = _TIME_PHRASE.search(plain(raw))
@@ -487,12 +492,16 @@ def recognize_metadata_lines(section: Section, ctx: Context) -> None:
                 or _CONCLUSION_HEADING.search(section.name) and _BOLD_LINE.match(first.text.strip()):
             used |= _set_status(ctx, first.line, plain(first.text), first.text)
     # A summary or verdict that opens by saying whether the system is ready: a fallback status.
-    if ctx.status is None and ctx.status_fallback is None and section.level and "verdict" in kinds:
-        _read_ready_sentence(ctx, section)
+    if ctx.status is None and ctx.status_fallback is None and section.level \
+            and any(isinstance(block, Paragraph) for block in section.blocks):
+        kinds = kinds or _where(section)
+        if "verdict" in kinds:
+            _read_ready_sentence(ctx, section)
     if ctx.date is None and section.level and section.within(_REVISION_SECTION, start=True):
         _read_revision_dates(ctx, section)
     # A two-column or "Question | Answer" table reads row by row like label lines.
-    used |= _read_key_value_tables(ctx, section, kinds)
+    if any(isinstance(block, Table) for block in section.blocks):
+        used |= _read_key_value_tables(ctx, section, kinds or _where(section))
     # A heading such as "Time to Production" states the time in the first line below it.
     if ctx.time_to_ready is None and section.level and _TIME_SECTION.search(section.name):
         for line, raw in section.paragraphs_and_items():
