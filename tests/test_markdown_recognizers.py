@@ -538,3 +538,32 @@ def test_a_heading_is_within_what_an_enclosing_heading_says():
     assert not sections["Woche 1"].within(summary)
     assert sections["Woche 1"].says(week, start=True) and not sections["Plan"].within(week)
     assert not root.says(summary)  # the document root has no heading
+
+
+def test_recognizers_left_out_of_a_section_by_its_shape_would_have_read_nothing_there(monkeypatch):
+    """A section without blocks is not offered to the recognizers that read only blocks, nor one without
+    sub-headings to those that read only sub-headings: on every document at hand (our fixtures and samples,
+    and the shared seeds and corpus where they are checked out) the reading is the same as offering each
+    section every recognizer."""
+    from pathlib import Path
+
+    import readiness.importers.markdown as markdown
+    from readiness.importers import parse_bytes
+    from readiness.importers.markdown.recognizers import RECOGNIZERS
+
+    root = Path(__file__).resolve().parents[1]
+    shared = root.parent / "shared"
+    paths = [*(root / "tests" / "fixtures" / "markdown").glob("*.md"), *(root / "data" / "samples").glob("*.md"),
+             *(shared / "seeds").glob("*.txt"), *(shared / "corpus").glob("*.md")]
+
+    def reading(path: Path) -> tuple:
+        result = parse_bytes(path.read_bytes(), filename=path.name)
+        return (result.document.model_dump(mode="json"), [vars(fact) for fact in result.facts],
+                [vars(note) for note in result.records])
+
+    gated = {path: reading(path) for path in paths}
+    everything = {shape: list(RECOGNIZERS) for shape in [(False, False), (False, True), (True, False), (True, True)]}
+    monkeypatch.setattr(markdown, "offered", lambda recognizers: everything)
+    assert len(paths) >= 20
+    differ = [path.name for path in paths if reading(path) != gated[path]]
+    assert not differ

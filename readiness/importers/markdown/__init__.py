@@ -15,7 +15,7 @@ from readiness.importers import Fact, ParseResult, RecordNote
 from readiness.importers.markdown.context import Context
 from readiness.importers.markdown.interpreters import INTERPRETERS
 from readiness.importers.markdown.records import read_records
-from readiness.importers.markdown.recognizers import RECOGNIZERS
+from readiness.importers.markdown.recognizers import RECOGNIZERS, offered
 from readiness.importers.markdown.recognizers.scorecard import choose_scorecard
 from readiness.importers.markdown.text import (MAX_LINE, cut_long_lines, looks_like_markdown, plain, repair_text,
                                                 shorten)
@@ -58,8 +58,9 @@ def parse_markdown(text: str, *, filename: str) -> ParseResult:
         ctx.warn(number, f"the line is {length:,} characters long; only its first {MAX_LINE:,} were read")
     if len(cuts) > 20:
         ctx.warn(None, f"{len(cuts) - 20:,} more lines were longer than {MAX_LINE:,} characters and were cut")
+    by_shape = offered(tuple(RECOGNIZERS))
     for section in root.walk():
-        for recognizer in RECOGNIZERS:
+        for recognizer in by_shape[bool(section.blocks), bool(section.children)]:
             try:
                 recognizer(section, ctx)
             except (ValueError, ValidationError, IndexError, KeyError, TypeError, AttributeError) as error:

@@ -8,6 +8,7 @@ both before the checklists read from marks (which skip their sections).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from readiness.importers.markdown.context import Context
@@ -48,4 +49,24 @@ RECOGNIZERS: list[Recognizer] = [
     recognize_marked_items,
 ]
 
-__all__ = ["RECOGNIZERS", "Recognizer"]
+# Recognizers that read nothing of a section but its own blocks (paragraphs, lists, tables), and one that reads
+# nothing but its sub-headings: a section without any is not offered to them (most sections of a short
+# document are a heading alone, or a heading over one paragraph). The others also read the heading itself.
+READS_BLOCKS_ONLY = frozenset({
+    recognize_summary_subject, recognize_score_table, recognize_list_scores, recognize_cost_lines,
+    recognize_cost_table, recognize_actions, recognize_action_table, recognize_effort_total,
+    recognize_status_tables,
+})
+READS_CHILDREN_ONLY = frozenset({recognize_heading_scores})
+
+
+@functools.lru_cache(maxsize=4)
+def offered(recognizers: tuple[Recognizer, ...]) -> dict[tuple[bool, bool], list[Recognizer]]:
+    """The recognizers, in their order, to run on a section by (whether it has blocks, whether it has
+    sub-headings)."""
+    return {(blocks, children): [r for r in recognizers if (blocks or r not in READS_BLOCKS_ONLY)
+                                 and (children or r not in READS_CHILDREN_ONLY)]
+            for blocks in (False, True) for children in (False, True)}
+
+
+__all__ = ["READS_BLOCKS_ONLY", "READS_CHILDREN_ONLY", "RECOGNIZERS", "Recognizer", "offered"]
