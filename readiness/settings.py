@@ -78,6 +78,14 @@ def get_settings() -> Settings:
 _VARIABLES = tuple(f"READINESS_{name.upper()}" for name in Settings.model_fields)
 
 
+def max_file_bytes() -> int:
+    """The largest file an import accepts, as get_settings says, with only its own variable looked up
+    while it is unset (parse_bytes asks per file; looking at every variable costs more than a small parse)."""
+    if "READINESS_MAX_FILE_BYTES" not in os.environ:
+        return Settings.model_fields["max_file_bytes"].default
+    return get_settings().max_file_bytes
+
+
 @functools.lru_cache(maxsize=8)
 def _settings_for(_environment: tuple[str | None, ...]) -> Settings:
     return Settings()

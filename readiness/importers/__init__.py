@@ -17,7 +17,7 @@ from typing import Protocol
 from readiness.analysis.audit import audit_claims
 from readiness.errors import InputError
 from readiness.model import Assessment, ReadFact, Source, Warning
-from readiness.settings import get_settings
+from readiness.settings import max_file_bytes
 
 
 @dataclass
@@ -102,7 +102,7 @@ def decode(data: bytes, *, filename: str) -> str:
 
 def parse_bytes(data: bytes, *, filename: str, project: str | None = None) -> ParseResult:
     """Parse a file's bytes with the first importer that accepts it; fill audit and source."""
-    limit = get_settings().max_file_bytes
+    limit = max_file_bytes()
     if len(data) > limit:
         raise InputError(filename, f"the file is {len(data):,} bytes; the limit is {limit:,} "
                          "(READINESS_MAX_FILE_BYTES)")
@@ -133,7 +133,7 @@ def read_file(path: str | Path) -> bytes:
         size = path.stat().st_size
     except OSError as error:
         raise InputError(str(path), f"cannot read the file ({error.strerror})") from None
-    limit = get_settings().max_file_bytes
+    limit = max_file_bytes()
     if size > limit:
         raise InputError(str(path), f"the file is {size:,} bytes; the limit is {limit:,} "
                          "(READINESS_MAX_FILE_BYTES)")

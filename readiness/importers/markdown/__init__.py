@@ -6,7 +6,7 @@ section tree; regexes only ever see the small strings inside tokens.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from pydantic import ValidationError
 
@@ -52,7 +52,7 @@ def parse_markdown(text: str, *, filename: str) -> ParseResult:
     text, cuts = cut_long_lines(text)
     text = repair_text(text)
     root = build_tree(tokenize(text))
-    stem = Path(filename).stem or "untitled"
+    stem = os.path.splitext(os.path.basename(filename))[0] or "untitled"
     ctx = Context(filename=filename, stem=stem, root=root)
     for number, length in cuts[:20]:
         ctx.warn(number, f"the line is {length:,} characters long; only its first {MAX_LINE:,} were read")
@@ -122,15 +122,18 @@ def _assemble(ctx: Context, filename: str) -> Assessment:
         stated_totals=StatedTotals(checklist=ctx.checklist_claims, cost_total=ctx.cost_total,
                                    effort_total=ctx.effort_total, actions_total=ctx.actions_total),
     )
+    # Only what was read is validated: an unread field keeps its default (None, or an empty list).
+    fields = {name: value for name, value in fields.items() if value is not None and value != []}
     try:
         document = Assessment(**fields)
     except ValidationError as error:
         # A field the recognizers got wrong (a date out of range): drop the document-level extras, keep the rest.
         ctx.warn(None, f"dropped a metadata field that did not validate: {error.errors()[0]['msg']}")
-        fields.update(date=None)
+        fields.pop("date", None)
         try:
             document = Assessment(**fields)
         except ValidationError as second:
             raise InputError(filename, f"could not build an assessment: {second.errors()[0]['msg']}") from None
-    document.source = Source(warnings=ctx.warnings)
+    # A carrier for the warnings only: parse_bytes builds the document's Source (validated) from them.
+    document.source = Source.model_construct(warnings=ctx.warnings)
     return document
