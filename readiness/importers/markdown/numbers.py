@@ -15,12 +15,16 @@ from readiness.model import Duration
 
 _NUM = r"\d+(?:[.,]\d+)?"
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # "1,080"
+_DECIMAL_COMMA = re.compile(r"(?<!\d)\d++,\d{1,2}")  # "4,75"
+
+
 def to_float(text: str) -> float | None:
     """'1,080' -> 1080.0, '4,75' -> 4.75 (a comma before one or two digits is a decimal mark)."""
     text = text.strip()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+    if _THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
-    elif re.fullmatch(r"(?<!\d)\d++,\d{1,2}", text):
+    elif _DECIMAL_COMMA.fullmatch(text):
         text = text.replace(",", ".")
     try:
         return float(text)

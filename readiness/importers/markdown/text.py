@@ -180,10 +180,13 @@ def bold_parts(text: str) -> list[str]:
     return [m.group(1) or m.group(2) for m in _BOLD.finditer(text)]
 
 
+_BOLD_LEAD = re.compile(r"^[^\w*_]*(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:\-–—]?\s*(.*)$", re.S)
+
+
 def lead_title(text: str) -> tuple[str, str]:
     """Split a list item into its title and the rest: a bold lead, else text before ' - ' or ': '."""
     stripped = text.strip()
-    match = re.match(r"^[^\w*_]*(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:\-–—]?\s*(.*)$", stripped, re.S)
+    match = _BOLD_LEAD.match(stripped)
     if match:
         title, rest = match.group(1), match.group(2)
         return clean_name(title.rstrip(":")), rest.strip()

@@ -261,9 +261,12 @@ def title_level(title: str) -> str | None:
     return leading_level(title) or parse_level(title)
 
 
+_TAG = re.compile(r"🔴|🟠|🟡|🟢|🚨|\b(?:P[0-3]|CRITICAL|HIGH|MEDIUM|LOW|BLOCKER)\b")
+
+
 def _has_tag(text: str) -> bool:
     # Only an explicit tag on the item itself overrides the section's severity: "🔴", "(HIGH)", "P1:".
-    return bool(re.search(r"🔴|🟠|🟡|🟢|🚨|\b(?:P[0-3]|CRITICAL|HIGH|MEDIUM|LOW|BLOCKER)\b", text))
+    return bool(_TAG.search(text))
 
 
 def recognize_findings(section: Section, ctx: Context) -> None:

@@ -39,6 +39,14 @@ _VERSION_SUFFIX = re.compile(r"(?<!\s)\s+(?:v|ver\.?\s*|version\s+)\d+(?:\.\d+)*
 _CUT_COMPOUND = re.compile(r"[^\W\d_]-(?:\s|$)|(?:^|\s)-[^\W\d_]")
 
 
+# Small patterns of the title and status readers, compiled once (they run on every document).
+_NO_LETTERS = re.compile(r"[\d\W]+")
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W\d_]{2,}")  # two letters in a row
+_ALL_BOLD = re.compile(r"(?:\*\*|__)[^*_]+(?:\*\*|__)")
+_SPLIT_TITLE = re.compile(r"\s[-–—|]\s|:\s")
+
+
 def _without_version(name: str) -> str:
     return _VERSION_SUFFIX.sub("", name).strip() or name
 
@@ -49,14 +57,14 @@ def _project_from_title(title: str) -> str | None:
     # A part with no genre word at all names the system; failing that, what a part has left.
     scored = []
     for index, part in enumerate(parts):
-        if parse_date(part) or re.fullmatch(r"[\d\W]+", part):
+        if parse_date(part) or _NO_LETTERS.fullmatch(part):
             continue
         cut = _GENRE_CJK.sub(" ", _GENRE.sub(" ", part))
-        residue = re.sub(r"\s+", " ", cut).strip(" -–—:,.&/")
-        if not residue or not re.search(r"[^\W\d_]{2,}", residue) or len(residue.split()) > 6 \
+        residue = _SPACES.sub(" ", cut).strip(" -–—:,.&/")
+        if not residue or not _WORD.search(residue) or len(residue.split()) > 6 \
                 or _SCOPE_ONLY.fullmatch(residue):
             continue
-        clean = residue == re.sub(r"\s+", " ", part).strip(" -–—:,.&/") or bool(_CUT_COMPOUND.search(cut))
+        clean = residue == _SPACES.sub(" ", part).strip(" -–—:,.&/") or bool(_CUT_COMPOUND.search(cut))
         scored.append((0 if clean else 1, index, residue if not clean else part))
     if not scored:
         return None
@@ -67,12 +75,12 @@ def _subtitle(section: Section) -> tuple[int, str] | None:
     first = section.blocks[0] if section.blocks else None
     if isinstance(first, Paragraph) and first.line <= section.line + 2:
         text = first.text.split("\n")[0].strip()
-        if re.fullmatch(r"(?:\*\*|__)[^*_]+(?:\*\*|__)", text):
+        if _ALL_BOLD.fullmatch(text):
             return first.line, clean_name(text)
     if section.children and section.children[0].line <= section.line + 3 and not section.blocks:
         subtitle = clean_name(section.children[0].title)
         # Right on the next line, or written as "A - B": a subtitle, not the first section.
-        if section.children[0].line == section.line + 1 or re.search(r"\s[-–—|]\s|:\s", subtitle):
+        if section.children[0].line == section.line + 1 or _SPLIT_TITLE.search(subtitle):
             return section.children[0].line, subtitle
     return None
 
@@ -144,7 +152,7 @@ def _set_date(ctx: Context, line: int, value: str, raw: str) -> bool:
 def _verdict(raw_value: str) -> str:
     # A bold span in the value is the verdict itself ("⚠️ **NOT READY** - see below").
     spans = [plain(span) for span in bold_parts(raw_value)]
-    spans = [span for span in spans if re.search(r"[^\W\d_]{2,}", span)]
+    spans = [span for span in spans if _WORD.search(span)]
     text = spans[0] if spans else plain(raw_value)
     return shorten(text.strip(" -–—:|"), 120)
 
@@ -153,7 +161,7 @@ def _set_status(ctx: Context, line: int, value: str, raw: str) -> bool:
     if ctx.status:
         return False
     status = _verdict(raw)
-    if not status or not re.search(r"[^\W\d_]{2,}", status):
+    if not status or not _WORD.search(status):
         return False
     ctx.status = status
     ctx.fact(line, "status", status)
@@ -165,7 +173,7 @@ def _set_question_status(ctx: Context, line: int, question: str, raw: str) -> bo
     if ctx.status:
         return False
     answer = _verdict(raw)
-    if not answer or not re.search(r"[^\W\d_]{2,}", answer):
+    if not answer or not _WORD.search(answer):
         return False
     ctx.status = shorten(f"{question} {answer}", 120)
     ctx.fact(line, "status", f"{ctx.status} (a question and its answer)")
