@@ -134,6 +134,5 @@ def _assemble(ctx: Context, filename: str) -> Assessment:
             document = Assessment(**fields)
         except ValidationError as second:
             raise InputError(filename, f"could not build an assessment: {second.errors()[0]['msg']}") from None
-    # A carrier for the warnings only: parse_bytes builds the document's Source (validated) from them.
-    document.source = Source.model_construct(warnings=ctx.warnings)
+    document.source = Source(warnings=ctx.warnings)
     return document
