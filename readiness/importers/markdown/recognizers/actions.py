@@ -31,7 +31,7 @@ def _title(text: str) -> tuple[str, str]:
 
 def recognize_actions(section: Section, ctx: Context) -> None:
     """Items of an "Immediate Action Items" section are actions; a "Total: ~8.5 hours" line is their total."""
-    if not section.level or not ACTION_TITLE.search(section.name) or id(section) in ctx.finding_sections:
+    if not section.says(ACTION_TITLE) or id(section) in ctx.finding_sections:
         return
     if ctx.in_checklist(section):
         return
@@ -87,7 +87,7 @@ def recognize_action_table(section: Section, ctx: Context) -> None:
     """A table of remaining work ("| Item | Owner | Effort |") under a "Remaining ..." heading: its rows whose
     effort reads as a duration are actions. A "critical path" total below such a table is not read as their
     sum (parallel work makes it shorter than the sum)."""
-    if not section.level or not _REMAINING_TITLE.search(section.name) or id(section) in ctx.finding_sections:
+    if not section.says(_REMAINING_TITLE) or id(section) in ctx.finding_sections:
         return
     for block in section.blocks:
         if not isinstance(block, Table):

@@ -102,7 +102,7 @@ def recognize_cost_table(section: Section, ctx: Context) -> None:
 
 def recognize_effort_total(section: Section, ctx: Context) -> None:
     """Under a time or effort heading, "Total: 15 days (3 weeks)" is the stated effort total."""
-    if ctx.effort_total is not None or not section.level or not EFFORT_TITLE.search(section.name):
+    if ctx.effort_total is not None or not section.says(EFFORT_TITLE):
         return
     if id(section) in ctx.finding_sections or ctx.is_action_section(section):
         return

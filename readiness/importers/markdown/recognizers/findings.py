@@ -273,15 +273,14 @@ def recognize_findings(section: Section, ctx: Context) -> None:
     """An issue section: its sub-headings (or else its list items) are findings."""
     if not section.level:
         return
-    name = section.name
     # The heading's own words first: most headings name no finding, and then nothing else need be asked.
-    single = TAGGED_FINDING.match(name) is not None
-    if not single and not ((ISSUE_TITLE.search(name) or SEVERITY_GROUP.match(name))
-                           and not CHECKLIST_TITLE.search(name)):
+    single = section.says(TAGGED_FINDING, start=True)
+    if not single and not ((section.says(ISSUE_TITLE) or section.says(SEVERITY_GROUP, start=True))
+                           and not section.says(CHECKLIST_TITLE)):
         return
     if _excluded(section, ctx):
         return
-    if STRENGTH_TITLE.search(name) and not ISSUE_TITLE.search(name):
+    if section.says(STRENGTH_TITLE) and not section.says(ISSUE_TITLE):
         return  # strengths are the strengths interpreter's
     if single:
         _read_single(section, ctx)

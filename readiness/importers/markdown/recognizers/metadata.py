@@ -122,7 +122,7 @@ _NOT_SUBJECTS = {"this", "it", "we", "the", "overall", "our", "there", "that", "
 
 def recognize_summary_subject(section: Section, ctx: Context) -> None:
     """The subject of an executive summary's first sentence names the project ("X has ...")."""
-    if ctx.project_from_summary is not None or not section.level or not SUMMARY_TITLE.search(section.name):
+    if ctx.project_from_summary is not None or not section.says(SUMMARY_TITLE):
         return
     for block in section.blocks:
         if isinstance(block, Paragraph):
@@ -496,8 +496,8 @@ def recognize_metadata_lines(section: Section, ctx: Context) -> None:
     if ctx.status is None and section.level and section.blocks and isinstance(first := section.blocks[0], Paragraph) \
             and "\n" not in first.text.strip() and len(plain(first.text)) <= 100 \
             and not plain(first.text).endswith((":", "：")):
-        if _STATUS_HEADING.search(section.name) and (bold_parts(first.text) or plain(first.text) != first.text.strip()) \
-                or _CONCLUSION_HEADING.search(section.name) and _BOLD_LINE.match(first.text.strip()):
+        if section.says(_STATUS_HEADING) and (bold_parts(first.text) or plain(first.text) != first.text.strip()) \
+                or section.says(_CONCLUSION_HEADING) and _BOLD_LINE.match(first.text.strip()):
             used |= _set_status(ctx, first.line, plain(first.text), first.text)
     # A summary or verdict that opens by saying whether the system is ready: a fallback status.
     if ctx.status is None and ctx.status_fallback is None and section.level \
@@ -511,7 +511,7 @@ def recognize_metadata_lines(section: Section, ctx: Context) -> None:
     if any(isinstance(block, Table) for block in section.blocks):
         used |= _read_key_value_tables(ctx, section, kinds or _where(section))
     # A heading such as "Time to Production" states the time in the first line below it.
-    if ctx.time_to_ready is None and section.level and _TIME_SECTION.search(section.name):
+    if ctx.time_to_ready is None and section.says(_TIME_SECTION):
         for line, raw in section.paragraphs_and_items():
             if _set_time_to_ready(ctx, line, plain(raw), raw):
                 used = True

@@ -308,7 +308,7 @@ def recognize_plan(section: Section, ctx: Context) -> None:
         if not draft.tasks:
             _read_loose(child, draft)
         drafts.append(draft)
-    timed = (any(d.week or d.days or d.tasks or d.day_range for d in drafts) or PLAN_TITLE.search(section.name or "")
+    timed = (any(d.week or d.days or d.tasks or d.day_range for d in drafts) or section.says(PLAN_TITLE)
              or "plan" in scope_of(section.name or "")
              or all(HORIZON_HEADING.match(c.name) for c in children))
     if not timed:
@@ -354,7 +354,7 @@ def _recognize_table_phases(section: Section, ctx: Context) -> bool:
 
 def _recognize_listed_phases(section: Section, ctx: Context) -> None:
     """A plan written as a list ("1. **Week 1**: hardening", with "Day 1-2: ..." sub-items) or a table."""
-    if ctx.plan_parent is not None or not section.level or not PLAN_TITLE.search(section.name):
+    if ctx.plan_parent is not None or not section.says(PLAN_TITLE):
         return
     if _recognize_table_phases(section, ctx):
         return
