@@ -567,3 +567,18 @@ def test_recognizers_left_out_of_a_section_by_its_shape_would_have_read_nothing_
     assert len(paths) >= 20
     differ = [path.name for path in paths if reading(path) != gated[path]]
     assert not differ
+
+
+def test_inline_marks_are_found_where_the_pattern_with_its_look_behinds_first_finds_them():
+    """text._MARKS opens every alternative with its mark, so that the regex engine skips to the marks; it must
+    find exactly what the plain writing of the rule finds (a mark not inside a word's letters)."""
+    import random
+    import re
+
+    from readiness.importers.markdown.text import _MARKS
+
+    rule = re.compile(r"\*\*|__|~~|`|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|(?<!\w)_(?=\S)|(?<=\S)_(?!\w)")
+    rnd = random.Random(5)
+    texts = ["".join(rnd.choice("*_~` ab1.\n-é") for _ in range(rnd.randint(0, 14))) for _ in range(20000)]
+    assert [[m.span() for m in _MARKS.finditer(t)] for t in texts] == [[m.span() for m in rule.finditer(t)]
+                                                                       for t in texts]

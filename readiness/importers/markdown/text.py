@@ -92,12 +92,15 @@ def _is_symbol(char: str) -> bool:
     return unicodedata.category(char) in ("So", "Cs", "Co")
 
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def strip_symbols(text: str) -> str:
     """Remove emoji and pictographs (✅ 🔴 ⭐ ⚠️), keeping letters, digits and punctuation."""
     if text.isascii():
         return text
     # Each distinct character is looked at once (a Cyrillic or Chinese line repeats most of its letters).
-    symbols = {ord(c): " " for c in set(text) if not c.isascii() and _is_symbol(c)}
+    symbols = {ord(c): " " for c in set(_NOT_ASCII.findall(text)) if _is_symbol(c)}
     return text.translate(symbols) if symbols else text
 
 
@@ -105,7 +108,9 @@ def strip_symbols(text: str) -> str:
 # line of "[" or "<a" is rescanned from every start, in time growing with the square of its length.
 _LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\[\]]|\([^()\[\]]*\))*\)")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_MARKS = re.compile(r"\*\*|__|~~|`|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|(?<!\w)_(?=\S)|(?<=\S)_(?!\w)")
+# Every alternative opens with its mark (a look back after it sees what stands before): the regex engine then
+# skips to the marks instead of trying each alternative at every character.
+_MARKS = re.compile(r"\*\*|__|~~|`|\*(?<!\w\*)(?=\S)|\*(?<=\S\*)(?!\w)|_(?<!\w_)(?=\S)|_(?<=\S_)(?!\w)")
 _NO_MARKS = frozenset("*_~`")
 _EDGE_PUNCT = " \t:;,.-–—|>*#=[]：，。（）"
 
