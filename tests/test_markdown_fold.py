@@ -63,3 +63,15 @@ def test_every_twin_of_the_importer_answers_as_its_pattern_on_ascii_text():
                 if (ours and ours.span()) != (theirs and theirs.span()):
                     differ.append((name, text))
     assert not differ, differ[:5]
+
+
+@pytest.mark.parametrize("text, searched, opened", [
+    ("Total COST (EUR)", True, False), ("Cost per month", True, True), ("Kosten", False, False),
+    ("Coût total: COST", True, False),  # not ASCII: the pattern itself answers
+])
+def test_has_and_opens_with_answer_as_search_and_match(text, searched, opened):
+    from readiness.importers.markdown.fold import has, opens_with
+
+    pattern = re.compile(r"\bcost\b", re.I)
+    assert has(pattern, text) is searched is (pattern.search(text) is not None)
+    assert opens_with(pattern, text) is opened is (pattern.match(text) is not None)

@@ -101,3 +101,17 @@ def _same_on_lowered(items: list) -> bool:
         elif op not in (_sre.AT, _sre.ANY, _sre.CATEGORY):
             return False  # back references and the rest: not looked into, the pattern is used as it is
     return True
+
+
+def has(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether `pattern.search(text)` finds anything, through the twin where the text is ASCII."""
+    if text.isascii() and (twin := ascii_twin(pattern)) is not None:
+        return twin.search(text.lower()) is not None
+    return pattern.search(text) is not None
+
+
+def opens_with(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether `pattern.match(text)` matches, through the twin where the text is ASCII."""
+    if text.isascii() and (twin := ascii_twin(pattern)) is not None:
+        return twin.match(text.lower()) is not None
+    return pattern.match(text) is not None

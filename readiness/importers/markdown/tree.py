@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from readiness.importers.markdown.fold import ascii_twin
+from readiness.importers.markdown.fold import has, opens_with
 from readiness.importers.markdown.text import clean_name
 
 # The benchmark's parser configuration, without inline parsing: the recognizers read each inline
@@ -132,12 +132,9 @@ class Section:
         return known[1]
 
     def _has(self, pattern: re.Pattern[str], start: bool) -> bool:
-        name = self.name
         # A heading in ASCII is searched lowered, without IGNORECASE, where that gives the same answer
-        # (fold.ascii_twin): keyword lists are searched several times faster.
-        if name.isascii() and (twin := ascii_twin(pattern)) is not None:
-            pattern, name = twin, name.lower()
-        return bool(pattern.match(name) if start else pattern.search(name))
+        # (fold): keyword lists are searched several times faster.
+        return opens_with(pattern, self.name) if start else has(pattern, self.name)
 
     def within(self, pattern: re.Pattern[str], *, start: bool = False) -> bool:
         """Whether this heading or one above it says `pattern` (see `says`)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from readiness.importers.markdown.context import Context
+from readiness.importers.markdown.fold import opens_with
 from readiness.importers.markdown.numbers import parse_duration
 from readiness.importers.markdown.text import clean_name, lead_title, plain, shorten, span
 from readiness.importers.markdown.tree import ListBlock, Paragraph, Section, Table
@@ -93,8 +94,8 @@ def recognize_action_table(section: Section, ctx: Context) -> None:
         if not isinstance(block, Table):
             continue
         header = [clean_name(cell) for cell in block.header]
-        task = next((i for i, cell in enumerate(header) if _TASK_HEADER.match(cell)), None)
-        effort = next((i for i, cell in enumerate(header) if _EFFORT_HEADER.match(cell)), None)
+        task = next((i for i, cell in enumerate(header) if opens_with(_TASK_HEADER, cell)), None)
+        effort = next((i for i, cell in enumerate(header) if opens_with(_EFFORT_HEADER, cell)), None)
         if task is None or effort is None:
             continue
         rows = [(line, clean_name(row[task]), parse_duration(plain(row[effort])))

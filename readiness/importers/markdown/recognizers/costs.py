@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from readiness.importers.markdown.context import Context
+from readiness.importers.markdown.fold import has
 from readiness.importers.markdown.numbers import Money, parse_duration, parse_money
 from readiness.importers.markdown.text import clean_name, lead_title, plain, shorten, span
 from readiness.importers.markdown.tree import Section, Table
@@ -79,7 +80,7 @@ def recognize_cost_table(section: Section, ctx: Context) -> None:
         if not isinstance(block, Table) or not block.header:
             continue
         header = [plain(cell) for cell in block.header]
-        money_col = next((i for i, cell in enumerate(header) if _MONEY_HEADER.search(cell)), None)
+        money_col = next((i for i, cell in enumerate(header) if has(_MONEY_HEADER, cell)), None)
         if money_col is None:
             continue
         name_col = 0 if money_col != 0 else 1

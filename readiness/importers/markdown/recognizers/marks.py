@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from readiness.importers.markdown.context import PHASE_HEADING, Context
+from readiness.importers.markdown.fold import has, opens_with
 from readiness.importers.markdown.numbers import leading_mark, parse_done
 from readiness.importers.markdown.recognizers.checklist import group_name
 from readiness.importers.markdown.text import clean_name, plain, shorten
@@ -30,11 +31,11 @@ _TOTAL = re.compile(r"^(?:total|overall|gesamt|sum|итого?|всего|总计
 def _columns(table: Table) -> tuple[int, int] | None:
     """(name column, status column) of a table that lists criteria with a status each, else None."""
     header = [plain(cell) for cell in table.header]
-    status_col = next((i for i, cell in enumerate(header) if _STATUS_HEADER.match(cell)), None)
+    status_col = next((i for i, cell in enumerate(header) if opens_with(_STATUS_HEADER, cell)), None)
     if status_col is None:
         return None
-    others = [i for i in range(len(header)) if i != status_col and not _ID_HEADER.match(header[i])]
-    name_col = next((i for i in others if _NAME_HEADER.search(header[i])), others[0] if others else None)
+    others = [i for i in range(len(header)) if i != status_col and not opens_with(_ID_HEADER, header[i])]
+    name_col = next((i for i in others if has(_NAME_HEADER, header[i])), others[0] if others else None)
     return (name_col, status_col) if name_col is not None else None
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from readiness.importers.markdown.context import PHASE_HEADING, SUMMARY_TITLE, Context
+from readiness.importers.markdown.fold import has, opens_with
 from readiness.importers.markdown.numbers import parse_date, parse_duration, parse_labelled_date, parse_score
 from readiness.importers.markdown.text import bold_parts, clean_name, memo, plain, shorten, span
 from readiness.importers.markdown.tree import Paragraph, Section, Table
@@ -338,7 +339,7 @@ def _apply_label(ctx: Context, line: int, label: str, raw_value: str, kinds: set
 @memo(4096)
 def _labels_saying(label: str) -> tuple[int, ...]:
     """The positions in LABELS whose pattern the label matches (labels repeat: "Status", "Date")."""
-    return tuple(index for index, (pattern, _handler, _where) in enumerate(LABELS) if pattern.search(label))
+    return tuple(index for index, (pattern, _handler, _where) in enumerate(LABELS) if has(pattern, label))
 
 
 # Headers of a table whose rows are "label | value" pairs ("| Question | Answer |", "| Field | Value |").
@@ -352,7 +353,7 @@ def _key_value_rows(table: Table) -> list[tuple[int, str, str]]:
     """(line, label, raw value) for the rows of a two-column table, or one headed like "Question | Answer"."""
     header = [clean_name(cell) for cell in table.header]
     two_columns = len(header) == 2 and all(len(row) == 2 for row in table.rows)
-    headed = len(header) >= 2 and bool(_KEY_HEADER.match(header[0])) and bool(_VALUE_HEADER.match(header[1]))
+    headed = len(header) >= 2 and opens_with(_KEY_HEADER, header[0]) and opens_with(_VALUE_HEADER, header[1])
     if not (two_columns or headed):
         return []
     return [(line, clean_name(row[0]), row[1]) for row, line in zip(table.rows, table.row_lines) if len(row) >= 2]

@@ -6,6 +6,7 @@ import re
 
 from readiness.importers import Fact
 from readiness.importers.markdown.context import Context, ScoreTableCandidate
+from readiness.importers.markdown.fold import has
 from readiness.importers.markdown.numbers import parse_grade, parse_percent, parse_score, parse_traffic_light, to_float
 from readiness.importers.markdown.text import clean_name, lead_title, plain
 from readiness.importers.markdown.tree import ListBlock, Section, Table
@@ -39,7 +40,7 @@ def _score_column(header: list[str], name_col: int) -> int | None:
     best = None
     for index, cell in enumerate(header):
         text = plain(cell).casefold()
-        if index == name_col or not _SCORE_HEADER.search(text) or _NOT_SCORE.search(text):
+        if index == name_col or not has(_SCORE_HEADER, text) or has(_NOT_SCORE, text):
             continue
         rank = 0 if text == "score" else 1 if "score" in text else 2 if text in ("rating", "grade") else 3
         if best is None or rank < best[0]:
@@ -60,15 +61,15 @@ def _read_score_table(table: Table, section: Section, ctx: Context) -> ScoreTabl
     header = [plain(cell) for cell in table.header]
     if len(header) < 2 or len(table.rows) < 2:
         return None
-    name_col = next((i for i, cell in enumerate(header) if _CATEGORY_HEADER.search(cell)), 0)
+    name_col = next((i for i, cell in enumerate(header) if has(_CATEGORY_HEADER, cell)), 0)
     score_col = _score_column(header, name_col)
     if score_col is None:
         return None
-    weight_col = next((i for i, cell in enumerate(header) if _WEIGHT_HEADER.search(cell)
+    weight_col = next((i for i, cell in enumerate(header) if has(_WEIGHT_HEADER, cell)
                        and not re.search(r"weighted|score", cell, re.I)), None)
-    blocker_col = next((i for i, cell in enumerate(header) if _BLOCKER_HEADER.search(cell)), None)
-    status_col = next((i for i, cell in enumerate(header) if _STATUS_HEADER.search(cell) and i != score_col), None)
-    max_col = next((i for i, cell in enumerate(header) if _MAX_HEADER.search(cell)), None)
+    blocker_col = next((i for i, cell in enumerate(header) if has(_BLOCKER_HEADER, cell)), None)
+    status_col = next((i for i, cell in enumerate(header) if has(_STATUS_HEADER, cell) and i != score_col), None)
+    max_col = next((i for i, cell in enumerate(header) if has(_MAX_HEADER, cell)), None)
     scale = _scale_from_header(header[score_col])
     categories: list[Category] = []
     overall = None
@@ -111,7 +112,7 @@ def _read_score_table(table: Table, section: Section, ctx: Context) -> ScoreTabl
     in_scorecard = section.within(_SCORECARD_TITLE)
     summarizing = any(re.search(r"(?i)overall|summary|final|gesamt|итог|总", s.name)
                       for s in (section, *section.ancestors()) if s.level)
-    rank = (0 if _CATEGORY_HEADER.search(header[name_col]) else 2) + (0 if in_scorecard else 1) - summarizing
+    rank = (0 if has(_CATEGORY_HEADER, header[name_col]) else 2) + (0 if in_scorecard else 1) - summarizing
     return ScoreTableCandidate(rank=rank, line=table.line, kind="score table", categories=categories,
                                overall=overall)
 
