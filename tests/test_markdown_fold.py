@@ -1,4 +1,4 @@
-"""fold.ascii_twin: a case-insensitive pattern searched on lowered ASCII text without the flag, same answers."""
+"""fold: a case-insensitive pattern searched in lowered text without the flag gives the same answers."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from readiness.importers.markdown.fold import ascii_twin
+from readiness.importers.markdown.fold import _twin as twin  # the twin itself, made at once (twin() waits for use)
+from readiness.importers.markdown.fold import foldable
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = [f"readiness.importers.markdown.{name}" for name in ("context", "records", "numbers", "text", "vocabulary")] + [
@@ -28,11 +29,11 @@ MODULES = [f"readiness.importers.markdown.{name}" for name in ("context", "recor
     (r"(a)\1", False),  # a back reference: not looked into
 ])
 def test_which_patterns_get_a_twin(source, twinned):
-    assert (ascii_twin(re.compile(source, re.I)) is not None) is twinned
+    assert (twin(re.compile(source, re.I)) is not None) is twinned
 
 
 def test_a_pattern_without_ignorecase_is_used_as_it_is():
-    assert ascii_twin(re.compile("cost")) is None
+    assert twin(re.compile("cost")) is None
 
 
 def _texts() -> list[str]:
@@ -46,20 +47,27 @@ def _texts() -> list[str]:
     words = {word for module in MODULES for value in vars(importlib.import_module(module)).values()
              if isinstance(value, re.Pattern) for word in re.findall(r"[a-z]{3,}", value.pattern)}
     texts |= {f"{word.upper()} x" for word in words} | {f"The {word.title()}s" for word in words}
-    return sorted(text for text in texts if text.isascii())
+    # Words in other scripts the patterns look for, upper-cased, and lines of the shared corpus where present.
+    others = {word for module in MODULES for value in vars(importlib.import_module(module)).values()
+              if isinstance(value, re.Pattern) for word in re.findall(r"[^\x00-\x7f|()?\\]{3,}", value.pattern)}
+    texts |= {f"{word.upper()}: x" for word in others} | {f"Über {word.title()}" for word in others}
+    for path in sorted((ROOT.parent / "shared" / "corpus").glob("*.md"))[:12]:
+        texts |= {line.strip().lstrip("#|-* ").strip()[:100] for line in path.read_text(encoding="utf-8",
+                                                                                      errors="replace").splitlines()}
+    return sorted(text for text in texts if foldable(text))
 
 
-def test_every_twin_of_the_importer_answers_as_its_pattern_on_ascii_text():
+def test_every_twin_of_the_importer_answers_as_its_pattern_on_foldable_text():
     texts = _texts()
     patterns = [(name, value) for module in MODULES for name, value in vars(importlib.import_module(module)).items()
-                if isinstance(value, re.Pattern) and value.flags & re.I and ascii_twin(value) is not None]
+                if isinstance(value, re.Pattern) and value.flags & re.I and twin(value) is not None]
     assert len(patterns) >= 50
     differ = []
     for name, pattern in patterns:
-        twin = ascii_twin(pattern)
+        other = twin(pattern)
         for text in texts:
-            for ours, theirs in ((pattern.search(text), twin.search(text.lower())),
-                                 (pattern.match(text), twin.match(text.lower()))):
+            for ours, theirs in ((pattern.search(text), other.search(text.lower())),
+                                 (pattern.match(text), other.match(text.lower()))):
                 if (ours and ours.span()) != (theirs and theirs.span()):
                     differ.append((name, text))
     assert not differ, differ[:5]
@@ -67,7 +75,8 @@ def test_every_twin_of_the_importer_answers_as_its_pattern_on_ascii_text():
 
 @pytest.mark.parametrize("text, searched, opened", [
     ("Total COST (EUR)", True, False), ("Cost per month", True, True), ("Kosten", False, False),
-    ("Coût total: COST", True, False),  # not ASCII: the pattern itself answers
+    ("Coût total: COST", True, False), ("СТОИМОСТЬ cost", True, False),  # Latin and Cyrillic are lowered too
+    ("ıstanbul COST", True, False),  # a dotless i: the pattern itself answers
 ])
 def test_has_and_opens_with_answer_as_search_and_match(text, searched, opened):
     from readiness.importers.markdown.fold import has, opens_with
@@ -75,3 +84,37 @@ def test_has_and_opens_with_answer_as_search_and_match(text, searched, opened):
     pattern = re.compile(r"\bcost\b", re.I)
     assert has(pattern, text) is searched is (pattern.search(text) is not None)
     assert opens_with(pattern, text) is opened is (pattern.match(text) is not None)
+
+
+def test_a_foldable_text_holds_only_characters_lowered_one_for_one_as_ignorecase_pairs_them():
+    """Every character `foldable` lets through is lowered to one character, and is either caseless (no
+    other character lowers to it, it lowers and uppers to itself) or one of the cased characters the
+    patterns are checked against."""
+    from readiness.importers.markdown.fold import _CHECKED
+
+    checked = set(_CHECKED)
+    let_through = [chr(code) for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF and foldable(chr(code))]
+    assert len(let_through) > 20000
+    for char in let_through:
+        assert len(char.lower()) == 1, char
+        assert char in checked or char.lower() == char == char.upper(), char
+    assert not foldable("İ") and not foldable("ı") and not foldable("ſ") and not foldable("Σ")
+
+
+def test_the_quick_rule_for_a_character_is_what_ignorecase_does_on_every_character():
+    """fold._char_folds decides by a rule (its own lowering, not one of the few paired across); IGNORECASE
+    itself must agree on every character of the Basic Multilingual Plane."""
+    from readiness.importers.markdown.fold import _char_folds, _char_folds_checked
+
+    differ = [hex(code) for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF
+              and chr(code).lower() == chr(code) and _char_folds(code) != _char_folds_checked(code)]
+    assert not differ
+
+
+def test_a_twin_is_made_once_a_pattern_is_searched_often():
+    from readiness.importers.markdown import fold
+
+    pattern = re.compile(r"budget|kosten", re.I)
+    asked = [fold.twin(pattern) for _ in range(fold._SEARCHES_BEFORE_TWIN)]
+    assert asked[:-1] == [None] * (fold._SEARCHES_BEFORE_TWIN - 1)
+    assert asked[-1] is not None and asked[-1].search("q3 budget") and not asked[-1].search("Q3 BUDGET")

@@ -1,16 +1,21 @@
-"""Case-insensitive patterns on ASCII text, searched faster and with the same answer.
+"""Case-insensitive patterns searched in lowered text without the flag: the same answers, faster.
 
 A pattern compiled with IGNORECASE compares every character of the text against every alternative
 it might start ("cost|budget|investment|..."): the regex engine cannot skip to the positions where an
-alternative's first letter stands, as it does without the flag. On a heading in ASCII the same pattern
-without the flag, searched in the lowered heading, finds the same matches at the same places several
-times faster (a short heading against a list of keywords: about 1 µs instead of 4).
+alternative's first letter stands, as it does without the flag. In a lowered heading, label or header
+cell the same pattern without the flag finds the same matches at the same places several times faster
+(a short heading against a list of keywords: about 1 µs instead of 4).
 
-That holds where every character the pattern compares is one the lowering maps as IGNORECASE does on
-ASCII text: lower-case or caseless literals (not "K" nor "ı", which IGNORECASE matches with "k" and
-"i"), ranges that hold both cases of any letter they hold, no inline flags. `ascii_twin` checks this on
-the parsed pattern, and gives no twin (the pattern itself is used) where it does not hold or the
-parser's form is not one it knows.
+That holds for two conditions, both checked:
+- the text: every character is one whose lowering is what IGNORECASE does with it, one for one. That
+  is the case in Latin (but for "İ", "ı" and "ſ", which IGNORECASE pairs with "i" and "s"), Cyrillic,
+  and the caseless scripts (CJK, Hangul, Arabic) and punctuation; a text with any other character is
+  searched with the pattern itself;
+- the pattern (`twin`): every character it compares is lowered or caseless and matched by IGNORECASE
+  with exactly the characters of those scripts that lower to it, every range holds both cases of any
+  letter it holds, and no inline flag changes the case rule. This is checked on the parsed pattern
+  against every cased character of those scripts; a pattern that fails, or whose parsed form the check
+  does not know, has no twin.
 """
 
 from __future__ import annotations
@@ -24,20 +29,58 @@ try:  # the parser re compiles with; where it is not found, every pattern is use
 except ImportError:  # pragma: no cover - every supported Python has them
     _sre = _sre_parse = None
 
-_ASCII = [chr(code) for code in range(128)]
-_TWINS: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+# Latin and Cyrillic without the three letters IGNORECASE pairs across ("İ", "ı", "ſ"): the cased
+# characters a foldable text may hold (the other ranges of _UNFOLDABLE are caseless).
+_CHECKED = "".join(chr(code) for code in [*range(0x250), *range(0x400, 0x500)] if code not in (0x130, 0x131, 0x17F))
+_LOWERS_TO: dict[str, set[str]] = {}
+for _cased in _CHECKED:
+    _LOWERS_TO.setdefault(_cased.lower(), set()).add(_cased)
+del _cased
+# A text any character of which is outside these is searched with the pattern itself.
+_UNFOLDABLE = re.compile("[^\x00-\u012f\u0132-\u017e\u0180-\u024f\u0400-\u04ff\u0600-\u06ff\u2000-\u206f"
+                         "\u3000-\u9fff\uac00-\ud7af\uff00-\uff20\uff3b-\uff40\uff5b-\uffef]")
+
+# id(pattern) -> [pattern, its twin or None, whether the twin was looked for, searches so far].
+_TWINS: dict[int, list] = {}
+# A twin costs a parse and a compile (about 0.3 ms): it is made for a pattern searched this often, so that
+# a command reading one small file does not pay more for twins than they save it.
+_SEARCHES_BEFORE_TWIN = 16
 
 
-def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """The pattern without IGNORECASE, to search `text.lower()` for an ASCII `text` in its place; None
-    where the pattern has no IGNORECASE or the twin could answer differently. Remembered by the pattern's
+def foldable(text: str) -> bool:
+    """Whether lowering the text does to each of its characters what IGNORECASE does."""
+    return text.isascii() or _UNFOLDABLE.search(text) is None
+
+
+def twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern without IGNORECASE, to search `text.lower()` for a foldable `text` in its place; None
+    where the pattern has no IGNORECASE or the twin could answer differently, and until the pattern has
+    been asked for its twin _SEARCHES_BEFORE_TWIN times. Remembered by the pattern's
     id (hashing a compiled pattern hashes its whole program); the entry keeps the pattern, so that an id
     reused by another pattern is never mistaken for it."""
     known = _TWINS.get(id(pattern))
     if known is None or known[0] is not pattern:
-        known = (pattern, _twin(pattern))
-        _TWINS[id(pattern)] = known
+        known = _TWINS[id(pattern)] = [pattern, None, False, 0]
+    if not known[2]:
+        known[3] += 1
+        if known[3] < _SEARCHES_BEFORE_TWIN:
+            return None
+        known[1], known[2] = _twin(pattern), True
     return known[1]
+
+
+def has(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether `pattern.search(text)` finds anything, through the twin where the text is foldable."""
+    if foldable(text) and (other := twin(pattern)) is not None:
+        return other.search(text.lower()) is not None
+    return pattern.search(text) is not None
+
+
+def opens_with(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether `pattern.match(text)` matches, through the twin where the text is foldable."""
+    if foldable(text) and (other := twin(pattern)) is not None:
+        return other.match(text.lower()) is not None
+    return pattern.match(text) is not None
 
 
 def _twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -52,22 +95,33 @@ def _twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+# The lower-case characters IGNORECASE pairs with a checked character that lowers to another one ("ı" with
+# "i" and "I", "ſ" with "s", "μ" with "µ", the old Cyrillic forms with "в", "д", "о", ...). Every other
+# character that is its own lowering is matched by IGNORECASE with exactly the checked characters that
+# lower to it: tests/test_markdown_fold.py checks this of every character of the Basic Multilingual Plane.
+_PAIRED_ACROSS = frozenset("\u0131\u017f\u03bc\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87")
+
+
 def _char_folds(code: int) -> bool:
-    """Whether IGNORECASE matches the character with exactly the ASCII characters that lower to it."""
-    folded = re.compile(re.escape(chr(code)), re.IGNORECASE)
-    return {c for c in _ASCII if folded.fullmatch(c)} == {c for c in _ASCII if c.lower() == chr(code)}
+    """Whether IGNORECASE matches the character with exactly the checked characters that lower to it."""
+    char = chr(code)
+    return char.lower() == char and char not in _PAIRED_ACROSS
+
+
+def _char_folds_checked(code: int) -> bool:
+    """_char_folds as IGNORECASE itself answers it, over every checked character (for the tests)."""
+    return set(re.findall(re.escape(chr(code)), _CHECKED, re.IGNORECASE)) == _LOWERS_TO.get(chr(code), set())
 
 
 @lru_cache(maxsize=None)
 def _range_folds(low: int, high: int) -> bool:
-    """Whether IGNORECASE matches the range with exactly the ASCII characters whose lowering is in it."""
-    folded = re.compile(f"[{re.escape(chr(low))}-{re.escape(chr(high))}]", re.IGNORECASE)
-    return {c for c in _ASCII if folded.fullmatch(c)} == {c for c in _ASCII if low <= ord(c.lower()) <= high}
+    """Whether IGNORECASE matches the range with exactly the checked characters whose lowering is in it."""
+    matched = set(re.findall(f"[{re.escape(chr(low))}-{re.escape(chr(high))}]", _CHECKED, re.IGNORECASE))
+    return matched == {char for char in _CHECKED if low <= ord(char.lower()) <= high}
 
 
 def _same_on_lowered(items: list) -> bool:
-    """Whether every part of a parsed pattern answers on lowered ASCII text as IGNORECASE does on the text."""
+    """Whether every part of a parsed pattern answers on lowered text as IGNORECASE does on the text."""
     for op, av in items:
         if op in (_sre.LITERAL, _sre.NOT_LITERAL):
             if not _char_folds(av):
@@ -101,17 +155,3 @@ def _same_on_lowered(items: list) -> bool:
         elif op not in (_sre.AT, _sre.ANY, _sre.CATEGORY):
             return False  # back references and the rest: not looked into, the pattern is used as it is
     return True
-
-
-def has(pattern: re.Pattern[str], text: str) -> bool:
-    """Whether `pattern.search(text)` finds anything, through the twin where the text is ASCII."""
-    if text.isascii() and (twin := ascii_twin(pattern)) is not None:
-        return twin.search(text.lower()) is not None
-    return pattern.search(text) is not None
-
-
-def opens_with(pattern: re.Pattern[str], text: str) -> bool:
-    """Whether `pattern.match(text)` matches, through the twin where the text is ASCII."""
-    if text.isascii() and (twin := ascii_twin(pattern)) is not None:
-        return twin.match(text.lower()) is not None
-    return pattern.match(text) is not None
