@@ -172,17 +172,26 @@ LEVEL_WORDS = {name: tuple(word.casefold() for word in words) for name, words in
 _SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+def _stands_anywhere(word: str) -> bool:
+    """CJK words, non-ASCII phrases and signs ("/month") may stand anywhere in a text; the others at a word's
+    start. A letter or digit (not "_") is what a word may not touch."""
+    return bool(_SPACELESS.search(word)) or not word.isascii() and " " in word or not word[0].isalnum()
+
+
+def _must_end(word: str, *, stems: bool) -> bool:
+    """Whether a word must also end where a word ends: short ASCII ones ("med", "p1", "low"), or every ASCII
+    one without `stems`; longer ones are stems ("probab")."""
+    return word.isascii() and not (stems and len(word) > 3)
+
+
 def _word_pattern(word: str, *, stems: bool) -> str:
-    """A word as it must stand in a text: CJK words and signs anywhere; other words at a word's start,
-    and short ASCII ones ("med", "p1", "low"), or every one without `stems`, also at its end (longer ones
-    are stems: "probab"). A letter or digit (not "_") is what a word may not touch."""
+    """A word as it must stand in a text (_stands_anywhere, _must_end), as a pattern."""
     escaped = re.escape(word)
-    if _SPACELESS.search(word) or not word.isascii() and " " in word or not word[0].isalnum():
+    if _stands_anywhere(word):
         return escaped
     # The literal first, then a look back past it: the search skips to where a word's first letter stands.
     start = rf"{escaped}(?<![^\W_].{{{len(word)}}})"
-    stem = (stems and len(word) > 3) or not word.isascii()
-    return start if stem else start + r"(?![^\W_])"
+    return start + r"(?![^\W_])" if _must_end(word, stems=stems) else start
 
 
 def _any_word(words: tuple[str, ...], *, stems: bool) -> re.Pattern[str]:
@@ -190,7 +199,7 @@ def _any_word(words: tuple[str, ...], *, stems: bool) -> re.Pattern[str]:
     return re.compile("|".join(_word_pattern(word, stems=stems) for word in words))
 
 
-# Compiled once: a heading is matched against every cue's words, a label against every field's.
+# Compiled once: a short text is matched against every level's words.
 _LEVEL_PATTERNS = [(level, _any_word(words, stems=False)) for level, words in LEVEL_WORDS.items()]
 # A label names a field by its first words, or by a CJK word anywhere in it.
 _FIELD_TESTS = [(name, words, tuple(word for word in words if _SPACELESS.search(word)))
@@ -213,24 +222,26 @@ def field_of(label: str) -> str | None:
     return None
 
 
-def _scope_index() -> tuple[dict[str, list[tuple[str, str, bool]]], list[tuple[str, str]], dict[str, list[tuple[str, str]]]]:
+_Starts = dict[str, list[tuple[str, str, bool]]]  # first two characters -> (word, cue, whether it must end)
+_Anywhere = list[tuple[str, str]]  # (word, cue)
+
+
+def _scope_index() -> tuple[_Starts, _Anywhere, dict[str, _Anywhere]]:
     """The scope words arranged for one pass over a heading, by the rules of _word_pattern(stems=True):
-    the words that stand at a word's start, by their first two characters (word, cue, whether it must
-    also end a word); then the words that may stand anywhere (CJK, signs such as "/month") as (word, cue),
-    those in ASCII in a list and the others by their first character."""
-    starts: dict[str, list[tuple[str, str, bool]]] = {}
-    ascii_anywhere: list[tuple[str, str]] = []
-    other_anywhere: dict[str, list[tuple[str, str]]] = {}
+    the words that stand at a word's start, by their first two characters; then the words that may stand
+    anywhere, those in ASCII in a list and the others by their first character."""
+    starts: _Starts = {}
+    ascii_anywhere: _Anywhere = []
+    other_anywhere: dict[str, _Anywhere] = {}
     for cue, words in SCOPE_WORDS.items():
         for word in words:
-            if _SPACELESS.search(word) or not word.isascii() and " " in word or not word[0].isalnum():
-                if word.isascii():
-                    ascii_anywhere.append((word, cue))
-                else:
-                    other_anywhere.setdefault(word[0], []).append((word, cue))
-            else:
+            if not _stands_anywhere(word):
                 assert len(word) >= 2, word  # looked up by two characters
-                starts.setdefault(word[:2], []).append((word, cue, word.isascii() and len(word) <= 3))
+                starts.setdefault(word[:2], []).append((word, cue, _must_end(word, stems=True)))
+            elif word.isascii():
+                ascii_anywhere.append((word, cue))
+            else:
+                other_anywhere.setdefault(word[0], []).append((word, cue))
     return starts, ascii_anywhere, other_anywhere
 
 
@@ -245,15 +256,15 @@ def scope_of(heading: str) -> frozenset[str]:
 
     One pass over the heading's words, each looked up by its first letters, and a look for the words that
     may stand anywhere only where their first character occurs: the same answer as one search per cue
-    (tests/test_vocabulary.py), two to five times faster on the short strings headings are."""
+    (tests/test_markdown_records.py), two to five times faster on the short strings headings are."""
     text = " ".join(heading.casefold().split())
     cues: set[str] = set()
     for match in _WORD_START.finditer(text):
         start = match.start()
-        for word, cue, whole in _SCOPE_STARTS.get(text[start:start + 2], ()):
+        for word, cue, must_end in _SCOPE_STARTS.get(text[start:start + 2], ()):
             if cue not in cues and text.startswith(word, start):
                 end = start + len(word)
-                if not whole or end == len(text) or not text[end].isalnum():
+                if not must_end or end == len(text) or not text[end].isalnum():
                     cues.add(cue)
     cues.update(cue for word, cue in _SCOPE_ASCII_ANYWHERE if word in text)
     if not text.isascii():
