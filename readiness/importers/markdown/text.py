@@ -134,6 +134,10 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
+# Two letters in a row: a text that has one says something in words (not only figures or signs).
+WORD = re.compile(r"[^\W\d_]{2,}")
+
+
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]|(?:#|№\s?)\d+[.:]?)\s+")
 
 

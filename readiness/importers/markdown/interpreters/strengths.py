@@ -12,13 +12,12 @@ import re
 
 from readiness.importers.markdown.context import Context
 from readiness.importers.markdown.records import Record, section_scope
-from readiness.importers.markdown.text import clean_name, lead_title, plain, shorten
+from readiness.importers.markdown.text import WORD, clean_name, lead_title, plain, shorten
 from readiness.importers.markdown.tree import Section
 from readiness.importers.markdown.vocabulary import scope_of
 from readiness.model import Finding
 
 _DONE_MARK = re.compile("[✅✔☑]")
-_WORDS = re.compile(r"[^\W\d_]{2,}")
 # Kinds of section whose contents are something other than strengths, even with a done mark.
 _OTHER_KINDS = ("findings", "risks", "plan", "checklist", "costs", "actions", "scores")
 
@@ -85,9 +84,9 @@ def _row_strength(record: Record, read: frozenset[int]) -> str | None:
     named = [i for i, header in enumerate(record.header) if "strengths" in scope_of(header)]
     cells = [clean_name(record.cells[i]) for i in named if i < len(record.cells)] or \
         [clean_name(cell) for cell in record.cells]
-    title = next((cell for cell in cells if len(cell) >= 3 and _WORDS.search(cell)), None)
+    title = next((cell for cell in cells if len(cell) >= 3 and WORD.search(cell)), None)
     # Without a strength column, a row says in words why it is one; a row of figures ("p95 latency |
     # 900 ms | 300 ms") is a measurement.
-    if title is None or not named and not any(len(_WORDS.findall(cell)) >= 2 for cell in cells if cell != title):
+    if title is None or not named and not any(len(WORD.findall(cell)) >= 2 for cell in cells if cell != title):
         return None
     return title

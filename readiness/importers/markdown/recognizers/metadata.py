@@ -8,7 +8,7 @@ from collections.abc import Callable
 from readiness.importers.markdown.context import PHASE_HEADING, SUMMARY_TITLE, Context
 from readiness.importers.markdown.fold import has, opens_with
 from readiness.importers.markdown.numbers import parse_date, parse_duration, parse_labelled_date, parse_score
-from readiness.importers.markdown.text import bold_parts, clean_name, memo, plain, shorten, span
+from readiness.importers.markdown.text import WORD, bold_parts, clean_name, memo, plain, shorten, span
 from readiness.importers.markdown.tree import Paragraph, Section, Table
 from readiness.model import Score
 
@@ -43,7 +43,6 @@ _CUT_COMPOUND = re.compile(r"[^\W\d_]-(?:\s|$)|(?:^|\s)-[^\W\d_]")
 # Small patterns of the title and status readers, compiled once (they run on every document).
 _NO_LETTERS = re.compile(r"[\d\W]+")
 _SPACES = re.compile(r"\s+")
-_WORD = re.compile(r"[^\W\d_]{2,}")  # two letters in a row
 _ALL_BOLD = re.compile(r"(?:\*\*|__)[^*_]+(?:\*\*|__)")
 _SPLIT_TITLE = re.compile(r"\s[-–—|]\s|:\s")
 
@@ -62,7 +61,7 @@ def _project_from_title(title: str) -> str | None:
             continue
         cut = _GENRE_CJK.sub(" ", _GENRE.sub(" ", part))
         residue = _SPACES.sub(" ", cut).strip(" -–—:,.&/")
-        if not residue or not _WORD.search(residue) or len(residue.split()) > 6 \
+        if not residue or not WORD.search(residue) or len(residue.split()) > 6 \
                 or _SCOPE_ONLY.fullmatch(residue):
             continue
         clean = residue == _SPACES.sub(" ", part).strip(" -–—:,.&/") or bool(_CUT_COMPOUND.search(cut))
@@ -153,7 +152,7 @@ def _set_date(ctx: Context, line: int, value: str, raw: str) -> bool:
 def _verdict(raw_value: str) -> str:
     # A bold span in the value is the verdict itself ("⚠️ **NOT READY** - see below").
     spans = [plain(span) for span in bold_parts(raw_value)]
-    spans = [span for span in spans if _WORD.search(span)]
+    spans = [span for span in spans if WORD.search(span)]
     text = spans[0] if spans else plain(raw_value)
     return shorten(text.strip(" -–—:|"), 120)
 
@@ -162,7 +161,7 @@ def _set_status(ctx: Context, line: int, value: str, raw: str) -> bool:
     if ctx.status:
         return False
     status = _verdict(raw)
-    if not status or not _WORD.search(status):
+    if not status or not WORD.search(status):
         return False
     ctx.status = status
     ctx.fact(line, "status", status)
@@ -174,7 +173,7 @@ def _set_question_status(ctx: Context, line: int, question: str, raw: str) -> bo
     if ctx.status:
         return False
     answer = _verdict(raw)
-    if not answer or not _WORD.search(answer):
+    if not answer or not WORD.search(answer):
         return False
     ctx.status = shorten(f"{question} {answer}", 120)
     ctx.fact(line, "status", f"{ctx.status} (a question and its answer)")
