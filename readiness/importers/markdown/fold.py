@@ -108,11 +108,6 @@ def _char_folds(code: int) -> bool:
     return char.lower() == char and char not in _PAIRED_ACROSS
 
 
-def _char_folds_checked(code: int) -> bool:
-    """_char_folds as IGNORECASE itself answers it, over every checked character (for the tests)."""
-    return set(re.findall(re.escape(chr(code)), _CHECKED, re.IGNORECASE)) == _LOWERS_TO.get(chr(code), set())
-
-
 @lru_cache(maxsize=None)
 def _range_folds(low: int, high: int) -> bool:
     """Whether IGNORECASE matches the range with exactly the checked characters whose lowering is in it."""
