@@ -42,6 +42,8 @@ _UNFOLDABLE = re.compile("[^\x00-\u012f\u0132-\u017e\u0180-\u024f\u0400-\u04ff\u
 
 # id(pattern) -> [pattern, its twin or None, whether the twin was looked for, searches so far].
 _TWINS: dict[int, list] = {}
+# id(pattern) -> (pattern, its twin or None) once the twin was looked for: what every later search asks first.
+_SETTLED: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
 # A twin costs a parse and a compile (about 0.3 ms): it is made for a pattern searched this often, so that
 # a command reading one small file does not pay more for twins than they save it.
 _SEARCHES_BEFORE_TWIN = 16
@@ -52,12 +54,21 @@ def foldable(text: str) -> bool:
     return text.isascii() or _UNFOLDABLE.search(text) is None
 
 
+def lowered(text: str) -> str | None:
+    """The text lowered where it is foldable, else None: what `has_in` and `opens_in` take, worked out once for a
+    text searched for many patterns (a heading, a label)."""
+    return text.lower() if text.isascii() or _UNFOLDABLE.search(text) is None else None
+
+
 def twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """The pattern without IGNORECASE, to search `text.lower()` for a foldable `text` in its place; None
     where the pattern has no IGNORECASE or the twin could answer differently, and until the pattern has
     been asked for its twin _SEARCHES_BEFORE_TWIN times. Remembered by the pattern's
     id (hashing a compiled pattern hashes its whole program); the entry keeps the pattern, so that an id
     reused by another pattern is never mistaken for it."""
+    settled = _SETTLED.get(id(pattern))
+    if settled is not None and settled[0] is pattern:
+        return settled[1]
     known = _TWINS.get(id(pattern))
     if known is None or known[0] is not pattern:
         known = _TWINS[id(pattern)] = [pattern, None, False, 0]
@@ -66,21 +77,36 @@ def twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         if known[3] < _SEARCHES_BEFORE_TWIN:
             return None
         known[1], known[2] = _twin(pattern), True
+    _SETTLED[id(pattern)] = (pattern, known[1])
     return known[1]
+
+
+def has_in(pattern: re.Pattern[str], text: str, folded: str | None) -> bool:
+    """Whether `pattern.search(text)` finds anything, `folded` being `lowered(text)`."""
+    settled = _SETTLED.get(id(pattern))
+    other = settled[1] if settled is not None and settled[0] is pattern else twin(pattern)
+    if other is not None and folded is not None:
+        return other.search(folded) is not None
+    return pattern.search(text) is not None
+
+
+def opens_in(pattern: re.Pattern[str], text: str, folded: str | None) -> bool:
+    """Whether `pattern.match(text)` matches, `folded` being `lowered(text)`."""
+    settled = _SETTLED.get(id(pattern))
+    other = settled[1] if settled is not None and settled[0] is pattern else twin(pattern)
+    if other is not None and folded is not None:
+        return other.match(folded) is not None
+    return pattern.match(text) is not None
 
 
 def has(pattern: re.Pattern[str], text: str) -> bool:
     """Whether `pattern.search(text)` finds anything, through the twin where the text is foldable."""
-    if foldable(text) and (other := twin(pattern)) is not None:
-        return other.search(text.lower()) is not None
-    return pattern.search(text) is not None
+    return has_in(pattern, text, lowered(text))
 
 
 def opens_with(pattern: re.Pattern[str], text: str) -> bool:
     """Whether `pattern.match(text)` matches, through the twin where the text is foldable."""
-    if foldable(text) and (other := twin(pattern)) is not None:
-        return other.match(text.lower()) is not None
-    return pattern.match(text) is not None
+    return opens_in(pattern, text, lowered(text))
 
 
 def _twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:

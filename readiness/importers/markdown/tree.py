@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from readiness.importers.markdown.fold import has, opens_with
+from readiness.importers.markdown.fold import has_in, lowered, opens_in
 from readiness.importers.markdown.text import clean_name
 
 # The benchmark's parser configuration, without inline parsing: the recognizers read each inline
@@ -109,36 +109,40 @@ class Section:
     raw: str = ""  # a bold label's paragraph as written, put back if it turns out to lead a lone list
     scope: frozenset[str] | None = None  # what this heading and those above say (records.section_scope)
     _name: str | None = None
-    _within: dict[tuple[int, bool, bool], tuple[re.Pattern[str], bool]] = field(default_factory=dict, repr=False,
-                                                                         compare=False)
+    _folded: str | None = None  # the name lowered where that is how IGNORECASE reads it (fold.lowered)
+    _says: dict[int, tuple[re.Pattern[str], bool]] = field(default_factory=dict, repr=False, compare=False)
+    _within: dict[int, tuple[re.Pattern[str], bool]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def name(self) -> str:
         """The title as plain words."""
         if self._name is None:
             self._name = clean_name(self.title)
+            self._folded = lowered(self._name)
         return self._name
 
     def says(self, pattern: re.Pattern[str], *, start: bool = False) -> bool:
         """Whether this heading's name has `pattern` (searched, or matched at its start with start=True);
         the document root has no heading. Remembered: every recognizer asks it of the same headings."""
-        # Keyed by the pattern's id: hashing a compiled pattern hashes its whole program, every time.
-        # The entry keeps the pattern, so that an id reused by another pattern is never mistaken for it.
-        key = (id(pattern), start, False)
-        known = self._within.get(key)
-        if known is None or known[0] is not pattern:
-            known = (pattern, bool(self.level) and self._has(pattern, start))
-            self._within[key] = known
-        return known[1]
-
-    def _has(self, pattern: re.Pattern[str], start: bool) -> bool:
-        # A heading in ASCII is searched lowered, without IGNORECASE, where that gives the same answer
-        # (fold): keyword lists are searched several times faster.
-        return opens_with(pattern, self.name) if start else has(pattern, self.name)
+        # Keyed by the pattern's id (hashing a compiled pattern hashes its whole program, every time), negated
+        # for a match at the start. The entry keeps the pattern, so that an id reused by another pattern is
+        # never mistaken for it.
+        key = -id(pattern) if start else id(pattern)
+        known = self._says.get(key)
+        if known is not None and known[0] is pattern:
+            return known[1]
+        answer = False
+        if self.level:
+            # A heading is searched lowered, without IGNORECASE, where that gives the same answer (fold):
+            # keyword lists are searched several times faster.
+            name = self.name
+            answer = opens_in(pattern, name, self._folded) if start else has_in(pattern, name, self._folded)
+        self._says[key] = (pattern, answer)
+        return answer
 
     def within(self, pattern: re.Pattern[str], *, start: bool = False) -> bool:
         """Whether this heading or one above it says `pattern` (see `says`)."""
-        key = (id(pattern), start, True)
+        key = -id(pattern) if start else id(pattern)
         known = self._within.get(key)
         if known is None or known[0] is not pattern:
             known = (pattern, self.says(pattern, start=start) or (self.parent is not None
