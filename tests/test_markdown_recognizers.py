@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from readiness.importers.markdown import MarkdownImporter
@@ -490,6 +492,9 @@ def test_improved_score_is_the_overall(line, expected):
     # the summary's first sentence says whether it is ready: a fallback status
     ("## Summary\n\nThe relay is not production-ready yet. Two gaps remain.\n", "The relay is not production-ready yet"),
     ("## Executive Result\n\n**Skimmer is 70% production-ready.** Mostly fine.\n", "Skimmer is 70% production-ready"),
+    # upper case, and the word split by marks: "ready" is looked for in the plain, lowered text
+    ("## Summary\n\nThe relay IS NOT PRODUCTION-READY yet.\n", "The relay IS NOT PRODUCTION-READY yet"),
+    ("## Summary\n\nThe relay is not production-**ready** yet.\n", "The relay is not production-ready yet"),
     # a status line wins over the sentence
     ("## Summary\n\nThe relay is not production-ready yet.\n\n**Status:** BLOCKED\n", "BLOCKED"),
     # outside a summary, or not the first sentence: nothing
@@ -499,6 +504,19 @@ def test_improved_score_is_the_overall(line, expected):
 def test_ready_sentence_as_fallback_status(body, expected):
     text = f"# Skimmer Relay\n\n{body}\n- [ ] one step\n"
     assert MarkdownImporter().parse(text, filename="s.md").document.status == expected
+
+
+def test_only_a_paragraph_saying_ready_in_lowered_text_can_hold_a_ready_sentence():
+    """The headings above a paragraph are asked whether it may hold a verdict only where its plain text,
+    lowered, says "ready": sound only while IGNORECASE matches each of those letters with no character
+    that lowers to another one (as it does "k" with the Kelvin sign)."""
+    from readiness.importers.markdown.recognizers.metadata import _READY_SENTENCE
+
+    assert "ready" in _READY_SENTENCE.pattern
+    for letter in "ready":
+        twins = [chr(code) for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF
+                 and re.fullmatch(letter, chr(code), re.IGNORECASE)]
+        assert {char.lower() for char in twins} == {letter}, letter
 
 
 @pytest.mark.parametrize("row, expected", [

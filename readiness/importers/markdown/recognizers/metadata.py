@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from readiness.importers.markdown.context import PHASE_HEADING, SUMMARY_TITLE, Context
-from readiness.importers.markdown.fold import has, opens_with
+from readiness.importers.markdown.fold import has_in, lowered, opens_with
 from readiness.importers.markdown.numbers import parse_date, parse_duration, parse_labelled_date, parse_score
 from readiness.importers.markdown.text import WORD, bold_parts, clean_name, memo, plain, shorten, span
 from readiness.importers.markdown.tree import Paragraph, Section, Table
@@ -338,7 +338,8 @@ def _apply_label(ctx: Context, line: int, label: str, raw_value: str, kinds: set
 @memo(4096)
 def _labels_saying(label: str) -> tuple[int, ...]:
     """The positions in LABELS whose pattern the label matches (labels repeat: "Status", "Date")."""
-    return tuple(index for index, (pattern, _handler, _where) in enumerate(LABELS) if has(pattern, label))
+    folded = lowered(label)
+    return tuple(index for index, (pattern, _handler, _where) in enumerate(LABELS) if has_in(pattern, label, folded))
 
 
 # Headers of a table whose rows are "label | value" pairs ("| Question | Answer |", "| Field | Value |").
@@ -410,12 +411,9 @@ _READY_SENTENCE = re.compile(r"^(?:[^.!?]{0,60}?\s)?(?:is|are)\s+(?:not\s+|now\s
                              r"(?:production|project|launch|release|deployment)[- ]ready\b[^.!?]{0,40}", re.I)
 
 
-def _read_ready_sentence(ctx: Context, section: Section) -> None:
-    """'The app is not project-ready yet.' as the first sentence of a summary: the status when no line states
-    one (a fallback: a sentence is weaker evidence than a "Status:" line)."""
-    first = next((block for block in section.blocks if isinstance(block, Paragraph)), None)
-    if first is None:
-        return
+def _read_ready_sentence(ctx: Context, first: Paragraph) -> None:
+    """'The app is not project-ready yet.' as the first sentence of a summary (its first paragraph): the status
+    when no line states one (a fallback: a sentence is weaker evidence than a "Status:" line)."""
     sentence = re.split(r"(?<=[.!?])\s", plain(first.text).replace("\n", " "), maxsplit=1)[0]
     match = _READY_SENTENCE.match(sentence)
     if match:
@@ -496,15 +494,18 @@ def recognize_metadata_lines(section: Section, ctx: Context) -> None:
     if ctx.status is None and section.level and section.blocks and isinstance(first := section.blocks[0], Paragraph) \
             and "\n" not in first.text.strip() and len(plain(first.text)) <= 100 \
             and not plain(first.text).endswith((":", "：")):
-        if section.says(_STATUS_HEADING) and (bold_parts(first.text) or plain(first.text) != first.text.strip()) \
-                or section.says(_CONCLUSION_HEADING) and _BOLD_LINE.match(first.text.strip()):
+        # The line first, the heading then: most first lines are neither marked up nor all bold.
+        if (bold_parts(first.text) or plain(first.text) != first.text.strip()) and section.says(_STATUS_HEADING) \
+                or _BOLD_LINE.match(first.text.strip()) and section.says(_CONCLUSION_HEADING):
             used |= _set_status(ctx, first.line, plain(first.text), first.text)
     # A summary or verdict that opens by saying whether the system is ready: a fallback status.
+    # Every such sentence says "ready": the headings above are asked only where the first paragraph does.
     if ctx.status is None and ctx.status_fallback is None and section.level \
-            and any(isinstance(block, Paragraph) for block in section.blocks):
+            and (first := next((block for block in section.blocks if isinstance(block, Paragraph)), None)) \
+            and "ready" in plain(first.text).lower():
         kinds = kinds or _where(section)
         if "verdict" in kinds:
-            _read_ready_sentence(ctx, section)
+            _read_ready_sentence(ctx, first)
     if ctx.date is None and section.level and section.within(_REVISION_SECTION, start=True):
         _read_revision_dates(ctx, section)
     # A two-column or "Question | Answer" table reads row by row like label lines.
