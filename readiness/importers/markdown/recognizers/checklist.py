@@ -145,6 +145,11 @@ def recognize_checklist(section: Section, ctx: Context) -> None:
     if section.level and not ctx.is_used(section) and _boxless_checklist(section, ctx):
         _recognize_boxless(section, ctx)
         return
+    # Checkbox items stand in lists, and a completion claim has a "%" in its heading: a section with neither
+    # names no group, and its heading need not be read as one.
+    boxed = ctx.has_checkboxes() and any(isinstance(block, ListBlock) for block in section.blocks)
+    if not boxed and not (section.level and "%" in plain(section.title)):
+        return
     heading, percent = group_name(section.title) if section.level else (None, None)
     heading = heading or None
     # The nearest label above an item names its group: the heading, or a bold label paragraph under it.

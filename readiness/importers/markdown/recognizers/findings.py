@@ -206,7 +206,7 @@ def _read_items(group: Section, ctx: Context, stated: str | None) -> None:
 
 def _is_subgroup(child: Section) -> bool:
     """Whether a heading under an issue section groups further findings rather than being one."""
-    if SEVERITY_GROUP.match(child.name):
+    if child.says(SEVERITY_GROUP, start=True):
         return True
     real = [c for c in child.children if not c.pseudo]
     # "### 1. Documentation" holding only "#### Appendix links", "#### Formatting" groups findings; a

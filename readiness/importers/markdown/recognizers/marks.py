@@ -93,8 +93,7 @@ def _marked(lines: list[tuple[int, str]], least: int = 2) -> list[tuple[int, str
     found = []
     for line, raw in lines:
         done = leading_mark(raw)
-        text = clean_name(raw)
-        if done is not None and text:
+        if done is not None and (text := clean_name(raw)):
             found.append((line, text, done))
     return found if len(found) >= least and len(found) >= 0.5 * len(lines) else []
 

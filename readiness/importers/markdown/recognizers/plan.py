@@ -289,10 +289,11 @@ HORIZON_HEADING = re.compile(
 
 def recognize_plan(section: Section, ctx: Context) -> None:
     """Phase or week headings under one parent become the plan (the first such group only)."""
-    children = [c for c in section.children if PHASE_HEADING.match(c.name)]
+    # Asked through says: every section has already been asked whether it is a phase (whether it is in a plan).
+    children = [c for c in section.children if c.says(PHASE_HEADING, start=True)]
     if len(children) < 2:
         # Horizons read as phases only together: two or more under one parent.
-        horizons = [c for c in section.children if HORIZON_HEADING.match(c.name)]
+        horizons = [c for c in section.children if c.says(HORIZON_HEADING, start=True)]
         children = horizons if len(horizons) >= 2 else children
     if len(children) < 2:  # one "Phase 5" heading is a section, not a plan
         _recognize_listed_phases(section, ctx)
@@ -310,7 +311,7 @@ def recognize_plan(section: Section, ctx: Context) -> None:
         drafts.append(draft)
     timed = (any(d.week or d.days or d.tasks or d.day_range for d in drafts) or section.says(PLAN_TITLE)
              or "plan" in scope_of(section.name or "")
-             or all(HORIZON_HEADING.match(c.name) for c in children))
+             or all(c.says(HORIZON_HEADING, start=True) for c in children))
     if not timed:
         return
     ctx.plan_parent = section
