@@ -30,6 +30,8 @@ _LABELLED = re.compile(r"^[^\w*_]{0,3}(?:\*\*|__)?(?P<label>[^*_:：\n|]{1,40}?)
 
 def split_label(text: str) -> tuple[str, str] | None:
     """('Probability', 'Medium (40%)') for "**Probability**: Medium (40%)", else None."""
+    if ":" not in text and "：" not in text:  # every label ends at a colon: most lines need no pattern run
+        return None
     match = _LABELLED.match(text.strip())
     if not match:
         return None
@@ -112,15 +114,18 @@ def nearest_scope(section: Section, cues: tuple[str, ...]) -> str | None:
     return None
 
 
-def _label_fields(texts: list[tuple[int, str]], following: dict[int, str]) -> dict[str, str]:
-    """Fields from labelled lines whose labels name a vocabulary field; an empty value takes the list below."""
+def _label_fields(section: Section) -> dict[str, str]:
+    """Fields from the section's labelled lines whose labels name a vocabulary field; an empty value takes the
+    list below."""
     fields: dict[str, str] = {}
-    for line, text in texts:
+    following: dict[int, str] | None = None
+    for line, text in _direct_texts(section):
         split = split_label(text)
         if split is None or field_of(split[0]) is None:
             continue
         label, value = split
         if not value:
+            following = _following_lists(section) if following is None else following
             value = following.get(line, "")
         fields.setdefault(label, value)
     return fields
@@ -200,7 +205,7 @@ def section_records(section: Section) -> list[Record]:
     records: list[Record] = []
     if section.level:
         # Every heading is a record; its field lines ("**Impact**: High") are its fields.
-        fields = _label_fields(_direct_texts(section), _following_lists(section))
+        fields = _label_fields(section)
         records.append(Record(form="heading", title=section.title, line=section.line, section=section,
                               fields=fields, text=section.title))
     previous = None
