@@ -121,3 +121,19 @@ def test_a_twin_is_made_once_a_pattern_is_searched_often():
     asked = [fold.twin(pattern) for _ in range(fold._SEARCHES_BEFORE_TWIN)]
     assert asked[:-1] == [None] * (fold._SEARCHES_BEFORE_TWIN - 1)
     assert asked[-1] is not None and asked[-1].search("q3 budget") and not asked[-1].search("Q3 BUDGET")
+
+
+def test_blank_answers_as_sub_with_a_space_on_every_text():
+    """fold.blank replaces the twin's matches in the text itself: the same string as `pattern.sub(" ", text)`,
+    foldable or not, on the importer's patterns and on patterns that match empty strings."""
+    from readiness.importers.markdown import fold
+    from readiness.importers.markdown.recognizers.metadata import _GENRE
+
+    texts = _texts()[:4000] + ["Über COST", "ıstanbul Readiness", "İSTANBUL report", ""]
+    patterns = [_GENRE, re.compile(r"\bcost\b|x*", re.I), re.compile(r"(?:report|audit)s?", re.I)]
+    for pattern in patterns:
+        for _ in range(fold._SEARCHES_BEFORE_TWIN):
+            fold.twin(pattern)  # the twin made, so that it is the one answering
+        assert fold.twin(pattern) is not None
+        differ = [text for text in texts if fold.blank(pattern, text) != pattern.sub(" ", text)]
+        assert not differ, differ[:5]

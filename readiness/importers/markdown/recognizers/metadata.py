@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from readiness.importers.markdown.context import PHASE_HEADING, SUMMARY_TITLE, Context
-from readiness.importers.markdown.fold import has_in, lowered, opens_with
+from readiness.importers.markdown.fold import blank, has_in, lowered, opens_with
 from readiness.importers.markdown.numbers import parse_date, parse_duration, parse_labelled_date, parse_score
 from readiness.importers.markdown.text import WORD, bold_parts, clean_name, memo, plain, shorten, span
 from readiness.importers.markdown.tree import Paragraph, Section, Table
@@ -59,7 +59,7 @@ def _project_from_title(title: str) -> str | None:
     for index, part in enumerate(parts):
         if parse_date(part) or _NO_LETTERS.fullmatch(part):
             continue
-        cut = _GENRE_CJK.sub(" ", _GENRE.sub(" ", part))
+        cut = _GENRE_CJK.sub(" ", blank(_GENRE, part))
         residue = _SPACES.sub(" ", cut).strip(" -–—:,.&/")
         if not residue or not WORD.search(residue) or len(residue.split()) > 6 \
                 or _SCOPE_ONLY.fullmatch(residue):
@@ -325,14 +325,20 @@ def _read_label_line(ctx: Context, line: int, raw: str, kinds: set[str]) -> bool
 
 
 def _apply_label(ctx: Context, line: int, label: str, raw_value: str, kinds: set[str]) -> bool:
-    value = plain(raw_value)
-    if not label or not value:
+    if not label:
         return False
-    if "verdict" in kinds and _QUESTION.search(label) and _set_question_status(ctx, line, label, raw_value):
+    # The label first: most labels ("Owner", "Impact") are none of these, and their values need no reading.
+    saying = [index for index in _labels_saying(label) if LABELS[index][2] in kinds]
+    question = "verdict" in kinds and _QUESTION.search(label) is not None
+    if not saying and not question:
+        return False
+    value = plain(raw_value)
+    if not value:
+        return False
+    if question and _set_question_status(ctx, line, label, raw_value):
         return True
     # A label that matches but says nothing usable ("Overall Readiness: READY") falls through to the next.
-    return any(LABELS[index][2] in kinds and LABELS[index][1](ctx, line, value, raw_value)
-               for index in _labels_saying(label))
+    return any(LABELS[index][1](ctx, line, value, raw_value) for index in saying)
 
 
 @memo(4096)
