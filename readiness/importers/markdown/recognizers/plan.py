@@ -289,7 +289,10 @@ HORIZON_HEADING = re.compile(
 
 def recognize_plan(section: Section, ctx: Context) -> None:
     """Phase or week headings under one parent become the plan (the first such group only)."""
-    # Asked through says: every section has already been asked whether it is a phase (whether it is in a plan).
+    # A plan of headings needs two of them: a section with fewer sub-headings may only list its phases.
+    if len(section.children) < 2:
+        _recognize_listed_phases(section, ctx)
+        return
     children = [c for c in section.children if c.says(PHASE_HEADING, start=True)]
     if len(children) < 2:
         # Horizons read as phases only together: two or more under one parent.
