@@ -38,6 +38,8 @@ def check_overall(doc: Assessment) -> list[AuditCheck]:
 
 def check_checklists(doc: Assessment) -> list[AuditCheck]:
     """Each group's stated "% complete" against its ticked items, within one item's worth."""
+    if not doc.stated_totals.checklist:
+        return []
     groups: dict[str, list[bool]] = defaultdict(list)
     for item in doc.checklist:
         groups[_norm(item.category)].append(item.done)
@@ -111,8 +113,10 @@ def check_effort_total(doc: Assessment) -> list[AuditCheck]:
 def check_actions_total(doc: Assessment) -> list[AuditCheck]:
     """A stated total of the immediate actions against their efforts."""
     stated = doc.stated_totals.actions_total
+    if stated is None:
+        return []
     parts = [a.effort for a in doc.actions if a.effort is not None]
-    if stated is None or not parts:
+    if not parts:
         return []
     return [_duration_check("actions_total", "Immediate actions", stated, parts, "the immediate actions")]
 

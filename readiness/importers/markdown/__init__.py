@@ -120,7 +120,8 @@ def _assemble(ctx: Context, filename: str) -> Assessment:
         time_to_ready=ctx.time_to_ready, categories=ctx.categories, findings=ctx.findings, risks=ctx.risks,
         checklist=ctx.checklist, phases=ctx.phases, costs=ctx.costs, actions=ctx.actions,
         stated_totals=StatedTotals(checklist=ctx.checklist_claims, cost_total=ctx.cost_total,
-                                   effort_total=ctx.effort_total, actions_total=ctx.actions_total),
+                                   effort_total=ctx.effort_total, actions_total=ctx.actions_total)
+        if ctx.checklist_claims or ctx.cost_total or ctx.effort_total or ctx.actions_total else None,
     )
     # Only what was read is validated: an unread field keeps its default (None, or an empty list).
     fields = {name: value for name, value in fields.items() if value is not None and value != []}
@@ -134,5 +135,7 @@ def _assemble(ctx: Context, filename: str) -> Assessment:
             document = Assessment(**fields)
         except ValidationError as second:
             raise InputError(filename, f"could not build an assessment: {second.errors()[0]['msg']}") from None
-    document.source = Source(warnings=ctx.warnings)
+    # The warnings travel on the source, which parse_bytes fills in full (a document without any needs none yet).
+    if ctx.warnings:
+        document.source = Source(warnings=ctx.warnings)
     return document
