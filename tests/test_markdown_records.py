@@ -462,3 +462,30 @@ def test_a_shouted_aside_leaves_a_checklist_group_name(title, name):
     from readiness.importers.markdown.recognizers.checklist import group_name
 
     assert group_name(title)[0] == name
+
+
+def test_a_label_is_looked_up_by_its_first_character_with_the_same_answer_as_every_field_asked_in_order():
+    """field_of asks only the fields with a word opening with the label's first character; the answer must be
+    the one asking every field in order gives, on labels made of every field word (alone, followed by more
+    words, cut short, in capitals) and on labels in CJK."""
+    import random
+
+    from readiness.importers.markdown import vocabulary
+
+    def every_field(label: str) -> str | None:
+        text = " ".join(label.casefold().replace("*", " ").replace("_", " ").split()).strip(" :：-–—")
+        if not text or len(text) > 40 or len(text.split()) > 5:
+            return None
+        spaceless = vocabulary._SPACELESS.search(text) is not None
+        for name, words, anywhere in vocabulary._FIELD_TESTS:
+            if text.startswith(words) or spaceless and any(word in text for word in anywhere):
+                return name
+        return None
+
+    words = [word for _name, field_words, _anywhere in vocabulary._FIELD_TESTS for word in field_words]
+    rnd = random.Random(3)
+    labels = [f"{word}" for word in words] + [f"**{word.upper()}** level" for word in words] + \
+        [word[:-1] for word in words] + [f"{rnd.choice(words)} {rnd.choice(words)}" for _ in range(2000)] + \
+        ["风险等级", "项目 风险", "負責者", "Owner", "", "x"]
+    assert len(labels) > 2500
+    assert [field_of(label) for label in labels] == [every_field(label) for label in labels]

@@ -204,6 +204,12 @@ _LEVEL_PATTERNS = [(level, _any_word(words, stems=False)) for level, words in LE
 # A label names a field by its first words, or by a CJK word anywhere in it.
 _FIELD_TESTS = [(name, words, tuple(word for word in words if _SPACELESS.search(word)))
                 for name, words in FIELD_WORDS.items()]
+# The same tests for a label without CJK, by its first character: a label starts with a word only where their
+# first characters agree, so only the fields with such a word are asked, in the same order.
+_FIELD_STARTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    first: tuple((name, tuple(word for word in words if word[0] == first))
+                 for name, words, _anywhere in _FIELD_TESTS if any(word[0] == first for word in words))
+    for first in {word[0] for _name, words, _anywhere in _FIELD_TESTS for word in words}}
 
 
 @memo(8192)
@@ -215,9 +221,10 @@ def field_of(label: str) -> str | None:
     text = " ".join(label.casefold().replace("*", " ").replace("_", " ").split()).strip(" :：-–—")
     if not text or len(text) > 40 or len(text.split()) > 5:
         return None
-    spaceless = _SPACELESS.search(text) is not None  # a CJK word can only stand in a text with CJK in it
+    if _SPACELESS.search(text) is None:  # a CJK word can only stand in a text with CJK in it
+        return next((name for name, words in _FIELD_STARTS.get(text[0], ()) if text.startswith(words)), None)
     for name, words, anywhere in _FIELD_TESTS:
-        if text.startswith(words) or spaceless and any(word in text for word in anywhere):
+        if text.startswith(words) or any(word in text for word in anywhere):
             return name
     return None
 
