@@ -82,8 +82,12 @@ def max_file_bytes() -> int:
     """The largest file an import accepts, as get_settings says, with only its own variable looked up
     while it is unset (parse_bytes asks per file; looking at every variable costs more than a small parse)."""
     if "READINESS_MAX_FILE_BYTES" not in os.environ:
-        return Settings.model_fields["max_file_bytes"].default
+        return _DEFAULT_MAX_FILE_BYTES
     return get_settings().max_file_bytes
+
+
+# Looked up once: pydantic builds the fields' mapping anew on each access to model_fields.
+_DEFAULT_MAX_FILE_BYTES: int = Settings.model_fields["max_file_bytes"].default
 
 
 @functools.lru_cache(maxsize=8)

@@ -120,10 +120,17 @@ def test_files_over_the_size_limit_are_refused_unread(monkeypatch: pytest.Monkey
 @pytest.mark.parametrize(("data", "expected"), [
     (b"", "empty"),
     (b"   \n\n", "empty"),
+    (b" \t\r\n\x0b\x0c", "empty"),  # every ASCII space, as bytes.strip() takes them
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+    (b"a" * 8191 + b"\x00", "binary"),  # a NUL among the first 8,192 bytes
 ])
 def test_empty_and_binary_files_are_refused(data: bytes, expected: str):
     assert expected in str(_error(data, "upload.yaml"))
+
+
+def test_a_markdown_file_that_mentions_the_schema_later_is_still_markdown():
+    text = b"# Notes\n\nOur export starts with schema: readiness/v1 as its first line.\n"
+    assert parse_bytes(text, filename="notes").document.source.importer == "markdown"
 
 
 def test_a_yaml_document_is_sniffed_whatever_its_name():

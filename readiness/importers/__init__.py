@@ -66,7 +66,8 @@ _YAML_SNIFF = re.compile(r"^(?:[^\S\n]*(?:#[^\n]*)?\n|---[^\S\n]*\n)*schema:\s*[
 
 def looks_like_yaml(filename: str, text: str) -> bool:
     """A .yaml or .yml file, or any text that starts as a readiness/v1 YAML document."""
-    return filename.lower().endswith((".yaml", ".yml")) or bool(_YAML_SNIFF.match(text))
+    # The sniff needs "schema:" somewhere: a text without it (most markdown) is not run through the pattern.
+    return filename.lower().endswith((".yaml", ".yml")) or ("schema:" in text and bool(_YAML_SNIFF.match(text)))
 
 
 def _importer_for(filename: str, text: str) -> Importer | None:
@@ -84,9 +85,9 @@ def _importer_for(filename: str, text: str) -> Importer | None:
 
 def decode(data: bytes, *, filename: str) -> str:
     """Bytes to text: UTF-8 (BOM dropped), else Windows-1252; binary is refused."""
-    if not data.strip():
+    if not data or data.isspace():  # as data.strip() would say, without a copy of the file
         raise InputError(filename, "the file is empty; expected a readiness assessment (markdown or YAML)")
-    if b"\x00" in data[:8192]:
+    if data.find(b"\x00", 0, 8192) != -1:
         raise InputError(filename, "the file is binary; expected a text document (markdown or YAML)")
     try:
         text = data.decode("utf-8-sig")
@@ -97,7 +98,7 @@ def decode(data: bytes, *, filename: str) -> str:
             raise InputError(filename, f"not UTF-8 or Windows-1252 text (byte {error.start}); "
                              "expected a text document") from None
     # Normalise CRLF and lone CR so that line numbers match what an editor shows.
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def parse_bytes(data: bytes, *, filename: str, project: str | None = None) -> ParseResult:

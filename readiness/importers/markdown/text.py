@@ -52,6 +52,8 @@ def _undoes_as_utf8(candidate: str) -> bool:
 
 def has_mojibake(text: str) -> bool:
     """Whether some characters of the text are UTF-8 bytes once read as Windows-1252 or Mac Roman."""
+    if text.isascii():  # every pair opens with a character above ASCII
+        return False
     return any(_undoes_as_utf8(text[match.start():match.start() + 4]) for match in _MOJIBAKE_PAIR.finditer(text))
 
 
