@@ -49,6 +49,7 @@ class ParseResult:
     document: Assessment
     facts: list[Fact] = field(default_factory=list)
     records: list[RecordNote] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)  # what the importer doubted; parse_bytes puts them on the source
 
 
 class Importer(Protocol):
@@ -116,7 +117,7 @@ def parse_bytes(data: bytes, *, filename: str, project: str | None = None) -> Pa
     document = result.document
     if project:
         document = document.model_copy(update={"project": project})
-    warnings = document.source.warnings if document.source else []
+    warnings = result.warnings or (document.source.warnings if document.source else [])
     # Validated as ReadFacts by Source itself, in one call (a ReadFact made one at a time costs more).
     read = [{"kind": f.kind, "line": f.line, "text": f.text, "confidence": f.confidence}
             for f in result.facts if f.used and f.kind != "skipped"]
@@ -124,7 +125,7 @@ def parse_bytes(data: bytes, *, filename: str, project: str | None = None) -> Pa
     document.audit = audit_claims(document)
     document.source = Source(file=os.path.basename(filename), sha256=hashlib.sha256(data).hexdigest(),
                              importer=importer.name, warnings=list(warnings), facts=read)
-    return ParseResult(document=document, facts=result.facts, records=result.records)
+    return ParseResult(document=document, facts=result.facts, records=result.records, warnings=list(warnings))
 
 
 def read_file(path: str | Path) -> bytes:

@@ -20,7 +20,7 @@ from readiness.importers.markdown.recognizers.scorecard import choose_scorecard
 from readiness.importers.markdown.text import (MAX_LINE, cut_long_lines, looks_like_markdown, plain, repair_text,
                                                 shorten)
 from readiness.importers.markdown.tree import Code, build_tree, tokenize
-from readiness.model import Assessment, Source, StatedTotals
+from readiness.model import Assessment, StatedTotals
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
 # Endings that belong to other formats: never sniffed as markdown.
@@ -78,7 +78,9 @@ def parse_markdown(text: str, *, filename: str) -> ParseResult:
     _report_skipped(ctx)
     notes = [RecordNote(line=r.line, form=r.form, title=shorten(plain(r.title), 80), taken_by=ctx.claimed.get(id(r)),
                         declines=ctx.declines.get(id(r), [])) for r in records]
-    return ParseResult(document=_assemble(ctx, filename), facts=sorted(ctx.facts, key=_fact_order), records=notes)
+    document = _assemble(ctx, filename)  # before the facts are sorted: it may add one
+    return ParseResult(document=document, facts=sorted(ctx.facts, key=_fact_order), records=notes,
+                       warnings=ctx.warnings)
 
 
 def _fact_order(fact: Fact) -> int:
@@ -135,7 +137,4 @@ def _assemble(ctx: Context, filename: str) -> Assessment:
             document = Assessment(**fields)
         except ValidationError as second:
             raise InputError(filename, f"could not build an assessment: {second.errors()[0]['msg']}") from None
-    # The warnings travel on the source, which parse_bytes fills in full (a document without any needs none yet).
-    if ctx.warnings:
-        document.source = Source(warnings=ctx.warnings)
     return document

@@ -59,7 +59,8 @@ def _project_from_title(title: str) -> str | None:
     for index, part in enumerate(parts):
         if parse_date(part) or _NO_LETTERS.fullmatch(part):
             continue
-        cut = _GENRE_CJK.sub(" ", blank(_GENRE, part))
+        cut = blank(_GENRE, part)
+        cut = cut if cut.isascii() else _GENRE_CJK.sub(" ", cut)  # its words are all CJK
         residue = _SPACES.sub(" ", cut).strip(" -–—:,.&/")
         if not residue or not WORD.search(residue) or len(residue.split()) > 6 \
                 or _SCOPE_ONLY.fullmatch(residue):
