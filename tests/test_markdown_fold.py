@@ -137,3 +137,16 @@ def test_blank_answers_as_sub_with_a_space_on_every_text():
         assert fold.twin(pattern) is not None
         differ = [text for text in texts if fold.blank(pattern, text) != pattern.sub(" ", text)]
         assert not differ, differ[:5]
+
+
+def test_which_names_the_patterns_search_finds():
+    """fold.which gives the positions of the patterns whose search finds something in the text, twins made or
+    not, on the label patterns and on fixture, corpus and generated text."""
+    from readiness.importers.markdown import fold
+    from readiness.importers.markdown.recognizers.metadata import _LABEL_PATTERNS
+
+    texts = _texts()[:3000] + ["Overall Score", "ГОТОВНОСТЬ", "ıstanbul status", "整体完成度", ""]
+    expected = [tuple(i for i, pattern in enumerate(_LABEL_PATTERNS) if pattern.search(text)) for text in texts]
+    assert [fold.which(_LABEL_PATTERNS, text) for text in texts] == expected
+    assert any(expected) and not all(expected)
+    assert all(fold.twin(pattern) is not None for pattern in _LABEL_PATTERNS[:3])  # the twins answered too

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from readiness.importers.markdown.context import PHASE_HEADING, SUMMARY_TITLE, Context
-from readiness.importers.markdown.fold import blank, has_in, lowered, opens_with
+from readiness.importers.markdown.fold import blank, opens_with, which
 from readiness.importers.markdown.numbers import parse_date, parse_duration, parse_labelled_date, parse_score
 from readiness.importers.markdown.text import WORD, bold_parts, clean_name, memo, plain, shorten, span
 from readiness.importers.markdown.tree import Paragraph, Section, Table
@@ -281,6 +281,7 @@ LABELS: list[tuple[re.Pattern[str], LabelHandler, str]] = [
                 r"^название проекта$|^nome do projeto$|^项目名称$", re.I),
      _set_project, "anywhere"),
 ]
+_LABEL_PATTERNS = tuple(pattern for pattern, _handler, _where in LABELS)
 # "Ready for production?" / "Go-live ready?" asked in a verdict table or line; the answer follows.
 _QUESTION = re.compile(r"^(?:is (?:it|the \w+) )?(?:production[- ]|launch[- ]|go-?live[- ])?ready\b.{0,60}\?$|"
                        r"^(?:go|ship|launch|release|deploy)\b.{0,40}\?$|^(?:bereit|freigabe)\b.{0,60}\?$|"
@@ -345,8 +346,7 @@ def _apply_label(ctx: Context, line: int, label: str, raw_value: str, kinds: set
 @memo(4096)
 def _labels_saying(label: str) -> tuple[int, ...]:
     """The positions in LABELS whose pattern the label matches (labels repeat: "Status", "Date")."""
-    folded = lowered(label)
-    return tuple(index for index, (pattern, _handler, _where) in enumerate(LABELS) if has_in(pattern, label, folded))
+    return which(_LABEL_PATTERNS, label)
 
 
 # Headers of a table whose rows are "label | value" pairs ("| Question | Answer |", "| Field | Value |").
