@@ -254,7 +254,8 @@ def _scope_index() -> tuple[_Starts, _Anywhere, dict[str, _Anywhere]]:
 
 _SCOPE_STARTS, _SCOPE_ASCII_ANYWHERE, _SCOPE_OTHER_ANYWHERE = _scope_index()
 # Where a word may start: a letter or digit after none ("_" and marks end a word here, as in _word_pattern).
-_WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
+# A run of them is found whole, each run's start being one: no look back tried at every character.
+_WORD_START = re.compile(r"[^\W_]+")
 
 
 @memo(8192)
