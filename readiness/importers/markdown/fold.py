@@ -55,7 +55,7 @@ def foldable(text: str) -> bool:
 
 
 def lowered(text: str) -> str | None:
-    """The text lowered where it is foldable, else None: what `has_in` and `opens_in` take, worked out once for a
+    """The text lowered where it is foldable, else None: what `has_in` takes, worked out once for a
     text searched for many patterns (a heading, a label)."""
     return text.lower() if text.isascii() or _UNFOLDABLE.search(text) is None else None
 
@@ -81,22 +81,14 @@ def twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return known[1]
 
 
-def has_in(pattern: re.Pattern[str], text: str, folded: str | None) -> bool:
-    """Whether `pattern.search(text)` finds anything, `folded` being `lowered(text)`."""
+def has_in(pattern: re.Pattern[str], text: str, folded: str | None, start: bool = False) -> bool:
+    """Whether `pattern.search(text)` finds anything (with start, whether `pattern.match(text)` matches),
+    `folded` being `lowered(text)`."""
     settled = _SETTLED.get(id(pattern))
     other = settled[1] if settled is not None and settled[0] is pattern else twin(pattern)
     if other is not None and folded is not None:
-        return other.search(folded) is not None
-    return pattern.search(text) is not None
-
-
-def opens_in(pattern: re.Pattern[str], text: str, folded: str | None) -> bool:
-    """Whether `pattern.match(text)` matches, `folded` being `lowered(text)`."""
-    settled = _SETTLED.get(id(pattern))
-    other = settled[1] if settled is not None and settled[0] is pattern else twin(pattern)
-    if other is not None and folded is not None:
-        return other.match(folded) is not None
-    return pattern.match(text) is not None
+        pattern, text = other, folded
+    return (pattern.match(text) if start else pattern.search(text)) is not None
 
 
 def which(patterns: tuple[re.Pattern[str], ...], text: str) -> tuple[int, ...]:
@@ -119,7 +111,7 @@ def has(pattern: re.Pattern[str], text: str) -> bool:
 
 def opens_with(pattern: re.Pattern[str], text: str) -> bool:
     """Whether `pattern.match(text)` matches, through the twin where the text is foldable."""
-    return opens_in(pattern, text, lowered(text))
+    return has_in(pattern, text, lowered(text), True)
 
 
 def blank(pattern: re.Pattern[str], text: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from readiness.importers.markdown.fold import has_in, lowered, opens_in
+from readiness.importers.markdown.fold import has_in, lowered
 from readiness.importers.markdown.text import clean_name
 
 # The benchmark's parser configuration, without inline parsing: the recognizers read each inline
@@ -136,7 +136,7 @@ class Section:
             # A heading is searched lowered, without IGNORECASE, where that gives the same answer (fold):
             # keyword lists are searched several times faster.
             name = self.name
-            answer = opens_in(pattern, name, self._folded) if start else has_in(pattern, name, self._folded)
+            answer = has_in(pattern, name, self._folded, start)
         self._says[key] = (pattern, answer)
         return answer
 
