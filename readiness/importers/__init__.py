@@ -49,7 +49,8 @@ class ParseResult:
     document: Assessment
     facts: list[Fact] = field(default_factory=list)
     records: list[RecordNote] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)  # what the importer doubted; parse_bytes puts them on the source
+    # What the importer doubted: parse_bytes puts them on the document's source.
+    warnings: list[Warning] = field(default_factory=list)
 
 
 class Importer(Protocol):
