@@ -560,7 +560,8 @@ def test_a_heading_is_within_what_an_enclosing_heading_says():
 
 def test_recognizers_left_out_of_a_section_by_its_shape_would_have_read_nothing_there(monkeypatch):
     """A section without blocks is not offered to the recognizers that read only blocks, nor one without
-    sub-headings to those that read only sub-headings: on every document at hand (our fixtures and samples,
+    sub-headings to those that read only sub-headings, nor the document's root to those that read only under a
+    heading: on every document at hand (our fixtures and samples,
     and the shared seeds and corpus where they are checked out) the reading is the same as offering each
     section every recognizer."""
     from pathlib import Path
@@ -580,11 +581,33 @@ def test_recognizers_left_out_of_a_section_by_its_shape_would_have_read_nothing_
                 [vars(note) for note in result.records])
 
     gated = {path: reading(path) for path in paths}
-    everything = {shape: list(RECOGNIZERS) for shape in [(False, False), (False, True), (True, False), (True, True)]}
+    everything = {(headed, blocks, children): list(RECOGNIZERS)
+                  for headed in (False, True) for blocks in (False, True) for children in (False, True)}
     monkeypatch.setattr(markdown, "offered", lambda recognizers: everything)
     assert len(paths) >= 20
     differ = [path.name for path in paths if reading(path) != gated[path]]
     assert not differ
+
+
+def test_the_recognizers_that_read_only_under_a_heading_read_nothing_in_the_documents_root():
+    """The root (the lines above the first heading) holding every kind of block, labels and words the headed
+    recognizers look for: each of them leaves the context as it found it."""
+    import copy
+
+    from readiness.importers.markdown.context import Context
+    from readiness.importers.markdown.recognizers import READS_HEADED_ONLY
+    from readiness.importers.markdown.tree import build_tree, tokenize
+
+    text = ("**Summary**: Relay has gaps.\n\nRelay is not production-ready. Cost: $200/month.\n\n"
+            "- [ ] Add alerting (2 hours)\n- **Critical:** no backups - fix: nightly dumps\n\n"
+            "| Action | Effort |\n|---|---|\n| Add alerting | 2 hours |\n\nTotal effort: 3 days\n\n# Title\n")
+    root = build_tree(tokenize(text))
+    assert root.blocks and not root.level
+    for recognizer in READS_HEADED_ONLY:
+        ctx = Context(filename="r.md", stem="r", root=root)
+        before = copy.deepcopy({name: value for name, value in vars(ctx).items() if name != "root"})
+        recognizer(root, ctx)
+        assert {name: value for name, value in vars(ctx).items() if name != "root"} == before, recognizer.__name__
 
 
 def test_inline_marks_are_found_where_the_pattern_with_its_look_behinds_first_finds_them():

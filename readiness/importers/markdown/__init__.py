@@ -60,7 +60,7 @@ def parse_markdown(text: str, *, filename: str) -> ParseResult:
         ctx.warn(None, f"{len(cuts) - 20:,} more lines were longer than {MAX_LINE:,} characters and were cut")
     by_shape = offered(tuple(RECOGNIZERS))
     for section in root.walk():
-        for recognizer in by_shape[bool(section.blocks), bool(section.children)]:
+        for recognizer in by_shape[bool(section.level), bool(section.blocks), bool(section.children)]:
             try:
                 recognizer(section, ctx)
             except (ValueError, ValidationError, IndexError, KeyError, TypeError, AttributeError) as error:

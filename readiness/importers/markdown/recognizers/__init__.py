@@ -58,15 +58,22 @@ READS_BLOCKS_ONLY = frozenset({
     recognize_status_tables,
 })
 READS_CHILDREN_ONLY = frozenset({recognize_heading_scores})
+# Recognizers that read a section only under a heading (its title, or what the heading says it holds): the
+# document's root, the lines above the first heading, is not offered to them.
+READS_HEADED_ONLY = frozenset({
+    recognize_title, recognize_summary_subject, recognize_findings, recognize_cost_lines, recognize_actions,
+    recognize_action_table, recognize_effort_total,
+})
 
 
 @functools.lru_cache(maxsize=4)
-def offered(recognizers: tuple[Recognizer, ...]) -> dict[tuple[bool, bool], list[Recognizer]]:
-    """The recognizers, in their order, to run on a section by (whether it has blocks, whether it has
-    sub-headings)."""
-    return {(blocks, children): [r for r in recognizers if (blocks or r not in READS_BLOCKS_ONLY)
-                                 and (children or r not in READS_CHILDREN_ONLY)]
-            for blocks in (False, True) for children in (False, True)}
+def offered(recognizers: tuple[Recognizer, ...]) -> dict[tuple[bool, bool, bool], list[Recognizer]]:
+    """The recognizers, in their order, to run on a section by (whether it has a heading, whether it has
+    blocks, whether it has sub-headings)."""
+    return {(headed, blocks, children): [r for r in recognizers if (headed or r not in READS_HEADED_ONLY)
+                                         and (blocks or r not in READS_BLOCKS_ONLY)
+                                         and (children or r not in READS_CHILDREN_ONLY)]
+            for headed in (False, True) for blocks in (False, True) for children in (False, True)}
 
 
-__all__ = ["READS_BLOCKS_ONLY", "READS_CHILDREN_ONLY", "RECOGNIZERS", "Recognizer", "offered"]
+__all__ = ["READS_BLOCKS_ONLY", "READS_CHILDREN_ONLY", "READS_HEADED_ONLY", "RECOGNIZERS", "Recognizer", "offered"]
