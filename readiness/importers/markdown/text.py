@@ -119,7 +119,7 @@ _EDGE_PUNCT = " \t:;,.-–—|>*#=[]：，。（）"
 
 # What plain() may change in an ASCII text: a link, tag, mark or entity, a space other than " ", or spaces
 # doubled or at either end. A text without any (most titles, labels and cells) is its own plain form.
-_NOT_PLAIN = re.compile(r"[\[<*_~`&\t\n\x0b\x0c\r\x1c-\x1f\x80-\U0010ffff]|  |^ | $")
+_NOT_PLAIN = re.compile(r"[\[<*_~`&\t\n\x0b\x0c\r\x1c-\x1f]|  |^ | $")
 
 
 @memo(16384)
@@ -127,7 +127,7 @@ def plain(text: str) -> str:
     """Inline markdown to plain words: links, bold, code marks, HTML tags and emoji removed."""
     if not text:
         return ""
-    if _NOT_PLAIN.search(text) is None:
+    if text.isascii() and _NOT_PLAIN.search(text) is None:
         return text
     # Each pattern runs only where its first character occurs: most strings are a few plain words.
     if "[" in text:

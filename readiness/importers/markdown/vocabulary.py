@@ -206,10 +206,15 @@ _FIELD_TESTS = [(name, words, tuple(word for word in words if _SPACELESS.search(
                 for name, words in FIELD_WORDS.items()]
 # The same tests for a label without CJK, by its first character: a label starts with a word only where their
 # first characters agree, so only the fields with such a word are asked, in the same order.
-_FIELD_STARTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    first: tuple((name, tuple(word for word in words if word[0] == first))
-                 for name, words, _anywhere in _FIELD_TESTS if any(word[0] == first for word in words))
-    for first in {word[0] for _name, words, _anywhere in _FIELD_TESTS for word in words}}
+def _field_starts() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    starts: dict[str, dict[str, list[str]]] = {}
+    for name, words, _anywhere in _FIELD_TESTS:
+        for word in words:
+            starts.setdefault(word[0], {}).setdefault(name, []).append(word)
+    return {first: tuple((name, tuple(words)) for name, words in fields.items()) for first, fields in starts.items()}
+
+
+_FIELD_STARTS = _field_starts()
 
 
 @memo(8192)
