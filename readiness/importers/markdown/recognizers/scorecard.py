@@ -6,7 +6,7 @@ import re
 
 from readiness.importers import Fact
 from readiness.importers.markdown.context import Context, ScoreTableCandidate
-from readiness.importers.markdown.fold import has
+from readiness.importers.markdown.fold import has, which
 from readiness.importers.markdown.numbers import parse_grade, parse_percent, parse_score, parse_traffic_light, to_float
 from readiness.importers.markdown.text import clean_name, lead_title, plain
 from readiness.importers.markdown.tree import ListBlock, Section, Table
@@ -22,6 +22,9 @@ _WEIGHT_HEADER = re.compile(r"weight|gewicht|peso|вес|权重|poids", re.I)
 _BLOCKER_HEADER = re.compile(r"blocker|blocking|blocks|blockiert|блок|阻塞", re.I)
 _STATUS_HEADER = re.compile(r"status|state|zustand|статус|estado|状态|zone|verdict", re.I)
 _MAX_HEADER = re.compile(r"^(?:max|maximum|out of|of|possible|máx)", re.I)
+# The column patterns a score table's header cells are asked of, and each one's position among them.
+_COLUMNS = (_CATEGORY_HEADER, _WEIGHT_HEADER, _BLOCKER_HEADER, _STATUS_HEADER, _MAX_HEADER)
+_CATEGORY, _WEIGHT, _BLOCKER, _STATUS, _MAX = range(len(_COLUMNS))
 TOTAL_ROW = re.compile(r"^(?:total|overall|gesamt|sum|итого?|всего|общ|overall score|total score|weighted total|"
                         r"final score|readiness score|overall readiness|weighted score|总计|合计|总分)\b", re.I)
 _SCORECARD_TITLE = re.compile(r"score|matrix|grade|rating|readiness|bewertung|оценк|матриц|готовн|pontua|评分", re.I)
@@ -61,15 +64,17 @@ def _read_score_table(table: Table, section: Section, ctx: Context) -> ScoreTabl
     header = [plain(cell) for cell in table.header]
     if len(header) < 2 or len(table.rows) < 2:
         return None
-    name_col = next((i for i, cell in enumerate(header) if has(_CATEGORY_HEADER, cell)), 0)
+    # What each header cell names, asked of all the column patterns at once: _COLUMNS' positions per cell.
+    said = [which(_COLUMNS, cell) for cell in header]
+    name_col = next((i for i, names in enumerate(said) if _CATEGORY in names), 0)
     score_col = _score_column(header, name_col)
     if score_col is None:
         return None
-    weight_col = next((i for i, cell in enumerate(header) if has(_WEIGHT_HEADER, cell)
+    weight_col = next((i for i, cell in enumerate(header) if _WEIGHT in said[i]
                        and not re.search(r"weighted|score", cell, re.I)), None)
-    blocker_col = next((i for i, cell in enumerate(header) if has(_BLOCKER_HEADER, cell)), None)
-    status_col = next((i for i, cell in enumerate(header) if has(_STATUS_HEADER, cell) and i != score_col), None)
-    max_col = next((i for i, cell in enumerate(header) if has(_MAX_HEADER, cell)), None)
+    blocker_col = next((i for i, names in enumerate(said) if _BLOCKER in names), None)
+    status_col = next((i for i, names in enumerate(said) if _STATUS in names and i != score_col), None)
+    max_col = next((i for i, names in enumerate(said) if _MAX in names), None)
     scale = _scale_from_header(header[score_col])
     categories: list[Category] = []
     overall = None
@@ -105,14 +110,15 @@ def _read_score_table(table: Table, section: Section, ctx: Context) -> ScoreTabl
     weights = [c.weight for c in categories]
     if any(w is None for w in weights):
         for category in categories:
-            category.weight = None
+            if category.weight is not None:
+                category.weight = None
     elif all(w <= 1 for w in weights) and 0.9 <= sum(weights) <= 1.1:
         for category in categories:  # weights written as fractions (0.25)
             category.weight = round(category.weight * 100, 4)
     in_scorecard = section.within(_SCORECARD_TITLE)
     summarizing = any(re.search(r"(?i)overall|summary|final|gesamt|итог|总", s.name)
                       for s in (section, *section.ancestors()) if s.level)
-    rank = (0 if has(_CATEGORY_HEADER, header[name_col]) else 2) + (0 if in_scorecard else 1) - summarizing
+    rank = (0 if _CATEGORY in said[name_col] else 2) + (0 if in_scorecard else 1) - summarizing
     return ScoreTableCandidate(rank=rank, line=table.line, kind="score table", categories=categories,
                                overall=overall)
 
