@@ -133,6 +133,7 @@ def recognize_score_table(section: Section, ctx: Context) -> None:
                 ctx.use(section)
 
 
+_DIGIT = re.compile(r"\d")
 _HEADING_SCORE = re.compile(r"[:(（\-–—]?(?<!\s)\s*+[(（]?\s*+(?<![\d.])(\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*%)\s*[)）]?")
 # A letter grade stands alone and in capitals ("Security B+ (80/100)"); the "e" of "Infrastructure" is none.
 _TRAILING_GRADE = re.compile(r"(?<!\s)\s*+[:\-–—]?\s*+(?:(?i:grade)\s*:?\s*)?(?<!\w)[A-F][+-]?\s*+[(（]?\s*$")
@@ -143,7 +144,8 @@ def recognize_heading_scores(section: Section, ctx: Context) -> None:
     scored = []
     for child in section.children:
         text = plain(child.title)
-        match = _HEADING_SCORE.search(text)
+        # Every score has a digit: a heading without one (most) is not run through the pattern.
+        match = _HEADING_SCORE.search(text) if _DIGIT.search(text) else None
         if not match:
             continue
         found = parse_score(match.group(1))
