@@ -642,3 +642,31 @@ def test_a_text_plain_leaves_alone_is_found_without_the_full_rule(monkeypatch):
     monkeypatch.setattr(module, "_NOT_PLAIN", re.compile(""))  # matches everywhere: the full rule always runs
     assert quick == [module.plain.__wrapped__(text) for text in texts]
     assert sum(text == result for text, result in zip(texts, quick)) > 1000  # the quick way was taken
+
+
+def test_no_character_left_out_of_the_symbol_search_is_a_symbol():
+    """strip_symbols looks only at the characters _MAYBE_SYMBOL finds: every other character of the Basic
+    Multilingual Plane must be no symbol by _is_symbol's own rule."""
+    from readiness.importers.markdown.text import _MAYBE_SYMBOL, _is_symbol
+
+    skipped = [chr(code) for code in range(0x80, 0x10000) if not 0xD800 <= code <= 0xDFFF
+               and _MAYBE_SYMBOL.match(chr(code)) is None]
+    assert len(skipped) > 30000
+    assert not [hex(ord(char)) for char in skipped if _is_symbol.__wrapped__(char)]
+
+
+def test_symbols_are_stripped_as_one_pass_over_every_character_strips_them():
+    """strip_symbols gives what replacing every symbol character at once gives, with few symbols and with many,
+    on text in several scripts."""
+    import random
+
+    from readiness.importers.markdown.text import _is_symbol, strip_symbols
+
+    def every_character(text: str) -> str:
+        return "".join(" " if not char.isascii() and _is_symbol.__wrapped__(char) else char for char in text)
+
+    alphabet = "ab 1:-ÄéжЖ҂№中한あ—“”•…✅❌⚠\ufe0f🔴🟡⭐©°\u200d\U0001f1e9\U0001f1ea"
+    rnd = random.Random(13)
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(5000)]
+    texts.append("".join(chr(code) for code in range(0x2600, 0x2700)))  # a line of more than eight symbols
+    assert [strip_symbols(text) for text in texts] == [every_character(text) for text in texts]

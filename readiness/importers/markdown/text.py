@@ -94,7 +94,11 @@ def _is_symbol(char: str) -> bool:
     return unicodedata.category(char) in ("So", "Cs", "Co")
 
 
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+# The non-ASCII characters that may be symbols: not the letters of Latin, Greek, Cyrillic (but for "҂"), Hebrew,
+# Arabic, kana, CJK ideographs and Hangul, nor dashes, quotes and full-width forms, none of which is one
+# (tests/test_markdown_recognizers.py checks every character left out against _is_symbol).
+_MAYBE_SYMBOL = re.compile("[^\x00-\x7f\u00c0-\u024f\u0370-\u0481\u0483-\u052f\u05d0-\u05ea\u0620-\u064a"
+                           "\u0660-\u06d5\u2010-\u2027\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff5e]")
 
 
 def strip_symbols(text: str) -> str:
@@ -102,8 +106,14 @@ def strip_symbols(text: str) -> str:
     if text.isascii():
         return text
     # Each distinct character is looked at once (a Cyrillic or Chinese line repeats most of its letters).
-    symbols = {ord(c): " " for c in set(_NOT_ASCII.findall(text)) if _is_symbol(c)}
-    return text.translate(symbols) if symbols else text
+    symbols = [c for c in set(_MAYBE_SYMBOL.findall(text)) if _is_symbol(c)]
+    if not symbols:
+        return text
+    if len(symbols) > 8:  # many: one pass over the text; few: a replace each (translate looks up every character)
+        return text.translate({ord(c): " " for c in symbols})
+    for symbol in symbols:
+        text = text.replace(symbol, " ")
+    return text
 
 
 # No quantifier may run past the character that starts another attempt ("[", "<"): otherwise a long
