@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from readiness.importers.markdown.text import clean_name, plain
+from readiness.importers.markdown.text import clean_name, memo, plain
 from readiness.importers.markdown.tree import Code, ListBlock, ListItem, Paragraph, Section, Table
 from readiness.importers.markdown.vocabulary import field_of, scope_of
 
@@ -28,8 +28,10 @@ _LABELLED = re.compile(r"^[^\w*_]{0,3}(?:\*\*|__)?(?P<label>[^*_:：\n|]{1,40}?)
                        r"(?:(?:\*\*|__)\s*[:：]|[:：]\s*(?:\*\*|__)|[:：])\s*(?P<value>.*)$", re.S)
 
 
+@memo(8192)
 def split_label(text: str) -> tuple[str, str] | None:
-    """('Probability', 'Medium (40%)') for "**Probability**: Medium (40%)", else None."""
+    """('Probability', 'Medium (40%)') for "**Probability**: Medium (40%)", else None (remembered: a section's
+    lines are split for its heading's fields and again as records of their own)."""
     if ":" not in text and "：" not in text:  # every label ends at a colon: most lines need no pattern run
         return None
     match = _LABELLED.match(text.strip())
