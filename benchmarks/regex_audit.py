@@ -136,10 +136,12 @@ def audit(patterns: dict[re.Pattern, str], seconds: float) -> list[tuple[float, 
 
 
 def bounded_by_caller() -> dict[str, str]:
-    """Patterns anchored at the end of the text that their caller applies to a bounded tail only."""
+    """Patterns that their caller applies to a bounded text only (a tail, or a short labelled value)."""
+    from readiness.importers.markdown import numbers
     from readiness.importers.markdown.recognizers import plan
 
-    return {plan._PROGRESS.pattern: f"searched in the last {plan._PROGRESS_TAIL} characters only"}
+    return {plan._PROGRESS.pattern: f"searched in the last {plan._PROGRESS_TAIL} characters only",
+            numbers._BRACKETED.pattern: f"applied to labelled dates of at most {numbers.LABELLED_DATE_MAX} characters"}
 
 
 def main() -> int:

@@ -670,3 +670,17 @@ def test_symbols_are_stripped_as_one_pass_over_every_character_strips_them():
     texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(5000)]
     texts.append("".join(chr(code) for code in range(0x2600, 0x2700)))  # a line of more than eight symbols
     assert [strip_symbols(text) for text in texts] == [every_character(text) for text in texts]
+
+
+def test_a_project_line_is_cut_at_the_same_separator_as_before_the_look_back():
+    """metadata._NAME_SEPARATOR tries a run of spaces from its first one only (linear on long runs); the cut must be
+    the one the pattern without the look back makes."""
+    import random
+    import re
+
+    from readiness.importers.markdown.recognizers.metadata import _NAME_SEPARATOR
+
+    rule = re.compile(r"\s+[-–—|]\s+")
+    rnd = random.Random(17)
+    texts = ["".join(rnd.choice("ab -–|\t\n") for _ in range(rnd.randint(0, 16))) for _ in range(20000)]
+    assert [_NAME_SEPARATOR.split(t, maxsplit=1) for t in texts] == [rule.split(t, maxsplit=1) for t in texts]

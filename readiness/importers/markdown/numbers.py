@@ -19,6 +19,11 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # "1,080"
 _DECIMAL_COMMA = re.compile(r"(?<!\d)\d++,\d{1,2}")  # "4,75"
 
 
+# Small patterns compiled once (they run on every document; regex_audit sees them here).
+_BRACKETED = re.compile(r"\s*[(（][^)）]*[)）]\s*")
+_BARE_FRACTION = re.compile(r"(?<![\d.])(0?\.\d+|1\.0|[01])(?![\d.%])")
+
+
 def to_float(text: str) -> float | None:
     """'1,080' -> 1080.0, '4,75' -> 4.75 (a comma before one or two digits is a decimal mark)."""
     text = text.strip()
@@ -296,6 +301,9 @@ def parse_date(text: str) -> str | None:
 
 # Languages dateparser may read dates in: the ones the importer reads (unrestricted, its first calls take
 # 0.1-1.3 s detecting among 200 locales).
+# The longest labelled date handed to dateparser (and to _BRACKETED, whose run of "(" would cost time growing
+# with the square of its length).
+LABELLED_DATE_MAX = 60
 DATE_LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl", "ru", "uk", "pl", "zh", "ja", "ko", "fa")
 _DATE_PARSER = None
 _YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")
@@ -305,7 +313,7 @@ def parse_labelled_date(text: str) -> str | None:
     """A date in a string a label already marks as one ("Created: 8 janvier 2026", "Дата: 3 марта 2026 г."):
     the patterns above first, then dateparser, restricted to DATE_LANGUAGES and to absolute dates with a year."""
     found = parse_date(text)
-    if found or not text or len(text) > 60 or not _YEAR.search(text):
+    if found or not text or len(text) > LABELLED_DATE_MAX or not _YEAR.search(text):
         return found
     global _DATE_PARSER
     if _DATE_PARSER is None:
@@ -314,7 +322,7 @@ def parse_labelled_date(text: str) -> str | None:
         _DATE_PARSER = DateDataParser(languages=list(DATE_LANGUAGES), settings={
             "PARSERS": ["absolute-time"], "TIMEZONE": "UTC", "RETURN_AS_TIMEZONE_AWARE": False,
             "PREFER_DAY_OF_MONTH": "first"})
-    text = re.sub(r"\s*[(（][^)）]*[)）]\s*", " ", text).strip()
+    text = _BRACKETED.sub(" ", text).strip()
     try:
         data = _DATE_PARSER.get_date_data(text)
     except Exception:  # noqa: BLE001 - a library failing on odd text must not stop the import
@@ -372,7 +380,7 @@ def parse_probability(text: str) -> float | None:
     for word, value in _LIKELIHOOD:
         if word in lowered:
             return value
-    match = re.search(r"(?<![\d.])(0?\.\d+|1\.0|[01])(?![\d.%])", lowered)
+    match = _BARE_FRACTION.search(lowered)
     if match:
         return float(match.group(1))
     return None

@@ -28,6 +28,10 @@ _LABELLED = re.compile(r"^[^\w*_]{0,3}(?:\*\*|__)?(?P<label>[^*_:：\n|]{1,40}?)
                        r"(?:(?:\*\*|__)\s*[:：]|[:：]\s*(?:\*\*|__)|[:：])\s*(?P<value>.*)$", re.S)
 
 
+# Small patterns compiled once (they run on every document; regex_audit sees them here).
+_TIME_OF_DAY = re.compile(r"^\d{1,2}:\d{2}")
+
+
 @memo(8192)
 def split_label(text: str) -> tuple[str, str] | None:
     """('Probability', 'Medium (40%)') for "**Probability**: Medium (40%)", else None (remembered: a section's
@@ -38,7 +42,7 @@ def split_label(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     label = plain(match.group("label")).strip()
-    if not label or label[0].isdigit() and ":" in text[:6] and re.match(r"^\d{1,2}:\d{2}", text.strip()):
+    if not label or label[0].isdigit() and ":" in text[:6] and _TIME_OF_DAY.match(text.strip()):
         return None  # a time of day "10:00", not a label
     return label, match.group("value").strip()
 

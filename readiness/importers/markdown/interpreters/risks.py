@@ -32,6 +32,11 @@ _TRAILING_LEVEL = re.compile(r"(?<!\s)\s*[(\[]\s*([^)\]]{1,24})\s*[)\]]\s*$")
 _ARROW = re.compile(r"(?<!\s)\s*(?:→|->|⇒)\s*")
 
 
+# Small patterns compiled once (they run on every document; regex_audit sees them here).
+_BRACKET = re.compile(r"[(（][^()（）]*[)）]")
+_FIELD_LEAD = re.compile(r"(?i)^[^:：]{1,20}[:：]\s*")
+
+
 def _impact(text: str | None) -> str | None:
     level = parse_level(plain(text or "") + " " + (text or "")) if text else None
     return level if level in IMPACTS else None
@@ -107,10 +112,10 @@ def _from_fields(record: Record, title: str, default_impact: str | None, how: st
 
 def _heading_level(record: Record) -> str | None:
     """The level the item's lead line or a heading up to its risks heading states ("High:", "Mittel")."""
-    if record.lead and (level := level_word(re.sub(r"[(（][^()（）]*[)）]", "", record.lead))):
+    if record.lead and (level := level_word(_BRACKET.sub("", record.lead))):
         return level
     for section in record.headings():
-        level = level_word(re.sub(r"[(（][^()（）]*[)）]", "", section.name))
+        level = level_word(_BRACKET.sub("", section.name))
         if level:
             return level
         if "risks" in scope_of(section.name):
@@ -152,7 +157,7 @@ def _read_item(record: Record, ctx: Context) -> None:
         return
     mitigation = parts[1] if len(parts) == 2 else None
     if mitigation:
-        mitigation = re.sub(r"(?i)^[^:：]{1,20}[:：]\s*", "", mitigation) if field_of(mitigation.split(":")[0]) \
+        mitigation = _FIELD_LEAD.sub("", mitigation) if field_of(mitigation.split(":")[0]) \
             else mitigation
         record.fields.setdefault("mitigation", mitigation)
     _from_fields(record, title, level, "list item", ctx)

@@ -22,11 +22,15 @@ _DONE_MARK = re.compile("[✅✔☑]")
 _OTHER_KINDS = ("findings", "risks", "plan", "checklist", "costs", "actions", "scores")
 
 
+# Small patterns compiled once (they run on every document; regex_audit sees them here).
+_A_WORD_CHARACTER = re.compile(r"\w")
+
+
 def _says_strengths(section: Section) -> bool:
     said = scope_of(section.name)
     if "strengths" in said:
         return not any(kind in said for kind in ("findings", "risks"))
-    if not _DONE_MARK.search(section.title) or not re.search(r"\w", plain(section.title)):
+    if not _DONE_MARK.search(section.title) or not _A_WORD_CHARACTER.search(plain(section.title)):
         return False
     return not any(kind in section_scope(section) for kind in _OTHER_KINDS)
 

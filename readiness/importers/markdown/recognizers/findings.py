@@ -42,6 +42,10 @@ _EFFORT_LABEL = re.compile(r"(?:estimated\s+)?(?:effort|fix time|time to fix|tim
 _SPACED_DASH = re.compile(r"\s[-–—|]\s")
 
 
+# Small patterns compiled once (they run on every document; regex_audit sees them here).
+_EFFORT_CUE = re.compile(r"(?i)effort|fix|~|\(")
+
+
 def _level_tail(text: str) -> str | None:
     """The title before a level written after its last spaced dash ("Backups fehlen - Hoch"), else None."""
     last = None
@@ -197,7 +201,7 @@ def _read_items(group: Section, ctx: Context, stated: str | None) -> None:
                 continue
             level = ((parse_level(item.text) if _has_tag(item.text) else None) or stated
                      or parse_level(item.text, weak=True) or "medium")
-            duration = parse_duration(rest) if re.search(r"(?i)effort|fix|~|\(", rest) else None
+            duration = parse_duration(rest) if _EFFORT_CUE.search(rest) else None
             details = [shorten(plain(rest), 200)] if plain(rest) else []
             details += [shorten(plain(sub.text), 200) for sub in item.sublists() if plain(sub.text)][:20]
             _add(ctx, Finding(title=shorten(title, 200), severity=level, effort=duration, details=details,

@@ -47,6 +47,18 @@ _ALL_BOLD = re.compile(r"(?:\*\*|__)[^*_]+(?:\*\*|__)")
 _SPLIT_TITLE = re.compile(r"\s[-–—|]\s|:\s")
 
 
+# Small patterns compiled once (they run on every document; regex_audit sees them here).
+_ARROW = re.compile(r"→|->|⇒")
+_VERDICT_WORDS = re.compile(r"(?i)\bready\b|\bgo\b|no-go|pass|fail")
+_AFTER_SCORE = re.compile(r"\d\s*(?:/\s*\d+(?:\.\d+)?|%)\s*\)?")
+_THREE_LETTERS = re.compile(r"[A-Za-z]{3,}")
+_RANGE_TO = re.compile(r"\s(?:to|auf|до|para|→|->)\s")
+_NAME_SEPARATOR = re.compile(r"(?<!\s)\s+[-–—|]\s+")  # from a run's first space only: linear on runs of spaces
+_COUNT_ONLY = re.compile(r"[\d.,\s~]+")
+_ARITHMETIC = re.compile(r"[+×*()]|\d\s+\d")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
 def _without_version(name: str) -> str:
     return _VERSION_SUFFIX.sub("", name).strip() or name
 
@@ -182,22 +194,22 @@ def _set_question_status(ctx: Context, line: int, question: str, raw: str) -> bo
 
 
 def _set_overall(ctx: Context, line: int, value: str, raw: str) -> bool:
-    arrow = re.search(r"→|->|⇒", value)
+    arrow = _ARROW.search(value)
     if ctx.overall or (arrow and parse_score(value[arrow.end():])):
         return False  # "C (66%) → B- (77%)" is a trajectory, not the score
     found = parse_score(value)
     if not found:
         # "Overall Readiness: READY FOR DEPLOYMENT" states a verdict instead of a score.
-        if not ctx.status_fallback and re.search(r"(?i)\bready\b|\bgo\b|no-go|pass|fail", value):
+        if not ctx.status_fallback and _VERDICT_WORDS.search(value):
             ctx.status_fallback = _verdict(raw)
         return False
     ctx.overall = Score(score=found[0], max=found[1])
     ctx.fact(line, "overall", f"overall {found[0]:g}/{found[1]:g}")
     # The words after the score ("- NOT PRODUCTION READY") are a verdict when no status line says one.
-    rest = re.split(r"\d\s*(?:/\s*\d+(?:\.\d+)?|%)\s*\)?", value, maxsplit=1)
+    rest = _AFTER_SCORE.split(value, maxsplit=1)
     if len(rest) == 2 and not ctx.status_fallback:
         words = rest[1].strip(" -–—:()|")
-        if re.search(r"[A-Za-z]{3,}", words):
+        if _THREE_LETTERS.search(words):
             ctx.status_fallback = shorten(words, 120)
     return True
 
@@ -209,7 +221,7 @@ def _set_improved_overall(ctx: Context, line: int, value: str, raw: str) -> bool
     """
     if ctx.overall:
         return False
-    parts = re.split(r"\s(?:to|auf|до|para|→|->)\s", value, maxsplit=1)
+    parts = _RANGE_TO.split(value, maxsplit=1)
     found = parse_score(parts[1]) if len(parts) == 2 and parse_score(parts[0]) else None
     if not found:
         return False
@@ -232,7 +244,7 @@ def _set_project(ctx: Context, line: int, value: str, raw: str) -> bool:
     if ctx.project:
         return False
     # "NORAY Relay — agentic search platform": what follows a spaced dash describes the project.
-    name = _without_version(clean_name(re.split(r"\s+[-–—|]\s+", plain(value), maxsplit=1)[0]))
+    name = _without_version(clean_name(_NAME_SEPARATOR.split(plain(value), maxsplit=1)[0]))
     if not name or len(name) > 80:
         return False
     ctx.project = name
@@ -375,7 +387,7 @@ def _read_key_value_tables(ctx: Context, section: Section, kinds: set[str]) -> b
         if isinstance(block, Table):
             for line, label, raw_value in _key_value_rows(block):
                 # A bare count ("| Total hosts | 36 |") is a measurement, not a score on an unstated scale.
-                if len(label) <= 80 and not re.fullmatch(r"[\d.,\s~]+", plain(raw_value)):
+                if len(label) <= 80 and not _COUNT_ONLY.fullmatch(plain(raw_value)):
                     used |= _apply_label(ctx, line, label, raw_value, kinds)
     return used
 
@@ -388,7 +400,7 @@ def _latex_plain(text: str) -> str:
     """'\\text{Score} = \\mathbf{96.35\\%}' -> 'Score = 96.35%': words and numbers of a small formula."""
     text = _LATEX_WRAP.sub(r"\1", _LATEX_WRAP.sub(r"\1", text.replace("$", " ")))
     text = _LATEX_COMMAND.sub(" ", text.replace("\\%", "%").replace("\\,", ""))
-    return re.sub(r"\s+", " ", text.replace("{", " ").replace("}", " ")).strip()
+    return _SPACES.sub(" ", text.replace("{", " ").replace("}", " ")).strip()
 
 
 def _read_formula(ctx: Context, line: int, raw: str, kinds: set[str]) -> bool:
@@ -401,7 +413,7 @@ def _read_formula(ctx: Context, line: int, raw: str, kinds: set[str]) -> bool:
     if "=" not in formula:
         return False
     label, value = formula.split("=", 1)[0], formula.rsplit("=", 1)[1]
-    if re.search(r"[+×*()]|\d\s+\d", value):
+    if _ARITHMETIC.search(value):
         return False
     return _apply_label(ctx, line, clean_name(label), value, kinds)
 
@@ -421,7 +433,7 @@ _READY_SENTENCE = re.compile(r"^(?:[^.!?]{0,60}?\s)?(?:is|are)\s+(?:not\s+|now\s
 def _read_ready_sentence(ctx: Context, first: Paragraph) -> None:
     """'The app is not project-ready yet.' as the first sentence of a summary (its first paragraph): the status
     when no line states one (a fallback: a sentence is weaker evidence than a "Status:" line)."""
-    sentence = re.split(r"(?<=[.!?])\s", plain(first.text).replace("\n", " "), maxsplit=1)[0]
+    sentence = _SENTENCE_END.split(plain(first.text).replace("\n", " "), maxsplit=1)[0]
     match = _READY_SENTENCE.match(sentence)
     if match:
         ctx.status_fallback = shorten(match.group(0).strip(" .!"), 120)

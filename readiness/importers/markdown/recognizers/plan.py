@@ -29,6 +29,17 @@ _PROGRESS = re.compile(r"(?<!\s)(?:\s*+[-–—:]?\s*+\b(?:complete|completed|do
                        re.I)
 
 
+# Small patterns compiled once (they run on every document; regex_audit sees them here).
+_EFFORT_PREFIX = re.compile(r"(?i)^(?:estimated\s+)?(?:effort|duration|estimate|time|aufwand|dauer)\s*:\s*")
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+_DAYS_BRACKET = re.compile(r"\((?:days?|tag|tage)\s+(\d+)(?:\s*[-–]\s*(\d+))?\+?\)", re.I)
+_LEADING_DASH_NUMBER = re.compile(r"^\s*[-–]\s*\d+\b")
+_BRACKET_LEAD = re.compile(r"^\s*+[:.]?\s*+\([^)]*\)\s*+[-–—:]\s*")
+_PERCENT_BRACKET = re.compile(r"\(\s*\d+(?:\.\d+)?\s*%\s*\)")
+_LETTER = re.compile(r"[^\W\d_]")
+_WEEK_HEADER = re.compile(r"(?i)^(?:weeks?|wochen?|semaines?|semanas?|недел|тиждень|周|주)")
+
+
 @dataclass
 class _Draft:
     """A phase being read, before it is placed on the timeline."""
@@ -62,7 +73,7 @@ def _explicit_duration(text: str) -> tuple[float | None, str]:
     def bracket(match: re.Match[str]) -> str:
         nonlocal days
         inner = _WEEK.sub("", match.group(1)).strip(" -–—,:")
-        inner = re.sub(r"(?i)^(?:estimated\s+)?(?:effort|duration|estimate|time|aufwand|dauer)\s*:\s*", "", inner)
+        inner = _EFFORT_PREFIX.sub("", inner)
         if not inner and _WEEK.search(match.group(1)):
             return ""
         if _BARE_DURATION.fullmatch(inner) and (duration := parse_duration(inner)):
@@ -70,7 +81,7 @@ def _explicit_duration(text: str) -> tuple[float | None, str]:
             return ""
         return match.group(0)
 
-    text = re.sub(r"\(([^()]*)\)", bracket, text)
+    text = _PARENTHESES.sub(bracket, text)
     tail = _TAIL_DURATION.search(text)
     if tail and (duration := parse_duration(tail.group(1))):
         days = days or duration.working_days()[1]
@@ -89,16 +100,16 @@ def _read_heading(title: str, line: int) -> _Draft:
     match = PHASE_HEADING.match(text)
     rest = text[match.end():] if match else text
     # "(Day 5-7)" places the phase on the plan's own day count.
-    days = re.search(r"\((?:days?|tag|tage)\s+(\d+)(?:\s*[-–]\s*(\d+))?\+?\)", rest, re.I)
+    days = _DAYS_BRACKET.search(rest)
     if days:
         draft.day_range = (int(days.group(1)), int(days.group(2) or days.group(1)))
         rest = rest[:days.start()] + rest[days.end():]
     # "Week 6-8: ..." : the range's end belongs to the label, not the name.
-    rest = re.sub(r"^\s*[-–]\s*\d+\b", "", rest)
+    rest = _LEADING_DASH_NUMBER.sub("", rest)
     draft.days, rest = _explicit_duration(rest)
     # A leading "(Immediate) -" qualifies the label; progress marks ("(100%)", "COMPLETE") are no name.
-    name = re.sub(r"^\s*+[:.]?\s*+\([^)]*\)\s*+[-–—:]\s*", "", rest)
-    name = re.sub(r"\(\s*\d+(?:\.\d+)?\s*%\s*\)", "", name)
+    name = _BRACKET_LEAD.sub("", rest)
+    name = _PERCENT_BRACKET.sub("", name)
     # Progress marks end the heading: only its tail is searched (a mark anchored at the end, searched
     # from every start of a long line, would cost time growing with the square of its length).
     name = name.strip()
@@ -192,7 +203,7 @@ def _item_task(item: ListItem) -> tuple[str, list[str], int] | None:
 def _row_task(row: list[str], line: int) -> tuple[str, list[str], int] | None:
     for cell in row:
         text = plain(cell)
-        if re.search(r"[^\W\d_]", text):
+        if _LETTER.search(text):
             name = clean_name(text)
             return (shorten(name, 200), [], line) if name else None
     return None
@@ -335,7 +346,7 @@ def _recognize_table_phases(section: Section, ctx: Context) -> bool:
     for block in section.blocks:
         if not isinstance(block, Table) or len(block.header) < 2 or not _TIME_COLUMN.match(plain(block.header[0])):
             continue
-        week_column = re.match(r"(?i)^(?:weeks?|wochen?|semaines?|semanas?|недел|тиждень|周|주)", plain(block.header[0]))
+        week_column = _WEEK_HEADER.match(plain(block.header[0]))
         drafts = []
         for row, line in zip(block.rows, block.row_lines, strict=False):
             cell = _WEEK_CELL.match(plain(row[0])) if row else None

@@ -32,8 +32,14 @@ _YES = re.compile(r"^(?:yes|y|true|ja|да|sim|是|x|✓|✔|blocker|blocking|cr
 _NO = re.compile(r"^(?:no|n|false|nein|нет|não|否|-|—|–|none|n/a)?$", re.I)
 
 
+# Small patterns compiled once (they run on every document; regex_audit sees them here).
+_HEADER_SCALE = re.compile(r"/\s*(\d+(?:\.\d+)?)|\b0\s*[-–]\s*(\d+)\b|out of (\d+)")
+_WEIGHTED_OR_SCORE = re.compile(r"weighted|score", re.I)
+_SUMMARIZING = re.compile(r"(?i)overall|summary|final|gesamt|итог|总")
+
+
 def _scale_from_header(header: str) -> float | None:
-    match = re.search(r"/\s*(\d+(?:\.\d+)?)|\b0\s*[-–]\s*(\d+)\b|out of (\d+)", header)
+    match = _HEADER_SCALE.search(header)
     if match:
         return to_float(next(g for g in match.groups() if g))
     return None
@@ -71,7 +77,7 @@ def _read_score_table(table: Table, section: Section, ctx: Context) -> ScoreTabl
     if score_col is None:
         return None
     weight_col = next((i for i, cell in enumerate(header) if _WEIGHT in said[i]
-                       and not re.search(r"weighted|score", cell, re.I)), None)
+                       and not _WEIGHTED_OR_SCORE.search(cell)), None)
     blocker_col = next((i for i, names in enumerate(said) if _BLOCKER in names), None)
     status_col = next((i for i, names in enumerate(said) if _STATUS in names and i != score_col), None)
     max_col = next((i for i, names in enumerate(said) if _MAX in names), None)
@@ -116,7 +122,7 @@ def _read_score_table(table: Table, section: Section, ctx: Context) -> ScoreTabl
         for category in categories:  # weights written as fractions (0.25)
             category.weight = round(category.weight * 100, 4)
     in_scorecard = section.within(_SCORECARD_TITLE)
-    summarizing = any(re.search(r"(?i)overall|summary|final|gesamt|итог|总", s.name)
+    summarizing = any(_SUMMARIZING.search(s.name)
                       for s in (section, *section.ancestors()) if s.level)
     rank = (0 if _CATEGORY in said[name_col] else 2) + (0 if in_scorecard else 1) - summarizing
     return ScoreTableCandidate(rank=rank, line=table.line, kind="score table", categories=categories,
