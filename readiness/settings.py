@@ -78,6 +78,10 @@ def get_settings() -> Settings:
 _VARIABLES = tuple(f"READINESS_{name.upper()}" for name in Settings.model_fields)
 
 
+# Looked up once: pydantic builds the fields' mapping anew on each access to model_fields.
+_DEFAULT_MAX_FILE_BYTES: int = Settings.model_fields["max_file_bytes"].default
+
+
 def max_file_bytes() -> int:
     """The largest file an import accepts, as get_settings says, with only its own variable looked up
     while it is unset (parse_bytes asks per file; looking at every variable costs more than a small parse)."""
@@ -85,9 +89,6 @@ def max_file_bytes() -> int:
         return _DEFAULT_MAX_FILE_BYTES
     return get_settings().max_file_bytes
 
-
-# Looked up once: pydantic builds the fields' mapping anew on each access to model_fields.
-_DEFAULT_MAX_FILE_BYTES: int = Settings.model_fields["max_file_bytes"].default
 
 
 @functools.lru_cache(maxsize=8)

@@ -118,7 +118,7 @@ def parse_bytes(data: bytes, *, filename: str, project: str | None = None) -> Pa
     document = result.document
     if project:
         document = document.model_copy(update={"project": project})
-    warnings = result.warnings or (document.source.warnings if document.source else [])
+    warnings = result.warnings
     # Validated as ReadFacts by Source itself, in one call (a ReadFact made one at a time costs more).
     read = [{"kind": f.kind, "line": f.line, "text": f.text, "confidence": f.confidence}
             for f in result.facts if f.used and f.kind != "skipped"]

@@ -57,7 +57,7 @@ def foldable(text: str) -> bool:
 def lowered(text: str) -> str | None:
     """The text lowered where it is foldable, else None: what `has_in` takes, worked out once for a
     text searched for many patterns (a heading, a label)."""
-    return text.lower() if text.isascii() or _UNFOLDABLE.search(text) is None else None
+    return text.lower() if foldable(text) else None
 
 
 def twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
