@@ -335,6 +335,28 @@ def test_repair_text_leaves_clean_text_alone():
     assert repair_text(text) == text
 
 
+def _mac_roman(text: str) -> str:
+    """A UTF-8 text as a program reading it as Mac Roman shows it."""
+    return text.encode("utf-8").decode("mac_roman")
+
+
+def test_a_short_broken_line_is_repaired_with_the_others_as_its_context():
+    # Alone, ftfy does not find "‚ùå Missing" broken enough to repair: the other lines tell it the code page.
+    import ftfy
+
+    short = _mac_roman("❌ Missing")
+    assert ftfy.fix_encoding(short) == short
+    broken = _mac_roman("# Kestrel Queue\n\n**Status**: ⚠️ NOT READY\n\n") + short + "\n"
+    assert repair_text(broken) == "# Kestrel Queue\n\n**Status**: ⚠️ NOT READY\n\n❌ Missing\n"
+
+
+@pytest.mark.parametrize("clean", ["Größe der Änderung: klein", "生产就绪评估", "Готовность: частичная"])
+def test_clean_letters_on_other_lines_do_not_stop_a_repair(clean):
+    # Letters Mac Roman lacks (or that are not UTF-8 once in it) stand on their own lines, untouched.
+    broken = f"# {clean}\n\n" + _mac_roman("**Status**: ⚠️ NOT READY\n| Alerting | 2/10 | 🔴 |") + "\n"
+    assert repair_text(broken) == f"# {clean}\n\n**Status**: ⚠️ NOT READY\n| Alerting | 2/10 | 🔴 |\n"
+
+
 @pytest.mark.parametrize("text, expected", [
     # the currency written after the amount
     ("2,500 RM", (2500, 2500, "MYR", "once")),

@@ -50,11 +50,17 @@ def _undoes_as_utf8(candidate: str) -> bool:
     return False
 
 
+def _mojibake_at(text: str, pos: int = 0) -> int:
+    """Where the first character of mojibake at or after `pos` stands, or -1."""
+    for match in _MOJIBAKE_PAIR.finditer(text, pos):
+        if _undoes_as_utf8(text[match.start():match.start() + 4]):
+            return match.start()
+    return -1
+
+
 def has_mojibake(text: str) -> bool:
     """Whether some characters of the text are UTF-8 bytes once read as Windows-1252 or Mac Roman."""
-    if text.isascii():  # every pair opens with a character above ASCII
-        return False
-    return any(_undoes_as_utf8(text[match.start():match.start() + 4]) for match in _MOJIBAKE_PAIR.finditer(text))
+    return not text.isascii() and _mojibake_at(text) >= 0  # every pair opens with a character above ASCII
 
 
 # Longest line the recognizers read (the corpus's longest is ~420 characters). Longer lines are cut and
@@ -72,12 +78,35 @@ def cut_long_lines(text: str, limit: int = MAX_LINE) -> tuple[str, list[tuple[in
 
 
 def repair_text(text: str) -> str:
-    """Undo mojibake over the whole text (line by line, ftfy lacks the context it needs)."""
-    if not has_mojibake(text):
+    """Undo mojibake: ftfy reads every line that has some, together, and the other lines are left alone.
+
+    Together, because ftfy decides from all of them which code page the text was read as (a short line
+    alone may not look broken enough to be repaired). Only those lines, because ftfy re-encodes a text in
+    a code page only where every character fits it: a line of letters the code page lacks (Chinese, or
+    "ö" in a Mac Roman text) would otherwise keep every other line broken."""
+    if text.isascii():
+        return text
+    at = _mojibake_at(text)
+    if at < 0:
         return text
     import ftfy  # imported here: a clean document (most of them) never loads it
 
-    return ftfy.fix_encoding(text)
+    spans = []  # (start, end) of each line with mojibake
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        spans.append((start, end))
+        at = _mojibake_at(text, end)
+    repaired = ftfy.fix_encoding("\n".join(text[start:end] for start, end in spans)).split("\n")
+    if len(repaired) != len(spans):  # no repair ftfy makes adds or removes a line end; if one did, go whole
+        return ftfy.fix_encoding(text)
+    parts, done = [], 0
+    for (start, end), line in zip(spans, repaired):
+        parts += (text[done:start], line)
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 # Variation selectors, zero-width joiner, keycap, and the like carry no words.
