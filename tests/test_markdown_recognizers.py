@@ -706,3 +706,32 @@ def test_a_project_line_is_cut_at_the_same_separator_as_before_the_look_back():
     rnd = random.Random(17)
     texts = ["".join(rnd.choice("ab -–|\t\n") for _ in range(rnd.randint(0, 16))) for _ in range(20000)]
     assert [_NAME_SEPARATOR.split(t, maxsplit=1) for t in texts] == [rule.split(t, maxsplit=1) for t in texts]
+
+
+def test_a_pair_is_taken_for_mojibake_as_trying_every_length_takes_it():
+    """_undoes_as_utf8 decodes only as many bytes as the first one says its character takes: the same answer as
+    decoding two, three and four characters in turn, on every lead and continuation character of both code
+    pages, followed by what may or may not continue them."""
+    import random
+
+    from readiness.importers.markdown.text import _MOJIBAKE_CODECS, _undoes_as_utf8
+
+    def every_length(candidate: str) -> bool:
+        for codec in _MOJIBAKE_CODECS:
+            for length in (2, 3, 4):
+                try:
+                    if len(candidate[:length].encode(codec).decode("utf-8")) == 1:
+                        return True
+                except (UnicodeEncodeError, UnicodeDecodeError):
+                    continue
+        return False
+
+    high = sorted({bytes([b]).decode(codec, errors="ignore") for codec in _MOJIBAKE_CODECS for b in range(0x80, 0x100)}
+                  - {""})
+    rnd = random.Random(19)
+    tails = high + ["a", " ", "中", "🔴"]
+    candidates = [lead + cont + "".join(rnd.choice(tails) for _ in range(rnd.randint(0, 2)))
+                  for lead in high for cont in high]
+    taken = [_undoes_as_utf8(candidate) for candidate in candidates]
+    assert taken == [every_length(candidate) for candidate in candidates]
+    assert 1000 < sum(taken) < len(candidates)  # both answers are asked for

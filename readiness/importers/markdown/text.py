@@ -38,15 +38,20 @@ _MOJIBAKE_PAIR = re.compile("|".join(
 
 
 def _undoes_as_utf8(candidate: str) -> bool:
-    """Whether the characters at a pair, read back as bytes of some code page, are UTF-8 for one character."""
+    """Whether the characters at a pair, read back as bytes of some code page, are UTF-8 for one character.
+
+    Each character is one byte of either code page, and the first byte says how many bytes its character
+    takes: only that many are decoded (an unencodable character becomes "?", which no UTF-8 continues with)."""
     for codec in _MOJIBAKE_CODECS:
-        for length in (2, 3, 4):
-            try:
-                decoded = candidate[:length].encode(codec).decode("utf-8")
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                continue
-            if len(decoded) == 1:
+        raw = candidate.encode(codec, errors="replace")
+        lead = raw[0]
+        if not 0xC2 <= lead <= 0xF4:
+            continue
+        try:
+            if len(raw[:2 if lead < 0xE0 else 3 if lead < 0xF0 else 4].decode("utf-8")) == 1:
                 return True
+        except UnicodeDecodeError:
+            continue
     return False
 
 
