@@ -726,8 +726,8 @@ def test_a_pair_is_taken_for_mojibake_as_trying_every_length_takes_it():
                     continue
         return False
 
-    high = sorted({bytes([b]).decode(codec, errors="ignore") for codec in _MOJIBAKE_CODECS for b in range(0x80, 0x100)}
-                  - {""})
+    high = sorted({bytes([b]).decode(codec, errors="ignore")
+                   for codec in _MOJIBAKE_CODECS for b in range(0x80, 0x100)} - {""})
     rnd = random.Random(19)
     tails = high + ["a", " ", "中", "🔴"]
     candidates = [lead + cont + "".join(rnd.choice(tails) for _ in range(rnd.randint(0, 2)))

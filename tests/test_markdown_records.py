@@ -489,3 +489,27 @@ def test_a_label_is_looked_up_by_its_first_character_with_the_same_answer_as_eve
         ["风险等级", "项目 风险", "負責者", "Owner", "", "x"]
     assert len(labels) > 2500
     assert [field_of(label) for label in labels] == [every_field(label) for label in labels]
+
+
+def test_a_text_is_tokenized_as_by_every_rule_when_rules_that_cannot_match_are_left_out():
+    """tokenize leaves out the block rules that cannot match in the text (a table without "|", a fence without
+    three backticks or tildes, ...): the tokens must be those of the parser with every rule, on documents made
+    of each construct and its near misses, inside quotes and lists too."""
+    import random
+
+    from readiness.importers.markdown import tree
+
+    lines = ["# Heading", "Some text", "===", "---", "  ---", "> ---", "- item", "* item", "1. item", "  - nested",
+             "    code", "\tcode", "-\tcode", ">     code", "```", "~~~", "``", "> quote", ">tight quote",
+             ">> deeper", "| a | b |", "|---|---|", "a | b", "--|--", "[ref]: /url", "[tight]:/url", "[ref] : /url",
+             "[multi", "line]: /u", "<div>", "</div>", "<!-- note -->", "***", "___", "text with ] : and <b>", "",
+             "", "- [ ] task", "  ===", "- ```"]
+    rnd = random.Random(23)
+    texts = ["\n".join(rnd.choice(lines) for _ in range(rnd.randint(1, 10))) for _ in range(6000)]
+    idle_in = dict.fromkeys((name for name, _ in tree._RULES_NEED), 0)
+    for text in texts:
+        for name, may_match in tree._RULES_NEED:
+            idle_in[name] += not may_match(text)
+        assert [t.as_dict() for t in tree.tokenize(text)] == [t.as_dict() for t in tree._PARSER.parse(text)], text
+    # Every rule was left out of some texts and kept for others.
+    assert all(0 < count < len(texts) for count in idle_in.values()), idle_in

@@ -6,7 +6,7 @@ One pass over the flat token stream (cheaper than SyntaxTreeNode), keeping 1-bas
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -18,6 +18,22 @@ from readiness.importers.markdown.text import clean_name
 # The benchmark's parser configuration, without inline parsing: the recognizers read each inline
 # token's text (`content`), never its children, and tokenizing links costs ~25 s on a 1 MB line of "[".
 _PARSER = MarkdownIt("commonmark").enable("table").disable("inline")
+
+# Block rules that can match only in a text holding certain characters. markdown-it tries every rule at every
+# line; a rule that cannot match anywhere in the text neither opens a block nor ends one, so a parser without
+# it gives the same tokens, sooner (most short documents have no table, fence, quote, reference or HTML).
+_SETEXT_UNDERLINE = re.compile(r"^[ \t>]*+(?:-++|=++)[ \t]*+$", re.M)  # after quote marks and indentation
+_RULES_NEED: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("table", lambda text: "|" in text),  # its header line holds one
+    ("code", lambda text: "    " in text or "\t" in text),  # four columns of indentation
+    ("fence", lambda text: "```" in text or "~~~" in text),
+    ("blockquote", lambda text: ">" in text),
+    ("reference", lambda text: "]:" in text),  # "[label]: url"
+    ("html_block", lambda text: "<" in text),
+    ("lheading", lambda text: _SETEXT_UNDERLINE.search(text) is not None),
+)
+# The parser without each set of rules that cannot match, made once per set.
+_PARSERS: dict[tuple[str, ...], MarkdownIt] = {(): _PARSER}
 _CHECKBOX = re.compile(r"^\[([ xX✓✔])\]\s+")
 
 
@@ -175,7 +191,11 @@ class Section:
 
 def tokenize(text: str) -> list[Token]:
     """markdown-it-py's tokens for the text (CommonMark plus tables)."""
-    return _PARSER.parse(text)
+    idle = tuple(name for name, may_match in _RULES_NEED if not may_match(text))
+    parser = _PARSERS.get(idle)
+    if parser is None:
+        parser = _PARSERS[idle] = MarkdownIt("commonmark").enable("table").disable("inline").disable(list(idle))
+    return parser.parse(text)
 
 
 def build_tree(tokens: list[Token]) -> Section:
