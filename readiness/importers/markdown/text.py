@@ -35,6 +35,9 @@ def _characters(codec: str, first: int, last: int) -> str:
 _MOJIBAKE_PAIR = re.compile("|".join(
     f"[{re.escape(_characters(codec, 0xC2, 0xF4))}][{re.escape(_characters(codec, 0x80, 0xBF))}]"
     for codec in _MOJIBAKE_CODECS))
+# Any lead character of either code page: one character class, which the regex engine skips to at once.
+_MOJIBAKE_LEAD = re.compile(
+    "[" + re.escape("".join(_characters(codec, 0xC2, 0xF4) for codec in _MOJIBAKE_CODECS)) + "]")
 
 
 def _undoes_as_utf8(candidate: str) -> bool:
@@ -56,10 +59,13 @@ def _undoes_as_utf8(candidate: str) -> bool:
 
 
 def _mojibake_at(text: str, pos: int = 0) -> int:
-    """Where the first character of mojibake at or after `pos` stands, or -1."""
-    for match in _MOJIBAKE_PAIR.finditer(text, pos):
-        if _undoes_as_utf8(text[match.start():match.start() + 4]):
-            return match.start()
+    """Where the first pair that is mojibake stands at or after `pos`, or -1 (every lead is looked at, also
+    one that continues a pair that was not mojibake)."""
+    while (lead := _MOJIBAKE_LEAD.search(text, pos)) is not None:
+        at = lead.start()
+        if _MOJIBAKE_PAIR.match(text, at) and _undoes_as_utf8(text[at:at + 4]):
+            return at
+        pos = at + 1
     return -1
 
 
