@@ -9,6 +9,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from readiness.limits import MAX_FILE_BYTES, PARSE_SECONDS
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 
@@ -22,11 +24,11 @@ class Settings(BaseSettings):
         "postgresql+psycopg://user:pass@host/db for a team.",
     )
     max_file_bytes: int = Field(
-        default=5 * 1024 * 1024,
+        default=MAX_FILE_BYTES,
         description="Largest file an import accepts, in bytes; larger files are refused unread.",
     )
     parse_seconds: float = Field(
-        default=30.0, gt=0,
+        default=PARSE_SECONDS, gt=0,
         description="Longest a file may take to read; a file that takes longer is stopped and reported.",
     )
     samples_dir: Path = Field(
@@ -76,19 +78,6 @@ def get_settings() -> Settings:
 
 
 _VARIABLES = tuple(f"READINESS_{name.upper()}" for name in Settings.model_fields)
-
-
-# Looked up once: pydantic builds the fields' mapping anew on each access to model_fields.
-_DEFAULT_MAX_FILE_BYTES: int = Settings.model_fields["max_file_bytes"].default
-
-
-def max_file_bytes() -> int:
-    """The largest file an import accepts, as get_settings says, with only its own variable looked up
-    while it is unset (parse_bytes asks per file; looking at every variable costs more than a small parse)."""
-    if "READINESS_MAX_FILE_BYTES" not in os.environ:
-        return _DEFAULT_MAX_FILE_BYTES
-    return get_settings().max_file_bytes
-
 
 
 @functools.lru_cache(maxsize=8)

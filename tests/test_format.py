@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -115,6 +116,38 @@ def test_files_over_the_size_limit_are_refused_unread(monkeypatch: pytest.Monkey
     assert parse_bytes(VALID + b"#" * 200, filename="a.yaml").document
     monkeypatch.setenv("READINESS_MAX_FILE_BYTES", "100")
     assert "the limit is 100" in str(_error(VALID + b"#" * 200))
+
+
+def test_the_per_file_limits_say_what_the_settings_say(monkeypatch: pytest.MonkeyPatch):
+    # readiness.limits answers without loading the settings while its variables are unset: the same defaults,
+    # and once one is set, the value the settings read and validate.
+    from pydantic import ValidationError
+
+    from readiness import limits
+    from readiness.settings import Settings
+
+    for name in ("READINESS_MAX_FILE_BYTES", "READINESS_PARSE_SECONDS"):
+        monkeypatch.delenv(name, raising=False)
+    defaults = Settings()
+    assert (limits.max_file_bytes(), limits.parse_seconds()) == (defaults.max_file_bytes, defaults.parse_seconds)
+    monkeypatch.setenv("READINESS_MAX_FILE_BYTES", "2048")
+    monkeypatch.setenv("READINESS_PARSE_SECONDS", "2.5")
+    assert (limits.max_file_bytes(), limits.parse_seconds()) == (2048, 2.5)
+    monkeypatch.setenv("READINESS_PARSE_SECONDS", "0")
+    with pytest.raises(ValidationError):
+        limits.parse_seconds()
+
+
+def test_reading_a_file_does_not_load_the_settings():
+    import subprocess
+    import sys
+
+    code = ("import sys; from readiness.importers import parse_bytes; from readiness.importers.budget import "
+            "parse_bytes_within_budget; parse_bytes_within_budget(b'# Ash Quay\\n\\n- [ ] backups', filename='a.md');"
+            " print(sorted(m for m in sys.modules if m.startswith(('pydantic_settings', 'readiness.settings'))))")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("READINESS_")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+    assert out.strip() == "[]"
 
 
 @pytest.mark.parametrize(("data", "expected"), [

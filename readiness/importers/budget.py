@@ -27,7 +27,7 @@ from pathlib import Path
 
 from readiness.errors import InputError
 from readiness.importers import ParseResult, parse_bytes, read_file
-from readiness.settings import get_settings
+from readiness.limits import parse_seconds
 
 # Modules the worker needs, imported once in the fork server rather than in every worker.
 _PRELOAD = ["readiness.importers.budget", "readiness.importers.markdown", "readiness.importers.yaml_importer"]
@@ -88,7 +88,7 @@ def parse_bytes_within_budget(data: bytes, *, filename: str, project: str | None
     """parse_bytes within READINESS_PARSE_SECONDS: by a timer signal in a main thread (no second process
     to start), else in a worker shared by the process's other threads. An overrun is an InputError
     naming the file."""
-    seconds = seconds if seconds is not None else get_settings().parse_seconds
+    seconds = seconds if seconds is not None else parse_seconds()
     if not signal_budget_available():
         return shared_parser().parse_bytes(data, filename=filename, project=project, seconds=seconds)
     try:
@@ -163,7 +163,7 @@ class BoundedParser:
     """
 
     def __init__(self, seconds: float | None = None) -> None:
-        self.seconds = seconds if seconds is not None else get_settings().parse_seconds
+        self.seconds = seconds if seconds is not None else parse_seconds()
         self._process: multiprocessing.process.BaseProcess | None = None
         self._connection: Connection | None = None
         self._lock = threading.Lock()
