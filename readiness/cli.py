@@ -68,7 +68,7 @@ def _store_errors(command):
     def run(*args, **kwargs):
         from sqlalchemy.exc import SQLAlchemyError
 
-        from readiness.settings import get_settings
+        from readiness.environment import database_url
         from readiness.store.engine import store_error
 
         try:
@@ -76,7 +76,7 @@ def _store_errors(command):
         except StoreError as error:
             raise _fail(str(error)) from None
         except SQLAlchemyError as error:
-            raise _fail(str(store_error(error, get_settings().database_url))) from None
+            raise _fail(str(store_error(error, database_url()))) from None
 
     return run
 

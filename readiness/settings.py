@@ -9,17 +9,15 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from readiness.limits import MAX_FILE_BYTES, PARSE_SECONDS
+from readiness.environment import DATA_DIR, DATABASE_URL, MAX_FILE_BYTES, PARSE_SECONDS
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = PROJECT_ROOT / "data"
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="READINESS_", extra="ignore")
 
     database_url: str = Field(
-        default=f"sqlite:///{DATA_DIR / 'readiness.db'}",
+        default=DATABASE_URL,
         description="SQLAlchemy URL of the store: a SQLite file by default, "
         "postgresql+psycopg://user:pass@host/db for a team.",
     )

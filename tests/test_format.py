@@ -118,36 +118,46 @@ def test_files_over_the_size_limit_are_refused_unread(monkeypatch: pytest.Monkey
     assert "the limit is 100" in str(_error(VALID + b"#" * 200))
 
 
-def test_the_per_file_limits_say_what_the_settings_say(monkeypatch: pytest.MonkeyPatch):
-    # readiness.limits answers without loading the settings while its variables are unset: the same defaults,
-    # and once one is set, the value the settings read and validate.
+def test_the_first_settings_read_say_what_the_settings_say(monkeypatch: pytest.MonkeyPatch):
+    # readiness.environment answers without loading the settings while its variables are unset: the same
+    # defaults, and once one is set, the value the settings read and validate.
     from pydantic import ValidationError
 
-    from readiness import limits
+    from readiness import environment
     from readiness.settings import Settings
 
-    for name in ("READINESS_MAX_FILE_BYTES", "READINESS_PARSE_SECONDS"):
+    names = ("READINESS_DATABASE_URL", "READINESS_MAX_FILE_BYTES", "READINESS_PARSE_SECONDS")
+    for name in names:
         monkeypatch.delenv(name, raising=False)
+
+    def read() -> tuple:
+        return environment.database_url(), environment.max_file_bytes(), environment.parse_seconds()
+
     defaults = Settings()
-    assert (limits.max_file_bytes(), limits.parse_seconds()) == (defaults.max_file_bytes, defaults.parse_seconds)
-    monkeypatch.setenv("READINESS_MAX_FILE_BYTES", "2048")
-    monkeypatch.setenv("READINESS_PARSE_SECONDS", "2.5")
-    assert (limits.max_file_bytes(), limits.parse_seconds()) == (2048, 2.5)
+    assert read() == (defaults.database_url, defaults.max_file_bytes, defaults.parse_seconds)
+    for name, value in zip(names, ("sqlite:////tmp/elsewhere.db", "2048", "2.5")):
+        monkeypatch.setenv(name, value)
+    assert read() == ("sqlite:////tmp/elsewhere.db", 2048, 2.5)
     monkeypatch.setenv("READINESS_PARSE_SECONDS", "0")
     with pytest.raises(ValidationError):
-        limits.parse_seconds()
+        environment.parse_seconds()
 
 
-def test_reading_a_file_does_not_load_the_settings():
+def test_reading_a_file_or_opening_the_store_does_not_load_the_settings(tmp_path):
     import subprocess
     import sys
 
-    code = ("import sys; from readiness.importers import parse_bytes; from readiness.importers.budget import "
-            "parse_bytes_within_budget; parse_bytes_within_budget(b'# Ash Quay\\n\\n- [ ] backups', filename='a.md');"
-            " print(sorted(m for m in sys.modules if m.startswith(('pydantic_settings', 'readiness.settings'))))")
+    code = ("import sys; from readiness.importers.budget import parse_bytes_within_budget; "
+            "from readiness.store.engine import make_engine; "
+            "parse_bytes_within_budget(b'# Ash Quay\\n\\n- [ ] backups', filename='a.md'); make_engine().dispose(); "
+            "print(sorted(m for m in sys.modules if m.startswith(('pydantic_settings', 'readiness.settings'))))")
     env = {key: value for key, value in os.environ.items() if not key.startswith("READINESS_")}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
-    assert out.strip() == "[]"
+    for url in (None, f"sqlite:///{tmp_path / 'team.db'}"):  # the default store, and one a variable names
+        if url:
+            env["READINESS_DATABASE_URL"] = url
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True,
+                             cwd=tmp_path).stdout
+        assert out.strip() == "[]"
 
 
 @pytest.mark.parametrize(("data", "expected"), [

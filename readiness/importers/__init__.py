@@ -2,7 +2,7 @@
 
 Each importer is a small object with the same signature, asked in order (YAML, then markdown): the
 first whose `accepts` says yes reads the file. The result carries the audit and the source already filled.
-Importers may import the model, errors, limits, settings and analysis/; never streamlit, sqlmodel or the store.
+Importers may import the model, errors, environment, settings and analysis/; never streamlit, sqlmodel or the store.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Protocol
 from readiness.analysis.audit import audit_claims
 from readiness.errors import InputError
 from readiness.model import Assessment, Source, Warning
-from readiness.limits import max_file_bytes
+from readiness.environment import max_file_bytes
 
 
 @dataclass

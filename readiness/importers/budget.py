@@ -27,7 +27,7 @@ from pathlib import Path
 
 from readiness.errors import InputError
 from readiness.importers import ParseResult, parse_bytes, read_file
-from readiness.limits import parse_seconds
+from readiness.environment import parse_seconds
 
 # Modules the worker needs, imported once in the fork server rather than in every worker.
 _PRELOAD = ["readiness.importers.budget", "readiness.importers.markdown", "readiness.importers.yaml_importer"]

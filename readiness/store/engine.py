@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
 
 from readiness.errors import StoreError
-from readiness.settings import get_settings
+from readiness.environment import database_url
 
 BUSY_TIMEOUT_MS = 30_000
 _SETTING = "READINESS_DATABASE_URL"
@@ -82,7 +82,7 @@ def store_error(error: BaseException, url: str | URL) -> StoreError:
 
 def make_engine(url: str | None = None) -> Engine:
     """An engine for the URL (default: READINESS_DATABASE_URL or the SQLite file under data/)."""
-    url = url or get_settings().database_url
+    url = url or database_url()
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)

@@ -1,0 +1,43 @@
+"""The settings a short command reads first, without loading the settings machinery.
+
+`readiness.settings` builds on pydantic-settings, whose import takes about 30 ms of a command's start (it loads
+asyncio and dotenv). While READINESS_DATABASE_URL, READINESS_MAX_FILE_BYTES and READINESS_PARSE_SECONDS are
+unset, their defaults here are what `get_settings()` would say (Settings takes them from here). Once one is
+set (under its documented upper-case name), the URL is read as it is written, as the settings read it, and
+a limit is read and validated by `get_settings()`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+
+DATABASE_URL = f"sqlite:///{DATA_DIR / 'readiness.db'}"
+MAX_FILE_BYTES = 5 * 1024 * 1024
+PARSE_SECONDS = 30.0
+
+
+def database_url() -> str:
+    """The store's URL (READINESS_DATABASE_URL): text, which the settings take as it is written."""
+    return os.environ.get("READINESS_DATABASE_URL", DATABASE_URL)
+
+
+def max_file_bytes() -> int:
+    """The largest file an import accepts (READINESS_MAX_FILE_BYTES)."""
+    if "READINESS_MAX_FILE_BYTES" not in os.environ:
+        return MAX_FILE_BYTES
+    from readiness.settings import get_settings
+
+    return get_settings().max_file_bytes
+
+
+def parse_seconds() -> float:
+    """The longest a file may take to read (READINESS_PARSE_SECONDS)."""
+    if "READINESS_PARSE_SECONDS" not in os.environ:
+        return PARSE_SECONDS
+    from readiness.settings import get_settings
+
+    return get_settings().parse_seconds
