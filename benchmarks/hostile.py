@@ -1,6 +1,7 @@
 """Hostile input: the worst parse time per pathological family at 1 MB, and a 1,000-file import.
 
-1. For each family (a 1 MB line of "[", "![", "(", "<a", "__", spaces, "1.", mojibake, ...), the
+1. For each family (a 1 MB line of "[", "![", "(", "<a", "__", spaces, "1.", mojibake, ..., or 1 MB of
+   short lines of mojibake leads or of sequences cut short), the
    importer reads a document holding that line in four places (paragraph, table cell, list item, risk
    row); prints the worst of those four parse times (each the better of two runs) per family,
    in-process (parse_bytes, no worker),
@@ -36,6 +37,9 @@ FAMILIES = {
     "stars **": "**", "backticks `": "`", "pipes |": "|", "hashes #": "#", "spaces": " ", "tabs": "\t",
     "dotted numbers 1.": "1.", "dashes -": " -", "colons a:": "a:", "progress words": "done ",
     "mojibake Ã": "Ã", "emoji 🔴": "🔴",
+    # Lines of 80 characters (a line of 1 MB is cut to its first 5,000 before it is read): mojibake is looked
+    # for line by line.
+    "lines of leads Ã": "Ã" * 79 + "\n", "lines of cut â€a": "â€a" * 26 + "\n",
 }
 PLACES = ["{}", "| Category | Score |\n|---|---|\n| {} | 3/10 |", "- **{}**: 2 days",
           "| Risk | Likelihood | Impact |\n|---|---|---|\n| {} | High | High |"]

@@ -737,21 +737,22 @@ def test_a_pair_is_taken_for_mojibake_as_trying_every_length_takes_it():
     assert 1000 < sum(taken) < len(candidates)  # both answers are asked for
 
 
-def test_mojibake_is_found_at_the_first_pair_that_undoes_as_utf8():
-    """_mojibake_at skips to lead characters: it must give the first position at or after `pos` where a pair
-    stands whose characters undo as UTF-8, as looking at every position in turn gives (also where a pair that
-    is not mojibake hides the lead of one that is)."""
+def test_mojibake_is_found_at_the_first_character_that_undoes_as_utf8():
+    """_mojibake_at skips to the leads followed by the continuations they need (one pattern): it must give the
+    first position at or after `pos` whose characters undo as UTF-8, as looking at every position in turn
+    gives (also where a sequence that is not mojibake hides the lead of one that is)."""
     import random
 
-    from readiness.importers.markdown.text import _MOJIBAKE_PAIR, _mojibake_at, _undoes_as_utf8
+    from readiness.importers.markdown.text import _mojibake_at, _undoes_as_utf8
 
     def every_position(text: str, pos: int) -> int:
-        return next((at for at in range(pos, len(text))
-                     if _MOJIBAKE_PAIR.match(text, at) and _undoes_as_utf8(text[at:at + 4])), -1)
+        return next((at for at in range(pos, len(text)) if _undoes_as_utf8(text[at:at + 4])), -1)
 
-    # Leads and continuations of both code pages ("‚" continues in Windows-1252 and leads in Mac Roman),
-    # letters, and mojibake of real characters.
-    pieces = list("Ã©‚ö†Ô∏èâœ…ÄäéжΩ√ a\n中") + ["✅".encode().decode("cp1252"), "⚠".encode().decode("mac_roman")]
+    # Leads and continuations of both code pages ("‚" continues in Windows-1252 and leads in Mac Roman), leads
+    # of two, three and four bytes, letters, and mojibake of real characters.
+    pieces = list("Ã©‚ö†Ô∏èâœ…ÄäéжΩ√ a\n中ð\u0178\u0153") + ["✅".encode().decode("cp1252"),
+                                                        "⚠".encode().decode("mac_roman"),
+                                                        "🔴".encode().decode("cp1252")]
     rnd = random.Random(29)
     texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(20000)]
     positions = [rnd.randint(0, len(text)) for text in texts]

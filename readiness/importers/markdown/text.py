@@ -22,22 +22,30 @@ def memo(maxsize: int):
 
 
 # Mojibake is UTF-8 read as a single-byte code page: each character of two to four bytes became a lead
-# character (bytes C2-F4) followed by continuation characters (bytes 80-BF). A text with no such pair has
-# nothing for fix_encoding to undo, and looking for one is far cheaper than running it. Ordinary accented
-# letters ("Ärger", "não") do not form such pairs, so Portuguese or German text is left alone.
+# character (bytes C2-DF, E0-EF or F0-F4, for two, three or four bytes) followed by as many continuation
+# characters (bytes 80-BF) as it says. A text with no such sequence has nothing for fix_encoding to undo, and
+# looking for one is far cheaper than running it. Ordinary accented letters ("Ärger", "não") do not form
+# such sequences, so Portuguese or German text is left alone.
 _MOJIBAKE_CODECS = ("cp1252", "mac_roman")
 
 
 def _characters(codec: str, first: int, last: int) -> str:
-    return "".join(bytes([b]).decode(codec, errors="ignore") for b in range(first, last + 1))
+    return "[" + re.escape("".join(bytes([b]).decode(codec, errors="ignore") for b in range(first, last + 1))) + "]"
 
 
-_MOJIBAKE_PAIR = re.compile("|".join(
-    f"[{re.escape(_characters(codec, 0xC2, 0xF4))}][{re.escape(_characters(codec, 0x80, 0xBF))}]"
-    for codec in _MOJIBAKE_CODECS))
-# Any lead character of either code page: one character class, which the regex engine skips to at once.
-_MOJIBAKE_LEAD = re.compile(
-    "[" + re.escape("".join(_characters(codec, 0xC2, 0xF4) for codec in _MOJIBAKE_CODECS)) + "]")
+def _sequences(codec: str) -> list[str]:
+    # After the lead (matched first, below), a look back at which lead it is and the continuations it needs.
+    continuation = _characters(codec, 0x80, 0xBF)
+    return [f"(?<={_characters(codec, first, last)}){continuation}{{{length - 1}}}"
+            for first, last, length in ((0xC2, 0xDF, 2), (0xE0, 0xEF, 3), (0xF0, 0xF4, 4))]
+
+
+# Any lead of either code page, then the continuations that lead needs in its own code page. The pattern opens
+# with one character class, so the regex engine skips to the leads, and a run of leads or of sequences cut
+# short is passed over without leaving it.
+_MOJIBAKE_SEQUENCE = re.compile(
+    "[" + "".join(_characters(codec, 0xC2, 0xF4)[1:-1] for codec in _MOJIBAKE_CODECS) + "]"
+    + "(?:" + "|".join(part for codec in _MOJIBAKE_CODECS for part in _sequences(codec)) + ")")
 
 
 def _undoes_as_utf8(candidate: str) -> bool:
@@ -59,11 +67,11 @@ def _undoes_as_utf8(candidate: str) -> bool:
 
 
 def _mojibake_at(text: str, pos: int = 0) -> int:
-    """Where the first pair that is mojibake stands at or after `pos`, or -1 (every lead is looked at, also
-    one that continues a pair that was not mojibake)."""
-    while (lead := _MOJIBAKE_LEAD.search(text, pos)) is not None:
-        at = lead.start()
-        if _MOJIBAKE_PAIR.match(text, at) and _undoes_as_utf8(text[at:at + 4]):
+    """Where the first character of mojibake stands at or after `pos`, or -1 (every lead is looked at, also
+    one inside a sequence that was not mojibake)."""
+    while (found := _MOJIBAKE_SEQUENCE.search(text, pos)) is not None:
+        at = found.start()
+        if _undoes_as_utf8(text[at:at + 4]):
             return at
         pos = at + 1
     return -1
