@@ -27,17 +27,18 @@ def database_url() -> str:
 
 def max_file_bytes() -> int:
     """The largest file an import accepts (READINESS_MAX_FILE_BYTES)."""
-    if "READINESS_MAX_FILE_BYTES" not in os.environ:
-        return MAX_FILE_BYTES
-    from readiness.settings import get_settings
-
-    return get_settings().max_file_bytes
+    return _read("max_file_bytes", MAX_FILE_BYTES)
 
 
 def parse_seconds() -> float:
     """The longest a file may take to read (READINESS_PARSE_SECONDS)."""
-    if "READINESS_PARSE_SECONDS" not in os.environ:
-        return PARSE_SECONDS
+    return _read("parse_seconds", PARSE_SECONDS)
+
+
+def _read(name: str, default: int | float) -> int | float:
+    """The setting as get_settings() says, the settings loaded only once its variable is set."""
+    if f"READINESS_{name.upper()}" not in os.environ:
+        return default
     from readiness.settings import get_settings
 
-    return get_settings().parse_seconds
+    return getattr(get_settings(), name)
