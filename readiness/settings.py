@@ -12,7 +12,6 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from readiness.environment import DATA_DIR, DATABASE_URL, MAX_FILE_BYTES, PARSE_SECONDS
 
 
-
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="READINESS_", extra="ignore")
 

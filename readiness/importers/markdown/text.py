@@ -30,13 +30,14 @@ _MOJIBAKE_CODECS = ("cp1252", "mac_roman")
 
 
 def _characters(codec: str, first: int, last: int) -> str:
-    return "[" + re.escape("".join(bytes([b]).decode(codec, errors="ignore") for b in range(first, last + 1))) + "]"
+    """The characters the code page shows for the bytes first to last, escaped for a character class."""
+    return re.escape("".join(bytes([b]).decode(codec, errors="ignore") for b in range(first, last + 1)))
 
 
 def _sequences(codec: str) -> list[str]:
     # After the lead (matched first, below), a look back at which lead it is and the continuations it needs.
     continuation = _characters(codec, 0x80, 0xBF)
-    return [f"(?<={_characters(codec, first, last)}){continuation}{{{length - 1}}}"
+    return [f"(?<=[{_characters(codec, first, last)}])[{continuation}]{{{length - 1}}}"
             for first, last, length in ((0xC2, 0xDF, 2), (0xE0, 0xEF, 3), (0xF0, 0xF4, 4))]
 
 
@@ -44,12 +45,12 @@ def _sequences(codec: str) -> list[str]:
 # with one character class, so the regex engine skips to the leads, and a run of leads or of sequences cut
 # short is passed over without leaving it.
 _MOJIBAKE_SEQUENCE = re.compile(
-    "[" + "".join(_characters(codec, 0xC2, 0xF4)[1:-1] for codec in _MOJIBAKE_CODECS) + "]"
+    "[" + "".join(_characters(codec, 0xC2, 0xF4) for codec in _MOJIBAKE_CODECS) + "]"
     + "(?:" + "|".join(part for codec in _MOJIBAKE_CODECS for part in _sequences(codec)) + ")")
 
 
 def _undoes_as_utf8(candidate: str) -> bool:
-    """Whether the characters at a pair, read back as bytes of some code page, are UTF-8 for one character.
+    """Whether the characters at a lead, read back as bytes of some code page, are UTF-8 for one character.
 
     Each character is one byte of either code page, and the first byte says how many bytes its character
     takes: only that many are decoded (an unencodable character becomes "?", which no UTF-8 continues with)."""
@@ -79,7 +80,7 @@ def _mojibake_at(text: str, pos: int = 0) -> int:
 
 def has_mojibake(text: str) -> bool:
     """Whether some characters of the text are UTF-8 bytes once read as Windows-1252 or Mac Roman."""
-    return not text.isascii() and _mojibake_at(text) >= 0  # every pair opens with a character above ASCII
+    return not text.isascii() and _mojibake_at(text) >= 0  # every sequence opens with a character above ASCII
 
 
 # Longest line the recognizers read (the corpus's longest is ~420 characters). Longer lines are cut and
