@@ -13,9 +13,10 @@ import inspect
 import math
 import re
 import textwrap
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator,
+                      model_validator)
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
@@ -44,31 +45,29 @@ MAX_DAYS = 100_000
 MAX_MONEY = 1e15
 
 
-def _storable(value: object) -> object:
-    """Refuse what one store would keep and another reject: NUL in text, integers past 32 bits."""
-    if value is None or type(value) is float:  # many fields: nothing to look at
-        return value
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise ValueError("must not contain the NUL character (\\0)")
-    elif isinstance(value, int) and not isinstance(value, bool):
-        if not -MAX_INTEGER <= value <= MAX_INTEGER:
-            raise ValueError(f"must be between {-MAX_INTEGER:,} and {MAX_INTEGER:,}")
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            _storable(item)
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain the NUL character (\\0)")
     return value
+
+
+def _within_integer(value: int) -> int:
+    if not -MAX_INTEGER <= value <= MAX_INTEGER:
+        raise ValueError(f"must be between {-MAX_INTEGER:,} and {MAX_INTEGER:,}")
+    return value
+
+
+# Text and whole numbers as every store keeps them: no NUL in text (PostgreSQL refuses it), no integer past
+# 32 bits (PostgreSQL's INTEGER). Every text and whole-number field of the model is one of these
+# (tests/test_format.py checks), so that SQLite never keeps what PostgreSQL would refuse.
+Text = Annotated[str, AfterValidator(_no_nul)]
+Whole = Annotated[int, AfterValidator(_within_integer)]
 
 
 class _Part(BaseModel):
     # Finite numbers only: YAML's .inf and .nan would pass on SQLite and fail on PostgreSQL.
     model_config = ConfigDict(extra="forbid", validate_assignment=False,
                               allow_inf_nan=False)
-
-    @field_validator("*")
-    @classmethod
-    def _same_on_every_store(cls, value: object) -> object:
-        return _storable(value)
 
 
 class Score(_Part):
@@ -119,22 +118,22 @@ class Duration(_Part):
 class Category(_Part):
     """One row of a scorecard: a category and its score."""
 
-    name: str = Field(min_length=1)
+    name: Text = Field(min_length=1)
     """The category as the document names it ("Security", "Core Functionality")."""
     max: float = Field(default=100, gt=0)
     """The top of the category's scale (10, 100, 5, ...)."""
     score: float | None = None
     """The category's score, between 0 and max; null when the document names the category without a
     score (a blank template score such as "__/15", or a letter grade alone)."""
-    grade: str | None = None
+    grade: Text | None = None
     """A letter grade as written ("B+", "C"), kept as text: a grade is never turned into a number."""
     weight: float | None = Field(default=None, ge=0, le=100)
     """The category's weight in percent of the overall score; null when none is stated."""
-    status: str | None = None
+    status: Text | None = None
     """The status as written ("Needs work", "Critical"), emoji removed; null when none."""
     blocker: bool | None = None
     """Whether the document marks this category as blocking production; null when not stated."""
-    line: int | None = None
+    line: Whole | None = None
     """Line of the source document this was read from; null when written by hand."""
 
     @field_validator("score")
@@ -151,70 +150,70 @@ class Category(_Part):
 class Finding(_Part):
     """A gap, issue or strength the document reports."""
 
-    title: str = Field(min_length=1)
+    title: Text = Field(min_length=1)
     """A short title ("Zero test coverage")."""
-    category: str | None = None
+    category: Text | None = None
     """The category it belongs to, when the document says."""
     severity: Severity = "medium"
     """critical, high, medium or low for a gap; info for a strength."""
     effort: Duration | None = None
     """Estimated effort to fix it, when stated."""
-    details: list[str] = Field(default_factory=list)
+    details: list[Text] = Field(default_factory=list)
     """The bullet points under it, as text."""
-    line: int | None = None
+    line: Whole | None = None
     """Line of the source document this was read from; null when written by hand."""
 
 
 class Risk(_Part):
     """A row of a risk table: what could go wrong, how likely, how bad, and what to do about it."""
 
-    title: str = Field(min_length=1)
+    title: Text = Field(min_length=1)
     """The risk ("Silent bugs")."""
     probability: float | None = Field(default=None, ge=0, le=1)
     """Likelihood between 0 and 1 (90% is 0.9; Low/Medium/High map to 0.2/0.5/0.8); null when unknown."""
     impact: Impact | None = None
     """critical, high, medium or low; null when the document does not rate the impact (such a risk is
     listed beside the matrix, never placed in a cell)."""
-    mitigation: str | None = None
+    mitigation: Text | None = None
     """What the document proposes against it."""
-    line: int | None = None
+    line: Whole | None = None
     """Line of the source document this was read from; null when written by hand."""
 
 
 class ChecklistItem(_Part):
     """One checkbox of a checklist."""
 
-    category: str | None = None
+    category: Text | None = None
     """The checklist group it stands under ("Security")."""
-    text: str = Field(min_length=1)
+    text: Text = Field(min_length=1)
     """The item's text."""
     done: bool = False
     """Whether it is ticked."""
-    line: int | None = None
+    line: Whole | None = None
     """Line of the source document this was read from; null when written by hand."""
 
 
 class Task(_Part):
     """A piece of a phase, such as "Day 1-2: Unit tests"."""
 
-    name: str = Field(min_length=1)
+    name: Text = Field(min_length=1)
     """What is done."""
     start_day: float = Field(ge=0, le=MAX_DAYS)
     """First working day, counted from the plan's start (0-based, like the phase's)."""
     duration_days: float = Field(gt=0, le=MAX_DAYS)
     """Length in working days."""
-    items: list[str] = Field(default_factory=list)
+    items: list[Text] = Field(default_factory=list)
     """The steps listed under the task."""
     timed: bool = True
     """False when the document states no timing for the task: it spans its phase and adds no working days."""
-    line: int | None = None
+    line: Whole | None = None
     """Line of the source document this was read from; null when written by hand."""
 
 
 class Phase(_Part):
     """A stage of the remediation plan on a working-day timeline."""
 
-    name: str = Field(min_length=1)
+    name: Text = Field(min_length=1)
     """The phase's name ("Testing foundation")."""
     start_day: float = Field(ge=0, le=MAX_DAYS)
     """First working day, counted from the plan's start (0-based)."""
@@ -224,9 +223,9 @@ class Phase(_Part):
     """critical, high, medium or low; null when not stated."""
     tasks: list[Task] = Field(default_factory=list)
     """The phase's tasks, on the same timeline."""
-    deliverables: list[str] = Field(default_factory=list)
+    deliverables: list[Text] = Field(default_factory=list)
     """What the phase delivers; a phase with deliverables ends in a milestone."""
-    line: int | None = None
+    line: Whole | None = None
     """Line of the source document this was read from; null when written by hand."""
 
     @property
@@ -237,19 +236,19 @@ class Phase(_Part):
 class CostItem(_Part):
     """A cost estimate as a range."""
 
-    name: str = Field(min_length=1)
+    name: Text = Field(min_length=1)
     """What the money is for ("Development", "Infrastructure")."""
     min: float = Field(ge=0, le=MAX_MONEY)
     """Low estimate, in currency units (15000 for "$15K")."""
     max: float = Field(ge=0, le=MAX_MONEY)
     """High estimate; equal to min for a single figure."""
-    currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
+    currency: Text = Field(default="USD", pattern=r"^[A-Z]{3}$")
     """ISO 4217 code: USD, EUR, GBP, MYR, ..."""
     recurrence: Recurrence = "once"
     """once for a one-off cost, monthly or yearly for a recurring one."""
-    note: str | None = None
+    note: Text | None = None
     """The rest of the line ("1 developer, 3 weeks")."""
-    line: int | None = None
+    line: Whole | None = None
     """Line of the source document this was read from; null when written by hand."""
 
     @model_validator(mode="after")
@@ -262,11 +261,11 @@ class CostItem(_Part):
 class Action(_Part):
     """An immediate action item."""
 
-    title: str = Field(min_length=1)
+    title: Text = Field(min_length=1)
     """What to do."""
     effort: Duration | None = None
     """How long it takes, when stated."""
-    line: int | None = None
+    line: Whole | None = None
     """Line of the source document this was read from; null when written by hand."""
 
 
@@ -277,20 +276,20 @@ class MoneyRange(_Part):
     """Low end."""
     max: float = Field(ge=0, le=MAX_MONEY)
     """High end."""
-    currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
+    currency: Text = Field(default="USD", pattern=r"^[A-Z]{3}$")
     """ISO 4217 code."""
-    line: int | None = None
+    line: Whole | None = None
     """Line of the source document this was read from; null when written by hand."""
 
 
 class ChecklistClaim(_Part):
     """A checklist group's stated completion, such as "Security (60% Complete)"."""
 
-    category: str
+    category: Text
     """The checklist group."""
     percent: float = Field(ge=0, le=100)
     """The completion the document states."""
-    line: int | None = None
+    line: Whole | None = None
     """Line of the source document this was read from; null when written by hand."""
 
 
@@ -312,7 +311,7 @@ class AuditCheck(_Part):
 
     check: CheckName
     """overall, checklist, cost_total, effort_total or actions_total."""
-    subject: str
+    subject: Text
     """What was checked ("Overall score", a checklist group)."""
     stated: float | tuple[float, float] | None
     """What the document states; a [min, max] pair for ranges."""
@@ -320,27 +319,27 @@ class AuditCheck(_Part):
     """What its own parts give."""
     ok: bool
     """Whether the two agree within rounding."""
-    message: str
+    message: Text
     """The finding in plain words."""
 
 
 class Warning(_Part):
     """Something the importer noticed and could not use."""
 
-    line: int | None = None
+    line: Whole | None = None
     """Line of the source, when known."""
-    message: str
+    message: Text
     """What happened."""
 
 
 class ReadFact(_Part):
     """One fact the importer read, how sure it is, and from which line (read-only, filled by the importer)."""
 
-    kind: str
+    kind: Text
     """What kind of fact: category, finding, strength, risk, checklist, phase, cost, action, ..."""
-    line: int | None = None
+    line: Whole | None = None
     """Line of the source document it was read from."""
-    text: str
+    text: Text
     """The fact in words, as `readiness parse --explain` prints it."""
     confidence: float = Field(default=0.8, ge=0, le=1)
     """How sure the importer is: 0.9 for a value stated under its own label or column, 0.7 for one
@@ -350,25 +349,25 @@ class ReadFact(_Part):
 class Source(_Part):
     """Where a document came from (read-only, filled by the importer)."""
 
-    file: str | None = None
+    file: Text | None = None
     """The imported file's name."""
-    sha256: str | None = None
+    sha256: Text | None = None
     """SHA-256 of the file's bytes."""
-    importer: str | None = None
+    importer: Text | None = None
     """Which importer read it: yaml or markdown."""
     warnings: list[Warning] = Field(default_factory=list)
     """What the importer skipped or doubted."""
     facts: list[ReadFact] = Field(default_factory=list)
     """What the importer read, line by line, with how sure it is (markdown imports; empty for YAML)."""
-    path: str | None = None
+    path: Text | None = None
     """The file's path inside its git repository, when read from a repository's history."""
-    commit: str | None = None
+    commit: Text | None = None
     """The git commit this version was read from (40 hex digits); null when not from git."""
-    commit_date: str | None = None
+    commit_date: Text | None = None
     """The commit's date and time (ISO 8601 with its offset); null when not from git."""
-    author_date: str | None = None
+    author_date: Text | None = None
     """When the commit's author wrote the change (ISO 8601 with its offset); null when not from git."""
-    commit_message: str | None = None
+    commit_message: Text | None = None
     """The first line of the commit's message; null when not from git."""
     dated_by: Literal["document", "commit"] | None = None
     """Where the assessment's date comes from: the document's own date, or the commit's date when
@@ -380,13 +379,13 @@ class Assessment(_Part):
 
     schema_: Literal["readiness/v1"] = Field(default=SCHEMA, alias="schema")
     """Always readiness/v1."""
-    project: str = Field(min_length=1)
+    project: Text = Field(min_length=1)
     """The system assessed. Assessments of one project form its version history."""
-    title: str | None = None
+    title: Text | None = None
     """The document's title."""
-    date: str | None = None
+    date: Text | None = None
     """YYYY-MM-DD, YYYY-MM or YYYY (a partial date keeps its precision), or null."""
-    status: str | None = None
+    status: Text | None = None
     """The verdict as written ("NOT PRODUCTION READY")."""
     overall: Score | None = None
     """The overall score as the document states it; null when not stated."""

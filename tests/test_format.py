@@ -118,6 +118,54 @@ def test_files_over_the_size_limit_are_refused_unread(monkeypatch: pytest.Monkey
     assert "the limit is 100" in str(_error(VALID + b"#" * 200))
 
 
+def test_every_text_and_whole_number_field_is_checked_for_every_store():
+    """Every field of the model that can hold text or a whole number (alone, optional, or in a list) is a
+    `Text` or `Whole`: what SQLite would keep and PostgreSQL refuse (NUL, integers past 32 bits) is refused
+    by the model itself."""
+    import typing
+
+    from readiness import model
+
+    checks = {str: model._no_nul, int: model._within_integer}
+
+    checked = []
+
+    def unchecked(annotation, metadata=()) -> list:
+        if typing.get_origin(annotation) is typing.Annotated:
+            base, *extra = typing.get_args(annotation)
+            return unchecked(base, extra)
+        if annotation in checks:
+            if any(getattr(m, "func", None) is checks[annotation] for m in metadata):
+                checked.append(annotation)
+                return []
+            return [annotation]
+        return [found for argument in typing.get_args(annotation) for found in unchecked(argument)]
+
+    parts = [klass for klass in vars(model).values()
+             if isinstance(klass, type) and issubclass(klass, model._Part) and klass is not model._Part]
+    assert len(parts) > 15
+    missing = {f"{klass.__name__}.{name}": unchecked(field.annotation, field.metadata)
+               for klass in parts for name, field in klass.model_fields.items()}
+    assert not {name: found for name, found in missing.items() if found}
+    assert checked.count(str) > 30 and checked.count(int) > 10  # the walk reaches optional and listed fields
+
+
+def test_text_and_whole_numbers_no_store_keeps_are_refused_where_they_stand():
+    from pydantic import ValidationError
+
+    from readiness.model import Assessment
+
+    with pytest.raises(ValidationError) as caught:
+        Assessment.model_validate({"project": "Heron Gate", "findings": [
+            {"title": "Backups", "details": ["nightly", "weekly\x00"]}]})
+    assert caught.value.errors()[0]["loc"] == ("findings", 0, "details", 1)
+    assert "NUL" in caught.value.errors()[0]["msg"]
+    with pytest.raises(ValidationError) as caught:
+        Assessment.model_validate({"project": "Heron Gate", "categories": [{"name": "Ops", "line": 2**31}]})
+    assert caught.value.errors()[0]["loc"] == ("categories", 0, "line")
+    assert "must be between" in caught.value.errors()[0]["msg"]
+
+
 def test_the_first_settings_read_say_what_the_settings_say(monkeypatch: pytest.MonkeyPatch):
     # readiness.environment answers without loading the settings while its variables are unset: the same
     # defaults, and once one is set, the value the settings read and validate.
