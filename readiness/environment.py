@@ -3,8 +3,8 @@
 `readiness.settings` builds on pydantic-settings, whose import takes about 30 ms of a command's start (it loads
 asyncio and dotenv). While READINESS_DATABASE_URL, READINESS_MAX_FILE_BYTES and READINESS_PARSE_SECONDS are
 unset, their defaults here are what `get_settings()` would say (Settings takes them from here). Once one is
-set (under its documented upper-case name), the URL is read as it is written, as the settings read it, and
-a limit is read and validated by `get_settings()`.
+set, the URL is read as the settings read it, and a limit (under its documented upper-case name) is read and
+validated by `get_settings()`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,14 @@ PARSE_SECONDS = 30.0
 
 
 def database_url() -> str:
-    """The store's URL (READINESS_DATABASE_URL): text, which the settings take as it is written."""
-    return os.environ.get("READINESS_DATABASE_URL", DATABASE_URL)
+    """The store's URL (READINESS_DATABASE_URL), read as the settings read it: text as it is written, under
+    a name in any case (where several are set, the last one, as there). Every command and the app must
+    open the same store."""
+    found = DATABASE_URL
+    for name, value in os.environ.items():
+        if name.lower() == "readiness_database_url":
+            found = value
+    return found
 
 
 def max_file_bytes() -> int:

@@ -189,6 +189,11 @@ def test_the_first_settings_read_say_what_the_settings_say(monkeypatch: pytest.M
     monkeypatch.setenv("READINESS_PARSE_SECONDS", "0")
     with pytest.raises(ValidationError):
         environment.parse_seconds()
+    # The store's URL under a lower-case name, as the settings read it: every command opens the same store.
+    monkeypatch.delenv("READINESS_DATABASE_URL")
+    monkeypatch.delenv("READINESS_PARSE_SECONDS")
+    monkeypatch.setenv("readiness_database_url", "sqlite:////tmp/lower.db")
+    assert environment.database_url() == Settings().database_url == "sqlite:////tmp/lower.db"
 
 
 def test_reading_a_file_or_opening_the_store_does_not_load_the_settings(tmp_path):
