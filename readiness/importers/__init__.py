@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Protocol
 
 from readiness.analysis.audit import audit_claims
+from readiness.environment import max_file_bytes
 from readiness.errors import InputError
 from readiness.model import Assessment, Source, Warning
-from readiness.environment import max_file_bytes
 
 
 @dataclass

@@ -84,8 +84,7 @@ def twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 def has_in(pattern: re.Pattern[str], text: str, folded: str | None, start: bool = False) -> bool:
     """Whether `pattern.search(text)` finds anything (with start, whether `pattern.match(text)` matches),
     `folded` being `lowered(text)`."""
-    settled = _SETTLED.get(id(pattern))
-    other = settled[1] if settled is not None and settled[0] is pattern else twin(pattern)
+    other = twin(pattern)
     if other is not None and folded is not None:
         pattern, text = other, folded
     return (pattern.match(text) if start else pattern.search(text)) is not None
@@ -97,8 +96,7 @@ def which(patterns: tuple[re.Pattern[str], ...], text: str) -> tuple[int, ...]:
     folded = lowered(text)
     found = []
     for index, pattern in enumerate(patterns):
-        settled = _SETTLED.get(id(pattern))
-        other = settled[1] if settled is not None and settled[0] is pattern else twin(pattern)
+        other = twin(pattern)
         if (other.search(folded) if other is not None and folded is not None else pattern.search(text)) is not None:
             found.append(index)
     return tuple(found)

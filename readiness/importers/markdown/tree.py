@@ -15,9 +15,16 @@ from markdown_it.token import Token
 from readiness.importers.markdown.fold import has_in, lowered
 from readiness.importers.markdown.text import clean_name
 
-# The benchmark's parser configuration, without inline parsing: the recognizers read each inline
-# token's text (`content`), never its children, and tokenizing links costs ~25 s on a 1 MB line of "[".
-_PARSER = MarkdownIt("commonmark").enable("table").disable("inline")
+
+def _parser(idle: tuple[str, ...] = ()) -> MarkdownIt:
+    """The benchmark's parser configuration, without inline parsing (the recognizers read each inline token's
+    text, `content`, never its children, and tokenizing links costs ~25 s on a 1 MB line of "["), and without
+    the block rules `idle`."""
+    parser = MarkdownIt("commonmark").enable("table").disable("inline")
+    return parser.disable(list(idle)) if idle else parser
+
+
+_PARSER = _parser()
 
 # Block rules that can match only in a text holding certain characters. markdown-it tries every rule at every
 # line; a rule that cannot match anywhere in the text neither opens a block nor ends one, so a parser without
@@ -194,7 +201,7 @@ def tokenize(text: str) -> list[Token]:
     idle = tuple(name for name, may_match in _RULES_NEED if not may_match(text))
     parser = _PARSERS.get(idle)
     if parser is None:
-        parser = _PARSERS[idle] = MarkdownIt("commonmark").enable("table").disable("inline").disable(list(idle))
+        parser = _PARSERS[idle] = _parser(idle)
     return parser.parse(text)
 
 

@@ -204,6 +204,8 @@ _LEVEL_PATTERNS = [(level, _any_word(words, stems=False)) for level, words in LE
 # A label names a field by its first words, or by a CJK word anywhere in it.
 _FIELD_TESTS = [(name, words, tuple(word for word in words if _SPACELESS.search(word)))
                 for name, words in FIELD_WORDS.items()]
+
+
 # The same tests for a label without CJK, by its first character: a label starts with a word only where their
 # first characters agree, so only the fields with such a word are asked, in the same order.
 def _field_starts() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
